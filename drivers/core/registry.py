@@ -1,0 +1,54 @@
+"""Which driver names exist, what each needs in devices.toml, and how to build its simulator.
+
+Driver modules are imported lazily (only when a device uses them) so that ``kiosk`` starts
+fast and a technician's ``kiosk --help`` does not load pyserial, OpenCV or pyscard.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from drivers.core.device import Device
+from drivers.core.simulator import Simulator
+
+
+@dataclass(frozen=True)
+class Option:
+    type: type | tuple[type, ...]
+    default: Any = None
+    help: str = ""
+    choices: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class DriverSpec:
+    name: str  # as written in devices.toml: driver = "sam_idcard"
+    kind: str  # device kind: idcard, printer, ssc_card, card_dispenser, fingerprint, camera …
+    description: str
+    device_class: Callable[..., Device]
+    #: builds a started-or-not simulator for a device config (mock mode); None: no simulator
+    simulator_factory: Callable[..., Simulator] | None
+    options: Mapping[str, Option] = field(default_factory=dict)
+    port_help: str = "device path or pyserial URL"
+    default_timeout: float = 2.0
+
+
+#: driver name → "module:attribute" of its DriverSpec. Add a line per driver.
+BUILTIN_DRIVERS: dict[str, str] = {
+}
+
+
+def driver_names() -> list[str]:
+    return sorted(BUILTIN_DRIVERS)
+
+
+def get_driver(name: str) -> DriverSpec:
+    """The spec for ``name``; KeyError when no such driver exists."""
+    target = BUILTIN_DRIVERS[name]
+    module_name, _, attr = target.partition(":")
+    spec = getattr(importlib.import_module(module_name), attr)
+    if not isinstance(spec, DriverSpec) or spec.name != name:
+        raise TypeError(f"{target} is not the DriverSpec of {name!r}")
+    return spec

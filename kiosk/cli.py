@@ -1,0 +1,75 @@
+"""``kiosk`` — the technician's command line and the kiosk's entry point.
+
+Global options (``--config``, ``--devices``, ``--mock``, ``--json`` where it applies) may be
+given before or after the sub-command. Sub-commands live in modules listed in
+``COMMAND_MODULES``; each has ``register(subparsers, common)`` and sets ``func`` on its
+parser. Heavy imports happen inside the command functions so ``kiosk --help`` is fast.
+
+Exit codes: 0 ok; 1 the command ran and the answer is "not healthy"/"not done";
+2 bad usage or bad configuration (one line on stderr); 3 a device or server error.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from drivers.core.errors import ConfigError, DeviceError
+
+COMMAND_MODULES = [
+    "kiosk.commands.run",
+    "kiosk.commands.devices",
+    "kiosk.commands.idcard",  # kiosk idcard read
+    "kiosk.commands.printer",  # kiosk printer status|test
+    "kiosk.commands.sync",  # kiosk ticket|outbox|sync|catalogue|central
+    "kiosk.commands.ui",  # kiosk ui screenshots
+]
+
+
+def _common_parser(suppress: bool) -> argparse.ArgumentParser:
+    default = argparse.SUPPRESS if suppress else None
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--config", metavar="FILE", default=default,
+                   help="kiosk settings (TOML); default: embedded defaults")
+    p.add_argument("--devices", metavar="FILE", default=default,
+                   help="devices.toml to use instead of the one the settings name")
+    p.add_argument("--mock", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                   help="replace every device by its simulator (always shown as MOCK)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   default=argparse.SUPPRESS if suppress else False, help="debug logging")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Government self-service kiosk (政务服务自助一体机)",
+        parents=[_common_parser(suppress=False)],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    common = _common_parser(suppress=True)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"kiosk: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except DeviceError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

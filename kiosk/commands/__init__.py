@@ -1,0 +1,1 @@
+"""CLI sub-commands. Each module has ``register(subparsers, common)``; see kiosk.cli."""
