@@ -43,6 +43,8 @@ class LifeCycle(StrEnum):
 
 class Device(ABC):
     kind: ClassVar[str] = "device"
+    #: seconds between idle() calls on the worker; None: the worker's default poll interval
+    idle_interval: float | None = None
     #: supply/media axes this kind reports, all ``unknown`` until the device answers
     supply_axes: ClassVar[tuple[str, ...]] = ()
 
@@ -196,6 +198,14 @@ class Device(ABC):
         if exc.state is not None:
             self.set_status(state=exc.state, detail=str(exc))
         self.events.publish(DeviceErrorEvent(self.name, operation, exc, exc.recovery))
+
+    def idle(self) -> None:
+        """Called on the worker thread when no job is queued, every ``idle_interval`` s.
+
+        Default: refresh the status (detects unplugging and supply changes). A card reader
+        overrides it to watch for cards while armed.
+        """
+        self.refresh_status()
 
     def refresh_status(self) -> DeviceStatus:
         status = self.run("status", self.poll_status)

@@ -37,6 +37,8 @@ class DriverSpec:
 
 #: driver name → "module:attribute" of its DriverSpec. Add a line per driver.
 BUILTIN_DRIVERS: dict[str, str] = {
+    "sam_idcard": "drivers.idcard:SPEC",
+    "escpos": "drivers.printer:SPEC",
 }
 
 

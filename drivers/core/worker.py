@@ -105,10 +105,9 @@ class DeviceWorker:
                     self._sleep(self._backoff())
                 continue
             try:
-                job = self._jobs.get(timeout=self.poll_interval)
+                job = self._jobs.get(timeout=self.device.idle_interval or self.poll_interval)
             except queue.Empty:
-                job = None
-                self._guarded(lambda: self.device.refresh_status())
+                self._guarded(self.device.idle)
                 continue
             if job is None:
                 continue
