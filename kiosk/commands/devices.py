@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.context import device_manager, print_json, print_table, settings_from_args
 
@@ -59,7 +60,12 @@ def cmd_device_test(args: argparse.Namespace) -> int:
     from drivers.core.status import HealthLevel
 
     settings = settings_from_args(args)
-    with device_manager(args, settings) as manager:
+    manager = device_manager(args, settings)
+    if args.name not in {c.name for c in manager.configs}:
+        print(f"kiosk: no device named {args.name!r} (configured: "
+              f"{', '.join(c.name for c in manager.configs) or 'none'})", file=sys.stderr)
+        return 2
+    with manager:
         handle = manager.get(args.name)
         handle.worker.wait_connected(handle.config.timeout * 2 + 1)
         try:
