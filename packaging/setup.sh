@@ -91,9 +91,11 @@ case "$mode" in
       exec .venv/bin/kiosk run --mock --windowed "$@"
     fi
     port="${KIOSK_VNC_PORT:-5900}"
-    say "no display here: serving the kiosk screen over VNC on 127.0.0.1:${port}"
-    say "see it with any VNC viewer (e.g. 'ssh -L ${port}:127.0.0.1:${port} this-host', then vncviewer localhost:${port})"
-    export QT_QPA_PLATFORM="vnc:size=1920x1080:port=${port}:addr=127.0.0.1"
+    # Qt's VNC platform listens on every interface and has no password: fine on a workstation,
+    # firewall the port elsewhere (or run with a display and get a window instead).
+    say "no display here: serving the kiosk screen over VNC (Qt's vnc platform) on port ${port}"
+    say "see it with any VNC viewer: vncviewer localhost:${port} (remote: ssh -L ${port}:localhost:${port} HOST)"
+    export QT_QPA_PLATFORM="vnc:size=1920x1080:port=${port}"
     exec .venv/bin/kiosk run --mock --windowed "$@"
     ;;
 esac
