@@ -73,8 +73,11 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class BadFrame:
-    """A frame that arrived whole but is wrong (checksum, impossible length)."""
+    """A frame that arrived whole but is wrong: ``kind`` is "checksum" (a complete frame
+    whose XOR does not match) or "length" (a preamble followed by an impossible LEN — often
+    just noise that happened to contain a preamble)."""
 
+    kind: str
     reason: str
 
 
@@ -123,7 +126,7 @@ class FrameDecoder:
             if length < MIN_LEN or length > self.max_len:
                 # A corrupted length or a preamble that was really noise: do not wait for
                 # thousands of bytes that will never come; look for the next preamble.
-                out.append(BadFrame(f"impossible frame length {length}"))
+                out.append(BadFrame("length", f"impossible frame length {length}"))
                 del buf[:1]
                 continue
             total = HEADER_LEN + length
@@ -131,7 +134,7 @@ class FrameDecoder:
                 break
             chk = buf[total - 1]
             if xor(memoryview(buf)[5 : total - 1]) != chk:
-                out.append(BadFrame(f"checksum mismatch in a {total}-byte frame"))
+                out.append(BadFrame("checksum", f"checksum mismatch in a {total}-byte frame"))
                 # Skip only the preamble's first byte: if LEN itself was hit, the real
                 # frame may start inside what we took for this one.
                 del buf[:1]

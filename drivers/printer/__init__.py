@@ -27,6 +27,13 @@ SPEC = DriverSpec(
         "chinese": Option(str, "native", "native: GB18030 in the printer's Chinese mode (FS &); "
                           "raster: print Chinese lines as images (printers without CJK fonts)",
                           choices=("native", "raster")),
+        "qr": Option(str, "native", "native: the printer draws QR codes (GS ( k); raster: send "
+                     "them as images (printers without GS ( k)", choices=("native", "raster")),
+        "gb18030_four_byte": Option(bool, False, "the printer font has GB18030 four-byte (rare) "
+                                    "characters; false: lines with them are printed as images"),
+        "confirm": Option(str, "processed", "processed: GS r after each job (answered once "
+                          "printed); status: DLE EOT only (printers without GS r)",
+                          choices=("processed", "status")),
         "baudrate": Option(int, 115200, "serial line speed"),
         "usb_out_ep": Option(int, 0, "USB OUT endpoint (0: first bulk OUT endpoint)"),
         "usb_in_ep": Option(int, 0, "USB IN endpoint (0: first bulk IN endpoint)"),

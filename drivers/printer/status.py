@@ -55,6 +55,7 @@ class PrinterStatus:
     paper_end_stop: bool | None = None
     raw: dict[int, int] = field(default_factory=dict)  # n → byte, valid bytes only
     problem: str = ""  # why some answer is missing, "" when all four came back valid
+    garbled: bool = False  # bytes came back, but not valid status bytes
 
     @property
     def answered(self) -> bool:
@@ -135,9 +136,16 @@ class PrinterStatus:
         return f"{what} [DLE EOT {raw}]" if raw else what
 
     def to_dict(self) -> dict:
-        """The CLI's contract: online, paper, cover_open, error (+ details)."""
+        """The CLI's contract: online, paper, cover_open, error (+ details).
+
+        ``online``: what the printer said; ``false`` when it said nothing at all (it is not
+        online as far as the kiosk can tell); ``null`` when it answered garbage.
+        """
+        online = self.online
+        if not self.answered:
+            online = None if self.garbled else False
         return {
-            "online": self.online,
+            "online": online,
             "paper": str(self.paper),
             "cover_open": self.cover_open,
             "error": self.error,
@@ -148,15 +156,17 @@ class PrinterStatus:
         }
 
 
-def decode(replies: dict[int, int | None], problem: str = "") -> PrinterStatus:
+def decode(replies: dict[int, int | None], problem: str = "",
+           garbled: bool = False) -> PrinterStatus:
     """Build a PrinterStatus from ``n → reply byte`` (None/missing: no valid reply).
 
     Invalid bytes are dropped here too, so callers cannot smuggle one in.
     """
     raw = {n: b for n, b in replies.items() if b is not None and is_valid_status_byte(b)}
     dropped = [n for n, b in replies.items() if b is not None and n not in raw]
-    if dropped and not problem:
-        problem = "invalid status byte for DLE EOT " + ",".join(map(str, dropped))
+    if dropped:
+        garbled = True
+        problem = problem or "invalid status byte for DLE EOT " + ",".join(map(str, dropped))
     p1, p2, p3, p4 = (raw.get(n) for n in STATUS_KINDS)
     paper = PaperState.UNKNOWN
     if p4 is not None:
@@ -188,6 +198,7 @@ def decode(replies: dict[int, int | None], problem: str = "") -> PrinterStatus:
         paper_end_stop=bit(p2, PAPER_END_STOP),
         raw=raw,
         problem=problem,
+        garbled=garbled,
     )
 
 

@@ -1,0 +1,256 @@
+"""The ESC/POS ticket printer as a Device: status that never lies, jobs that are confirmed.
+
+A job is: read status (DLE EOT 1–4) and refuse if the printer is not ready → send the bytes
+within the job's deadline → ask ``GS r 1``, which the printer answers only after it has
+processed everything before it (so the answer means "printed", not merely "received") →
+read DLE EOT again. Success is reported only when valid status bytes came back after the
+job and say online with paper; anything else is a typed :class:`PrintError` the flow can
+turn into "please take your ticket from the staff desk" or a reprint.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from drivers.core.device import Device
+from drivers.core.errors import DeviceError, DeviceTimeout, ProtocolError
+from drivers.core.status import DeviceErrorEvent, DeviceInfo, DeviceState, DeviceStatus, HealthCheck
+from drivers.core.transport import Transport
+from drivers.printer import status as st
+from drivers.printer.commands import CLEAR_BUFFERS, EscPosBuilder, Paper
+from drivers.printer.errors import PrintError, PrinterOffline, PrintNotConfirmed, error_for_status
+from drivers.printer.status import PrinterStatus
+from drivers.printer.transports import printer_transport
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    bytes_sent: int
+    duration_s: float
+    status: PrinterStatus  # read after the job: valid, online, with paper
+    confirmed_by: str = "GS r"  # "GS r" (printed) or "DLE EOT" (printer alive after sending)
+
+    def to_dict(self) -> dict:
+        return {"bytes_sent": self.bytes_sent, "duration_s": round(self.duration_s, 3),
+                "confirmed_by": self.confirmed_by, "status": self.status.to_dict()}
+
+
+class EscPosPrinter(Device):
+    kind = "printer"
+    supply_axes = ("paper",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.transport: Transport | None = None
+        self.last_printer_status: PrinterStatus = st.NO_REPLY
+
+    # ------------------------------------------------------------- options
+    @property
+    def paper(self) -> Paper:
+        return Paper(int(self.options.get("paper_width_mm") or 80))
+
+    @property
+    def print_timeout(self) -> float:
+        return float(self.options.get("print_timeout") or 10.0)
+
+    def builder(self) -> EscPosBuilder:
+        """A job builder configured for this printer (paper width, Chinese mode, QR mode)."""
+        return EscPosBuilder(
+            self.paper,
+            chinese=self.options.get("chinese") or "native",
+            qr=self.options.get("qr") or "native",
+            four_byte_native=bool(self.options.get("gb18030_four_byte", False)),
+        )
+
+    # ---------------------------------------------------------- life cycle
+    def _open(self) -> None:
+        self.transport = printer_transport(self.port, self.options)
+        self.transport.open()
+        self.transport.discard_input()
+        self.info = DeviceInfo(
+            model="ESC/POS printer",
+            extra={"paper_width_mm": str(self.paper.width_mm),
+                   "chinese": str(self.options.get("chinese") or "native"),
+                   "transport": type(self.transport).__name__},
+        )
+
+    def _close(self) -> None:
+        t, self.transport = self.transport, None
+        if t is not None:
+            t.close()
+
+    def _io(self) -> Transport:
+        if self.transport is None or not self.transport.is_open:
+            raise PrinterOffline(f"{self.name}: port {self.port} is not open")
+        return self.transport
+
+    # --------------------------------------------------------------- status
+    def read_status(self, timeout: float | None = None) -> PrinterStatus:
+        """DLE EOT 1, 2, 3, 4 — one at a time, each reply validated, one overall deadline.
+
+        Never raises for a silent or garbled printer: that is a status (``answered`` False,
+        paper unknown). Raises only when the port itself fails.
+        """
+        io = self._io()
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
+        io.discard_input()
+        replies: dict[int, int | None] = {}
+        problem = ""
+        garbled = False
+        for n in st.STATUS_KINDS:
+            io.write(st.query(n), max(0.05, deadline - time.monotonic()))
+            byte, junk = self._read_valid(io, deadline, st.is_valid_status_byte)
+            if byte is None:
+                garbled = bool(junk)
+                waited = self.timeout if timeout is None else timeout
+                problem = (f"invalid reply to DLE EOT {n}: {junk[:8].hex(' ')}" if junk
+                           else f"no reply to DLE EOT {n} within {waited:.1f}s")
+                break
+            replies[n] = byte
+        status = st.decode(replies, problem, garbled)
+        self.last_printer_status = status
+        return status
+
+    @staticmethod
+    def _read_valid(io: Transport, deadline: float, valid) -> tuple[int | None, bytes]:
+        """The first byte passing ``valid`` before ``deadline``; skipped bytes are returned
+        too (a stale reply or line noise is dropped, not misread as status)."""
+        junk = bytearray()
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None, bytes(junk)
+            data = io.read_some(1, left)
+            if not data:
+                continue
+            if valid(data[0]):
+                return data[0], bytes(junk)
+            junk += data
+
+    def poll_status(self) -> DeviceStatus:
+        status = self.read_status()
+        if not status.answered:
+            if status.garbled:
+                err = ProtocolError(f"{self.name}: {status.problem} (wrong baud rate or not an "
+                                    "ESC/POS printer?)")
+                err.state = DeviceState.OFFLINE
+                raise err
+            raise DeviceTimeout(f"{self.name}: {status.problem}")
+        return status.to_device_status()
+
+    def _apply(self, status: PrinterStatus) -> None:
+        if status.answered:
+            self.set_status(*_fields(status.to_device_status()))
+
+    def _on_failure(self, operation: str, exc: DeviceError) -> None:
+        # Same as Device._on_failure, plus: when the printer stopped answering, what we knew
+        # about its paper is stale — the axis goes back to unknown in the same update.
+        self.counters.record_failure(operation, str(exc))
+        lost = exc.state in (DeviceState.OFFLINE, DeviceState.NO_DEVICE) or operation == "status"
+        supplies = {"paper": "unknown"} if lost else None
+        if exc.state is not None or supplies:
+            self.set_status(state=exc.state, supplies=supplies, detail=str(exc))
+        self.events.publish(DeviceErrorEvent(self.name, operation, exc, exc.recovery))
+
+    # ---------------------------------------------------------------- print
+    def print_bytes(self, data: bytes, *, confirm: str | None = None) -> PrintResult:
+        """Send one job and confirm it. Raises a :class:`PrintError` subclass on failure.
+
+        ``confirm``: "processed" (GS r 1 after the job: answered once it is printed) or
+        "status" (DLE EOT only, for printers without GS r); default from the options.
+        """
+        confirm = confirm or self.options.get("confirm") or "processed"
+        t0 = time.monotonic()
+        deadline = t0 + self.print_timeout
+        io = self._io()
+
+        before = self.read_status()
+        self._apply(before)
+        if not before.ready:
+            raise error_for_status(before, "not printing", printed=False, device=self.name)
+
+        try:
+            io.write(data, max(0.05, deadline - time.monotonic()))
+        except DeviceError as exc:
+            raise self._explain(f"sending {len(data)} bytes failed ({exc})", exc) from exc
+
+        confirmed_by = "DLE EOT"
+        if confirm == "processed":
+            try:
+                io.write(st.GS_R_PAPER, max(0.05, deadline - time.monotonic()))
+                byte, _ = self._read_valid(io, deadline, st.is_valid_gs_r_byte)
+            except DeviceError as exc:
+                raise self._explain("no confirmation", exc) from exc
+            if byte is None:
+                raise self._explain(
+                    f"printer did not confirm the job within {self.print_timeout:.1f}s", None)
+            confirmed_by = "GS r"
+
+        after = self.read_status()
+        self._apply(after)
+        if not after.answered:
+            raise PrintNotConfirmed(
+                f"{self.name}: job sent but no valid status afterwards ({after.problem})",
+                status=after, printed=None)
+        if not after.ready:
+            raise error_for_status(after, "after printing", printed=None, device=self.name)
+        result = PrintResult(len(data), time.monotonic() - t0, after, confirmed_by)
+        log.info("%s: printed %d bytes in %.2fs (confirmed by %s)", self.name, len(data),
+                 result.duration_s, confirmed_by)
+        return result
+
+    def _explain(self, what: str, cause: DeviceError | None) -> PrintError:
+        """Why a job did not go through: ask the printer (real-time status), and drop what it
+        still holds so a half ticket does not print when the fault is cleared."""
+        try:
+            now = self.read_status()
+        except DeviceError:
+            now = st.NO_REPLY
+        if now.answered:
+            self._apply(now)
+            try:
+                self._io().write(CLEAR_BUFFERS, 0.5)
+            except DeviceError:
+                pass
+            if not now.ready:
+                return error_for_status(now, what, printed=None, device=self.name)
+            err = PrintNotConfirmed(f"{self.name}: {what}; printer is online, check the ticket",
+                                    status=now, printed=None)
+            err.state = None
+            return err
+        state = getattr(cause, "state", None) or DeviceState.OFFLINE
+        err = PrinterOffline(f"{self.name}: {what}; no status reply", status=now, printed=None)
+        err.state = state
+        return err
+
+    # ---------------------------------------------------------------- tests
+    def test_page(self, *, title: str = "打印机测试 Printer test", short: bool = False) -> bytes:
+        """Chinese and English text, sizes, a QR code and a cut: what `kiosk printer test`
+        prints."""
+        b = self.builder().init()
+        b.line(title, align="center", bold=True, width=2 if b.fits(title, 2) else 1, height=2)
+        b.line(datetime.now().strftime("%Y-%m-%d %H:%M:%S"), align="center")
+        if not short:
+            b.rule()
+            b.paragraph("中文：政务服务自助一体机（打印测试）、标点：，。；！？", align="left")
+            b.paragraph("English: self-service kiosk ticket printer test.")
+            b.columns("纸宽 Paper", f"{self.paper.width_mm} mm / {self.paper.dots} dots")
+            b.columns("中文模式 Chinese", str(self.options.get("chinese") or "native"))
+            b.rule()
+            b.qr("https://kiosk.example.gov.cn/printer-test", size=6)
+            b.line("扫码测试 Scan to test", align="center")
+        b.cut(partial=self.options.get("cut", "partial") != "full")
+        return b.finish()
+
+    def external_checks(self) -> list[HealthCheck]:
+        result = self.print_bytes(self.test_page(title="自检 Self-test", short=True))
+        return [HealthCheck("print", True, f"{result.bytes_sent} bytes confirmed by "
+                                           f"{result.confirmed_by} in {result.duration_s:.2f}s")]
+
+
+def _fields(s: DeviceStatus) -> tuple:
+    return s.state, s.supplies, s.detail

@@ -1,0 +1,351 @@
+"""The virtual printer: a simulated ESC/POS ticket printer behind a pty or a TCP 9100 port.
+
+It behaves like the real thing where the driver can tell the difference:
+
+- Real-time commands (``DLE EOT``, ``DLE ENQ``, ``DLE DC4``) are answered as they arrive,
+  even while the printer holds unprinted data.
+- Everything else goes into a print buffer that is executed only while the printer can
+  print: with the cover open or the paper out it keeps the data (and prints it in a burst
+  when the fault is cleared, unless the driver cleared the buffer). ``GS r`` is answered when
+  the engine reaches it, so its answer means "everything before me is printed".
+- Each cut finishes a page: rendered to PNG (Chinese with the CJK font, QR codes as real QR
+  codes), kept in memory (``pages``) and, when an output directory is set, saved as
+  ``ticket-<time>-<n>.png`` — only the last ``keep`` files are kept.
+
+Faults (``inject``): near_end, paper_out (``after_mm=`` to run out in the middle of a job),
+cover_open, cutter_error, fatal_error, garbage (invalid status bytes), power_cycle
+(``off_s=``: off, buffer lost, back on), plus the base silent / trickle / unplug.
+"""
+from __future__ import annotations
+
+import collections
+import logging
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from drivers.core.simulator import PtySimulator, Simulator, TcpSimulator
+from drivers.printer import status as st
+from drivers.printer.render import Page, RollEngine, Token, Tokenizer
+
+log = logging.getLogger(__name__)
+
+PRINTER_FAULTS = {
+    "near_end": "paper roll near its end (still prints)",
+    "paper_out": "no paper (after_mm=N: the roll runs out after N more mm)",
+    "cover_open": "printer cover open",
+    "cutter_error": "auto-cutter jammed (recoverable by staff)",
+    "fatal_error": "unrecoverable printer error (technician)",
+    "garbage": "answer status queries with invalid bytes",
+    "power_cycle": "power off, lose buffered data, back on after off_s seconds (default 1)",
+}
+
+
+class VirtualPrinter:
+    """The printer itself, independent of how bytes reach it. Thread-safe."""
+
+    def __init__(self, width_mm: int = 80, *, output_dir: Path | None = None, keep: int = 20,
+                 chinese_default: bool = False, print_speed_mm_s: float = 0.0) -> None:
+        self.width_mm = width_mm
+        self.output_dir = output_dir
+        self.keep = max(1, keep)
+        self.print_speed_mm_s = print_speed_mm_s  # 0: instant (tests); >0: sleep like paper
+        self.engine = RollEngine(width_mm, chinese_default=chinese_default)
+        self.tokenizer = Tokenizer()
+        self.pages: collections.deque[Page] = collections.deque(maxlen=self.keep)
+        self.pages_printed = 0
+        self._queue: collections.deque[Token] = collections.deque()
+        self._lock = threading.RLock()
+        self._page_seen = 0
+        self.page_event = threading.Condition(self._lock)
+        # state the faults drive
+        self.cover_open = False
+        self.near_end = False
+        self.paper_out = False
+        self.paper_left_dots: int | None = None  # None: endless roll
+        self.cutter_error = False
+        self.fatal_error = False
+        self.garbage = False
+        self.hung = False  # silent: no answers and no printing
+        self.stats = collections.Counter()
+
+    # ------------------------------------------------------------------ input
+    def receive(self, data: bytes) -> bytes:
+        """Bytes from the host; returns the reply bytes (real-time answers, GS r …)."""
+        with self._lock:
+            replies = bytearray()
+            for tok in self.tokenizer.feed(data):
+                if tok.realtime:
+                    replies += self._realtime(tok)
+                else:
+                    self._queue.append(tok)
+            replies += self._run()
+            return bytes(replies)
+
+    def _realtime(self, tok: Token) -> bytes:
+        self.stats["realtime"] += 1
+        if tok.code == 0x04:  # DLE EOT n
+            n = tok.args[0]
+            if self.garbage:
+                return bytes((0xFF if n % 2 else 0x00,))
+            return bytes((self.status_byte(n),)) if n in st.STATUS_KINDS else b""
+        if tok.code == 0x05 and tok.args[0] == 2:  # DLE ENQ 2: recover, clear buffers
+            self.clear_buffers()
+        elif tok.code == 0x14 and tok.args[:1] == b"\x08":  # DLE DC4 8: clear buffers
+            self.clear_buffers()
+        return b""
+
+    def status_byte(self, n: int) -> int:
+        byte = 0x12
+        stopped = self.paper_out or self.cover_open or self.error
+        if n == st.PRINTER and stopped:
+            byte |= st.PRINTER_OFFLINE
+        elif n == st.OFFLINE_CAUSE:
+            byte |= (st.COVER_OPEN if self.cover_open else 0)
+            byte |= (st.PAPER_END_STOP if self.paper_out else 0)
+            byte |= (st.ERROR_OCCURRED if self.error else 0)
+        elif n == st.ERROR_CAUSE:
+            byte |= (st.CUTTER_ERROR if self.cutter_error else 0)
+            byte |= (st.UNRECOVERABLE_ERROR if self.fatal_error else 0)
+        elif n == st.PAPER:
+            byte |= (st.PAPER_END if self.paper_out else 0)
+            byte |= (st.PAPER_NEAR_END if self.near_end or self.paper_out else 0)
+        return byte
+
+    @property
+    def error(self) -> bool:
+        return self.cutter_error or self.fatal_error
+
+    @property
+    def can_print(self) -> bool:
+        return not (self.hung or self.paper_out or self.cover_open or self.error)
+
+    @property
+    def held(self) -> int:
+        """Commands received but not printed yet."""
+        with self._lock:
+            return len(self._queue)
+
+    def clear_buffers(self) -> None:
+        with self._lock:
+            self._queue.clear()
+            self.tokenizer.reset()
+            self.engine._line, self.engine._line_cells_used = [], 0
+
+    # ----------------------------------------------------------------- engine
+    def _run(self) -> bytes:
+        """Execute buffered commands while the printer can print."""
+        replies = bytearray()
+        while self._queue and self.can_print:
+            tok = self._queue.popleft()
+            if tok.kind == "gs" and tok.code == ord("r"):
+                replies += self._gs_r(tok.args[0])
+                continue
+            if tok.kind == "gs" and tok.code == ord("V") and self.cutter_error:
+                self._queue.appendleft(tok)
+                break
+            before = self.engine.fed_dots
+            replies += self.engine.execute(tok)
+            fed = self.engine.fed_dots - before
+            if fed and self.print_speed_mm_s > 0:
+                time.sleep(fed / 8 / self.print_speed_mm_s)
+            if self.paper_left_dots is not None:
+                self.paper_left_dots -= fed
+                if self.paper_left_dots <= 0:
+                    self.paper_out = True
+                    log.info("virtual printer: paper ran out")
+            if len(self.engine.pages) > self._page_seen:
+                self._finish_pages()
+        return bytes(replies)
+
+    def _gs_r(self, n: int) -> bytes:
+        if n in (1, 49):
+            byte = 0
+            if self.near_end:
+                byte |= 0x03
+            if self.paper_out:
+                byte |= 0x0C
+            return bytes((byte,))
+        if n in (2, 50):
+            return b"\x00"
+        return b""
+
+    def resume(self) -> bytes:
+        with self._lock:
+            return self._run()
+
+    def _finish_pages(self) -> None:
+        new = self.engine.pages[self._page_seen :]
+        self._page_seen = len(self.engine.pages)
+        # the engine's own list only grows; keep just the pages the simulator holds
+        del self.engine.pages[:]
+        self._page_seen = 0
+        for page in new:
+            self.pages_printed += 1
+            if self.output_dir is not None:
+                self._save(page)
+            self.pages.append(page)
+        self.page_event.notify_all()
+
+    def _save(self, page: Page) -> None:
+        try:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = self.output_dir / f"ticket-{stamp}-{self.pages_printed:05d}.png"
+            page.image.convert("1").save(path, optimize=True)
+            page.path = path
+            old = sorted(self.output_dir.glob("ticket-*.png"))
+            for stale in old[: max(0, len(old) - self.keep)]:
+                stale.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("virtual printer: cannot save the printed page: %s", exc)
+
+    def wait_pages(self, count: int, timeout: float) -> bool:
+        """Wait until at least ``count`` pages were printed in total."""
+        end = time.monotonic() + timeout
+        with self._lock:
+            while self.pages_printed < count:
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                self.page_event.wait(left)
+            return True
+
+    def power_reset(self) -> None:
+        """Power loss: buffers and modes gone; paper on the roll stays as printed."""
+        with self._lock:
+            self.clear_buffers()
+            self.engine.reset_modes()
+
+    def last_page(self) -> Page | None:
+        with self._lock:
+            return self.pages[-1] if self.pages else None
+
+
+class _PrinterSimulator:
+    """Mixed into PtySimulator / TcpSimulator: bytes in → VirtualPrinter → replies out."""
+
+    FAULTS: dict[str, str] = {**Simulator.FAULTS, **PRINTER_FAULTS}
+    printer: VirtualPrinter
+
+    def _setup(self, printer: VirtualPrinter) -> None:
+        self.printer = printer
+        self._power_timer: threading.Timer | None = None
+
+    def on_receive(self, data: bytes) -> None:
+        reply = self.printer.receive(data)
+        if reply:
+            self.send(reply)
+
+    def on_connect(self) -> None:
+        # a new TCP connection or a re-created pty starts a fresh command stream
+        if hasattr(self, "printer"):
+            self.printer.tokenizer.reset()
+
+    def inject(self, fault: str, **params: Any) -> None:
+        if fault == "power_cycle":
+            self._power_cycle(float(params.get("off_s", 1.0)))
+            return
+        super().inject(fault, **params)
+        self._sync_faults()
+
+    def clear(self, fault: str | None = None) -> None:
+        if fault in (None, "power_cycle") and "power_cycle" in self.faults:
+            if self._power_timer is not None:
+                self._power_timer.cancel()
+            self._power_on()
+        super().clear(fault)
+        self._sync_faults()
+
+    def _sync_faults(self) -> None:
+        p = self.printer
+        with p._lock:
+            p.near_end = "near_end" in self.faults
+            out = self.faults.get("paper_out")
+            if out is None:
+                p.paper_out, p.paper_left_dots = False, None
+            elif out.get("after_mm") is not None:
+                if p.paper_left_dots is None and not p.paper_out:  # the engine counts it down
+                    p.paper_left_dots = int(float(out["after_mm"]) * 8)
+            else:
+                p.paper_out, p.paper_left_dots = True, None
+            p.cover_open = "cover_open" in self.faults
+            p.cutter_error = "cutter_error" in self.faults
+            p.fatal_error = "fatal_error" in self.faults
+            p.garbage = "garbage" in self.faults
+            p.hung = "silent" in self.faults
+        reply = p.resume()  # a cleared fault lets held data print (the "burst")
+        if reply:
+            self.send(reply)
+
+    def _power_cycle(self, off_s: float) -> None:
+        self.faults["power_cycle"] = {"off_s": off_s}
+        self.stop()
+        self.printer.power_reset()
+        if off_s > 0:
+            self._power_timer = threading.Timer(off_s, self._power_on)
+            self._power_timer.daemon = True
+            self._power_timer.start()
+
+    def _power_on(self) -> None:
+        self._power_timer = None
+        if self.faults.pop("power_cycle", None) is not None and "unplug" not in self.faults:
+            self.start()
+
+    # conveniences for tests and the diagnostics screen
+    @property
+    def pages(self) -> list[Page]:
+        return list(self.printer.pages)
+
+    @property
+    def output_dir(self) -> Path | None:
+        return self.printer.output_dir
+
+    def last_page(self) -> Page | None:
+        return self.printer.last_page()
+
+
+class PtyPrinterSimulator(_PrinterSimulator, PtySimulator):
+    """A serial ticket printer: the driver opens ``port`` (a pty symlink) with pyserial."""
+
+    def __init__(self, name: str = "printer", printer: VirtualPrinter | None = None,
+                 **kw: Any) -> None:
+        PtySimulator.__init__(self, name, **kw)
+        self._setup(printer or VirtualPrinter())
+
+
+class TcpPrinterSimulator(_PrinterSimulator, TcpSimulator):
+    """A network ticket printer (port 9100 style) on 127.0.0.1."""
+
+    def __init__(self, name: str = "printer", printer: VirtualPrinter | None = None,
+                 **kw: Any) -> None:
+        TcpSimulator.__init__(self, name, **kw)
+        self._setup(printer or VirtualPrinter())
+
+
+def default_output_dir(name: str, data_dir: Path | None = None) -> Path | None:
+    """``<data_dir>/printer/<name>``; data_dir from the kiosk settings (env overrides
+    included) when the caller does not know it."""
+    if data_dir is None:
+        try:
+            from kiosk.config import load_settings
+
+            data_dir = load_settings().data_dir
+        except Exception as exc:  # noqa: BLE001 - mock mode must not die on a settings issue
+            log.warning("virtual printer: no data dir (%s); printed tickets are not saved", exc)
+            return None
+    return Path(data_dir) / "printer" / name
+
+
+def simulator_for_config(config, data_dir: Path | None = None) -> Simulator:
+    """The virtual printer for a devices.toml entry (mock mode)."""
+    opts = config.options
+    out = opts.get("sim_output_dir")
+    output_dir = Path(out).expanduser() if out else default_output_dir(config.name, data_dir)
+    printer = VirtualPrinter(int(opts.get("paper_width_mm") or 80), output_dir=output_dir,
+                             keep=int(opts.get("sim_keep") or 20))
+    if (opts.get("sim_transport") or "pty") == "tcp":
+        return TcpPrinterSimulator(config.name, printer)
+    return PtyPrinterSimulator(config.name, printer, baudrate=int(opts.get("baudrate") or 115200))

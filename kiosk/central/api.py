@@ -1,0 +1,414 @@
+"""The central protocol (v1), independent of HTTP plumbing: routes, authentication, idempotency.
+
+Every POST carries an ``Idempotency-Key``. A key is claimed in its own short transaction
+(state ``running``), then the business change and the stored answer commit together, so:
+a replay of a finished request gets the original answer (``Idempotent-Replayed: true``);
+a replay while the first is still running gets 409; the same key with another body gets
+422. A ``running`` claim older than ``STALE_RUNNING_S`` was abandoned by a crash (its work
+rolled back with it) and is taken over. Keys are kept ``retention_days`` (≥ 30).
+
+``POST /v1/batch`` carries many such requests: each item is handled exactly as if it had
+been posted alone (its own key, its own stored answer); items sharing a ``stream`` are
+applied in order and an item after a failed one of its stream is not attempted (424).
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from kiosk.central import auth
+from kiosk.central.catalogue import canonical_json
+from kiosk.central.store import ApiError, CentralStore, idempotency, now_iso
+
+log = logging.getLogger(__name__)
+
+API_VERSION = "1"
+OPENAPI_PATH = Path(__file__).parent / "openapi.yaml"
+STALE_RUNNING_S = 60.0
+MIN_RETENTION_DAYS = 30
+MAX_BATCH_ITEMS = 500
+_KEY_RE = re.compile(r"^[\x21-\x7e]{8,200}$")
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]  # lower-case names
+    body: bytes = b""
+    query: dict[str, str] = field(default_factory=dict)
+    peer_kiosk: str | None = None  # common name of a verified client certificate
+    base_url: str = ""  # scheme://host:port the client used, for links
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def json(cls, status: int, data, **headers) -> Response:
+        return cls(status, json.dumps(data, ensure_ascii=False).encode(), headers=dict(headers))
+
+    @classmethod
+    def error(cls, status: int, code: str, message: str, **headers) -> Response:
+        return cls.json(status, {"error": {"code": code, "message": message}}, **headers)
+
+
+@dataclass
+class Route:
+    method: str
+    template: str  # OpenAPI path template, e.g. /v1/cases/{case_id}
+    handler: Callable
+    public: bool = False
+    regex: re.Pattern = field(init=False)
+
+    def __post_init__(self) -> None:
+        pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.template)
+        self.regex = re.compile(f"^{pattern}$")
+
+
+class CentralApp:
+    def __init__(self, store: CentralStore, secret: bytes, *,
+                 retention_days: float = MIN_RETENTION_DAYS) -> None:
+        self.store = store
+        self.engine = store.engine
+        self.secret = secret
+        self.retention_days = max(MIN_RETENTION_DAYS, retention_days)
+        s = self
+        self.routes = [
+            Route("GET", "/v1/health", s._health, public=True),
+            Route("GET", "/v1/openapi.yaml", s._openapi, public=True),
+            Route("GET", "/t/{day}/{number}", s._track_page, public=True),
+            Route("GET", "/v1/catalogue", s._catalogue),
+            Route("GET", "/v1/queue/state", s._hall_state),
+            Route("POST", "/v1/queue/tickets", s._issue_ticket),
+            Route("POST", "/v1/queue/offline-tickets", s._offline_ticket),
+            Route("GET", "/v1/queue/tickets/{day}/{number}", s._ticket_status),
+            Route("POST", "/v1/queue/tickets/{day}/{number}/reissue", s._reissue),
+            Route("POST", "/v1/queue/tickets/{day}/{number}/missed", s._missed),
+            Route("POST", "/v1/queue/call", s._call_next),
+            Route("POST", "/v1/cases", s._create_case),
+            Route("GET", "/v1/cases/{case_id}", s._case_status),
+            Route("POST", "/v1/cases/{case_id}/attachments", s._add_attachment),
+            Route("POST", "/v1/evaluations", s._evaluation),
+            Route("POST", "/v1/kiosks/{kiosk_id}/heartbeats", s._heartbeat),
+            Route("POST", "/v1/batch", s._batch),
+        ]
+
+    # ------------------------------------------------------------------ dispatch
+    def match(self, method: str, path: str) -> tuple[Route | None, dict, bool]:
+        """(route, params, path_known): path_known says some route has this path."""
+        known = False
+        for r in self.routes:
+            m = r.regex.match(path)
+            if m:
+                known = True
+                if r.method == method:
+                    return r, m.groupdict(), True
+        return None, {}, known
+
+    def handle(self, req: Request) -> Response:
+        try:
+            return self._handle(req)
+        except ApiError as exc:
+            return Response.json(exc.status, exc.body())
+        except Exception:  # noqa: BLE001 - the client gets a 500 and retries; we log it
+            log.exception("central: %s %s failed", req.method, req.path)
+            return Response.error(500, "internal", "internal server error")
+
+    def _handle(self, req: Request) -> Response:
+        route, params, known = self.match(req.method, req.path)
+        if route is None:
+            if known:
+                return Response.error(405, "method_not_allowed", f"{req.method} not allowed here")
+            return Response.error(404, "no_route", f"no such resource: {req.path}")
+        kiosk_id = None if route.public else self._authenticate(req)
+        if req.method == "GET":
+            return route.handler(req, params, kiosk_id)
+        body = self._json_body(req)
+        key = req.headers.get("idempotency-key", "")
+        if not _KEY_RE.match(key):
+            raise ApiError(400, "idempotency_key_required",
+                           "every POST needs an Idempotency-Key header (8-200 visible ASCII)")
+        if isinstance(body, dict) and body.get("kiosk_id") not in (None, kiosk_id):
+            raise ApiError(403, "wrong_kiosk", "the body names another kiosk than the credential")
+        if route.handler == self._batch:
+            return self._batch(req, body, kiosk_id, key)
+        return self._idempotent_post(route, params, body, kiosk_id, key, req)
+
+    def _authenticate(self, req: Request) -> str:
+        if req.peer_kiosk:
+            return req.peer_kiosk
+        header = req.headers.get("authorization", "")
+        if not header.lower().startswith("bearer "):
+            raise ApiError(401, "unauthenticated", "a kiosk token or client certificate is required")
+        try:
+            return auth.verify_token(self.secret, header[7:].strip())
+        except auth.AuthError as exc:
+            raise ApiError(401, "unauthenticated", str(exc)) from None
+
+    @staticmethod
+    def _json_body(req: Request):
+        ctype = req.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            raise ApiError(415, "unsupported_media_type", "the body must be application/json")
+        try:
+            return json.loads(req.body.decode("utf-8")) if req.body else {}
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ApiError(400, "bad_json", f"the body is not JSON: {exc}") from None
+
+    # ------------------------------------------------------------------ idempotency
+    @staticmethod
+    def body_hash(method: str, path: str, body) -> str:
+        h = hashlib.sha256(f"{method} {path}\n".encode())
+        h.update(canonical_json(body))
+        return h.hexdigest()
+
+    def _claim(self, conn: Connection, kiosk_id: str, key: str, method: str, path: str,
+               digest: str) -> Response | None:
+        """None: this request runs; a Response: replay, 409 or 422."""
+        where = (idempotency.c.kiosk_id == kiosk_id) & (idempotency.c.key == key)
+        row = conn.execute(sa.select(idempotency).where(where)).first()
+        now = time.time()
+        if row is None:
+            try:
+                with conn.begin_nested():
+                    conn.execute(idempotency.insert().values(
+                        kiosk_id=kiosk_id, key=key, method=method, path=path, body_hash=digest,
+                        state="running", created_at=now, updated_at=now))
+                return None
+            except sa.exc.IntegrityError:  # a concurrent twin claimed it first
+                row = conn.execute(sa.select(idempotency).where(where)).first()
+                if row is None:
+                    return Response.error(409, "in_progress", "retry", **{"Retry-After": "1"})
+        if row.body_hash != digest:
+            return Response.error(422, "idempotency_key_reused",
+                                  "this Idempotency-Key was used with a different request")
+        if row.state == "done":
+            return Response(row.status, row.response.encode(),
+                            headers={"Idempotent-Replayed": "true"})
+        if now - row.updated_at < STALE_RUNNING_S:
+            return Response.error(409, "in_progress",
+                                  "the first request with this key is still running",
+                                  **{"Retry-After": "1"})
+        conn.execute(idempotency.update().where(where).values(updated_at=now))
+        return None
+
+    @staticmethod
+    def _finish(conn: Connection, kiosk_id: str, key: str, status: int, body: bytes) -> None:
+        conn.execute(idempotency.update().where(
+            (idempotency.c.kiosk_id == kiosk_id) & (idempotency.c.key == key)
+        ).values(state="done", status=status, response=body.decode(), updated_at=time.time()))
+
+    @staticmethod
+    def _release(conn: Connection, kiosk_id: str, key: str) -> None:
+        conn.execute(idempotency.delete().where(
+            (idempotency.c.kiosk_id == kiosk_id) & (idempotency.c.key == key)
+            & (idempotency.c.state == "running")))
+
+    def _run_handler(self, conn, route, params, body, kiosk_id, key, req) -> Response:
+        status, data = route.handler(conn, params, body, kiosk_id, key, req)
+        return Response.json(status, data)
+
+    def _idempotent_post(self, route, params, body, kiosk_id, key, req) -> Response:
+        digest = self.body_hash("POST", req.path, body)
+        with self.engine.begin() as conn:
+            early = self._claim(conn, kiosk_id, key, "POST", req.path, digest)
+        if early is not None:
+            return early
+        try:
+            with self.engine.begin() as conn:
+                resp = self._run_handler(conn, route, params, body, kiosk_id, key, req)
+                self._finish(conn, kiosk_id, key, resp.status, resp.body)
+            return resp
+        except ApiError as exc:
+            resp = Response.json(exc.status, exc.body())
+            with self.engine.begin() as conn:
+                self._finish(conn, kiosk_id, key, resp.status, resp.body)
+            return resp
+        except BaseException:
+            try:
+                with self.engine.begin() as conn:
+                    self._release(conn, kiosk_id, key)
+            except Exception:  # noqa: BLE001 - the claim then goes stale and is taken over
+                log.exception("central: could not release idempotency key")
+            raise
+
+    def _batch(self, req: Request, body, kiosk_id: str, batch_key: str) -> Response:
+        items = body.get("items") if isinstance(body, dict) else None
+        if not isinstance(items, list) or not items:
+            raise ApiError(400, "invalid", "a batch is {\"items\": [...]} with at least one item")
+        if len(items) > MAX_BATCH_ITEMS:
+            raise ApiError(413, "too_many_items", f"at most {MAX_BATCH_ITEMS} items per batch")
+        plans: list = []
+        for i, it in enumerate(items):
+            if not isinstance(it, dict):
+                raise ApiError(400, "invalid", f"item {i} is not an object")
+            key, path = it.get("key"), it.get("path")
+            if not isinstance(key, str) or not _KEY_RE.match(key):
+                raise ApiError(400, "invalid", f"item {i}: bad or missing key")
+            if it.get("method", "POST") != "POST" or not isinstance(path, str):
+                raise ApiError(400, "invalid", f"item {i}: only POST items with a path")
+            route, params, _ = self.match("POST", path)
+            if route is None or route.handler == self._batch or route.public:
+                raise ApiError(400, "invalid", f"item {i}: {path} cannot be batched")
+            item_body = it.get("body", {})
+            if isinstance(item_body, dict) and item_body.get("kiosk_id") not in (None, kiosk_id):
+                raise ApiError(403, "wrong_kiosk", f"item {i} names another kiosk")
+            plans.append((key, path, route, params, item_body, it.get("stream"),
+                          self.body_hash("POST", path, item_body)))
+        sub = Request("POST", "", req.headers, b"", {}, req.peer_kiosk, req.base_url)
+        early: list[Response | None] = []
+        with self.engine.begin() as conn:
+            for key, path, _r, _p, _b, _s, digest in plans:
+                early.append(self._claim(conn, kiosk_id, key, "POST", path, digest))
+        results: list[dict] = []
+        failed_streams: set = set()
+        with self.engine.begin() as conn:
+            for (key, path, route, params, item_body, stream, _d), pre in zip(plans, early):
+                if stream is not None and stream in failed_streams:
+                    if pre is None:
+                        self._release(conn, kiosk_id, key)
+                    results.append(_item(key, Response.error(
+                        424, "dependency_failed", "an earlier item of this stream failed")))
+                    continue
+                if pre is not None:
+                    resp = pre
+                else:
+                    sub.path = path
+                    try:
+                        with conn.begin_nested():
+                            resp = self._run_handler(conn, route, params, item_body, kiosk_id,
+                                                     key, sub)
+                    except ApiError as exc:
+                        resp = Response.json(exc.status, exc.body())
+                    except Exception:  # noqa: BLE001 - this item fails alone
+                        log.exception("central: batch item %s failed", path)
+                        self._release(conn, kiosk_id, key)
+                        resp = Response.error(500, "internal", "internal server error")
+                    if resp.status != 500:
+                        self._finish(conn, kiosk_id, key, resp.status, resp.body)
+                if resp.status >= 300 and stream is not None:
+                    failed_streams.add(stream)
+                results.append(_item(key, resp))
+        return Response.json(200, {"batch": batch_key, "results": results})
+
+    # ------------------------------------------------------------------ handlers: GET
+    def _read(self):
+        return self.engine.connect().execution_options(begin_mode="deferred")
+
+    def _health(self, req, params, kiosk_id) -> Response:
+        return Response.json(200, {"status": "ok", "version": API_VERSION, "time": now_iso()})
+
+    def _openapi(self, req, params, kiosk_id) -> Response:
+        return Response(200, OPENAPI_PATH.read_bytes(), content_type="application/yaml")
+
+    def _catalogue(self, req, params, kiosk_id) -> Response:
+        cat = self.store.catalogue
+        headers = {"ETag": cat.etag, "Cache-Control": "no-cache"}
+        tags = [t.strip() for t in req.headers.get("if-none-match", "").split(",")]
+        if cat.etag in tags or "*" in tags:
+            return Response(304, b"", headers=headers)
+        return Response(200, cat.body, headers=headers)
+
+    def _hall_state(self, req, params, kiosk_id) -> Response:
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.hall_state(conn))
+
+    def _with_link(self, ticket: dict, req: Request) -> dict:
+        ticket["track_url"] = self.store.track_url(ticket["day"], ticket["number"], req.base_url)
+        return ticket
+
+    def _ticket_status(self, req, params, kiosk_id) -> Response:
+        with self._read() as conn, conn.begin():
+            t = self.store.ticket_view(conn, params["day"], params["number"])
+        return Response.json(200, self._with_link(t, req))
+
+    def _case_status(self, req, params, kiosk_id) -> Response:
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.case_view(conn, params["case_id"]))
+
+    def _track_page(self, req, params, kiosk_id) -> Response:
+        try:
+            with self._read() as conn, conn.begin():
+                t = self.store.ticket_view(conn, params["day"], params["number"])
+        except ApiError:
+            return Response(404, _page("未找到该号码 / Ticket not found", ""), "text/html; charset=utf-8")
+        if t["status"] == "waiting":
+            line = f"前面还有 {t['ahead']} 人 / {t['ahead']} ahead"
+        else:
+            line = {"called": f"请到 {t['window'] or t['windows']} 窗口 / Please go to {t['window'] or t['windows']}",
+                    "missed": "已过号，可在取号机补号 / Missed: re-issue at a ticket machine",
+                    }.get(t["status"], t["status"])
+        body = (f"<p class=num>{html.escape(t['number'])}</p><p>{html.escape(t['category_name'])}"
+                f" · {t['floor']}F · {html.escape(t['windows'])}</p><p>{html.escape(line)}</p>")
+        return Response(200, _page(f"{t['number']} — 排队进度", body), "text/html; charset=utf-8",
+                        headers={"Refresh": "30"})
+
+    # ------------------------------------------------------------------ handlers: POST
+    def _issue_ticket(self, conn, params, body, kiosk_id, key, req):
+        return 201, self._with_link(self.store.issue_ticket(conn, kiosk_id, _obj(body), key), req)
+
+    def _offline_ticket(self, conn, params, body, kiosk_id, key, req):
+        return 201, self._with_link(self.store.record_offline_ticket(conn, kiosk_id, _obj(body)), req)
+
+    def _reissue(self, conn, params, body, kiosk_id, key, req):
+        t = self.store.reissue(conn, kiosk_id, params["day"], params["number"], key)
+        return 201, self._with_link(t, req)
+
+    def _missed(self, conn, params, body, kiosk_id, key, req):
+        return 200, self._with_link(self.store.mark_missed(conn, params["day"], params["number"]), req)
+
+    def _call_next(self, conn, params, body, kiosk_id, key, req):
+        body = _obj(body)
+        t = self.store.call_next(conn, str(body.get("category", "")), str(body.get("window", "")))
+        return 200, {"ticket": self._with_link(t, req) if t else None}
+
+    def _create_case(self, conn, params, body, kiosk_id, key, req):
+        return 201, self.store.create_case(conn, kiosk_id, _obj(body))
+
+    def _add_attachment(self, conn, params, body, kiosk_id, key, req):
+        return 201, self.store.add_attachment(conn, kiosk_id, params["case_id"], _obj(body))
+
+    def _evaluation(self, conn, params, body, kiosk_id, key, req):
+        return 201, self.store.record_evaluation(conn, kiosk_id, _obj(body))
+
+    def _heartbeat(self, conn, params, body, kiosk_id, key, req):
+        if params["kiosk_id"] != kiosk_id:
+            raise ApiError(403, "wrong_kiosk", "a kiosk reports its own heartbeat only")
+        return 200, self.store.record_heartbeat(conn, kiosk_id, _obj(body))
+
+
+def _obj(body) -> dict:
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid", "the body must be a JSON object")
+    return body
+
+
+def _item(key: str, resp: Response) -> dict:
+    try:
+        body = json.loads(resp.body) if resp.body else None
+    except ValueError:
+        body = None
+    return {"key": key, "status": resp.status, "body": body,
+            "replayed": resp.headers.get("Idempotent-Replayed") == "true"}
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f"<!doctype html><html lang=zh><meta charset=utf-8><meta name=viewport "
+            f"content='width=device-width'><title>{html.escape(title)}</title><style>"
+            f"body{{font-family:sans-serif;text-align:center;margin-top:3em}}.num{{font-size:4em;"
+            f"margin:0}}</style><h1>{html.escape(title)}</h1>{body}</html>").encode()

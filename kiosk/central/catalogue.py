@@ -1,0 +1,117 @@
+"""The catalogue the central server publishes: zones, categories, service items with guides.
+
+Zones and categories are the demo hall's (``kiosk/defaults/demo_hall.toml`` via
+:mod:`kiosk.hall`); service items and their guides come from ``demo_items.toml`` beside this
+module. The document's ETag is a hash of its canonical JSON, so it changes exactly when the
+content does and an unchanged catalogue costs the kiosk one 304.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from kiosk.hall import DEMO_HALL
+
+DEMO_ITEMS = Path(__file__).parent / "demo_items.toml"
+SCHEMA_VERSION = 1
+
+
+class CatalogueError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    document: dict
+    body: bytes  # canonical JSON, what GET /v1/catalogue sends
+    etag: str  # quoted, as in the header
+
+    def category(self, code: str) -> dict | None:
+        return self._categories.get(code)
+
+    def zone(self, code: str) -> dict | None:
+        return self._zones.get(code)
+
+    @cached_property
+    def _categories(self) -> dict:
+        return {c["code"]: c for c in self.document["categories"]}
+
+    @cached_property
+    def _zones(self) -> dict:
+        return {z["code"]: z for z in self.document["zones"]}
+
+
+def canonical_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+_RANGE = re.compile(r"^([A-Z]+)(\d+)\s*[–-]\s*([A-Z]+)?(\d+)$")
+
+
+def window_count(windows: str) -> int:
+    """``"A01–A10"`` → 10; a single window or anything unparsable → 1."""
+    m = _RANGE.match(windows.strip())
+    if not m:
+        return 1
+    return max(1, int(m.group(4)) - int(m.group(2)) + 1)
+
+
+def build_document(hall: dict, items: list[dict]) -> dict:
+    zones = []
+    for z in hall["zones"]:
+        zones.append({k: z[k] for k in ("code", "name", "name_en", "floor", "acceptance_windows",
+                                         "certificate_windows", "items") if k in z})
+    zone_codes = {z["code"] for z in zones}
+    categories = []
+    for c in hall["categories"]:
+        if c["zone"] not in zone_codes:
+            raise CatalogueError(f"category {c['code']}: unknown zone {c['zone']!r}")
+        categories.append({
+            "code": c["code"], "zone": c["zone"], "prefix": c["prefix"], "name": c["name"],
+            "name_en": c["name_en"], "windows": c["windows"],
+            "avg_service_min": c.get("avg_service_min", 10),
+        })
+    prefixes = [c["prefix"] for c in categories]
+    if len(set(prefixes)) != len(prefixes):
+        raise CatalogueError("two categories share a ticket prefix")
+    by_code = {c["code"]: c for c in categories}
+    out_items = []
+    for it in items:
+        cat = by_code.get(it.get("category"))
+        if cat is None:
+            raise CatalogueError(f"item {it.get('code')}: unknown category {it.get('category')!r}")
+        guide = {k: it.get(k) for k in ("conditions", "materials", "process", "legal_basis",
+                                         "time_limit", "fees", "notes")}
+        guide["windows"] = it.get("windows") or cat["windows"]
+        out_items.append({"code": it["code"], "category": cat["code"], "zone": cat["zone"],
+                          "name": it["name"], "name_en": it["name_en"],
+                          "self_service": bool(it.get("self_service", False)), "guide": guide})
+    h = hall["hall"]
+    return {
+        "schema": SCHEMA_VERSION,
+        "hall": {"name": h["name"], "name_en": h["name_en"],
+                 "office_hours": h.get("office_hours", [])},
+        "zones": zones,
+        "categories": categories,
+        "items": out_items,
+    }
+
+
+def make_catalogue(document: dict) -> Catalogue:
+    body = canonical_json(document)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return Catalogue(document, body, etag)
+
+
+def load_catalogue(hall_path: Path = DEMO_HALL, items_path: Path = DEMO_ITEMS) -> Catalogue:
+    try:
+        hall = tomllib.loads(Path(hall_path).read_text(encoding="utf-8"))
+        items = tomllib.loads(Path(items_path).read_text(encoding="utf-8")).get("items", [])
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"cannot load the catalogue: {exc}") from None
+    return make_catalogue(build_document(hall, items))

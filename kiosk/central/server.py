@@ -1,0 +1,273 @@
+"""The reference central server's HTTP side: ``http.server.ThreadingHTTPServer``, HTTP/1.1
+keep-alive, optional TLS with client certificates, and the fault injector in the request path.
+
+Startable in-process (tests, the embedded demo server: :meth:`CentralServer.start` runs it
+on a daemon thread) or in the foreground (``kiosk central serve``). :meth:`stop` really stops:
+it closes the listening socket *and* every open keep-alive connection, so a test that takes
+the server down sees the kiosk's next request fail.
+"""
+from __future__ import annotations
+
+import logging
+import socket
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from kiosk.central import auth
+from kiosk.central.api import CentralApp, Request, Response
+from kiosk.central.catalogue import Catalogue, load_catalogue
+from kiosk.central.faults import AFTER, BEFORE, FaultInjector
+from kiosk.central.store import CentralStore, open_engine
+
+log = logging.getLogger(__name__)
+
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+IDLE_TIMEOUT_S = 30.0
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "kiosk-central/1"
+    timeout = IDLE_TIMEOUT_S  # a silent or stalled client is dropped, never holds a thread
+
+    server: _HTTPServer
+
+    def log_message(self, fmt, *args) -> None:  # paths only; bodies (personal data) never
+        log.debug("central %s: " + fmt, self.client_address[0], *args)
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    def _serve(self) -> None:
+        central = self.server.central
+        path, _, query = self.path.partition("?")
+        if self.headers.get("transfer-encoding", "").lower() == "chunked":
+            return self._reply(Response.error(411, "length_required", "send a Content-Length"),
+                               close=True)
+        try:
+            length = int(self.headers.get("content-length") or 0)
+        except ValueError:
+            return self._reply(Response.error(400, "bad_length", "bad Content-Length"), close=True)
+        if length > central.max_request_bytes:
+            return self._reply(Response.error(
+                413, "too_large", f"request bodies are limited to {central.max_request_bytes} bytes"),
+                close=True)
+        body = self.rfile.read(length) if length else b""
+        if len(body) != length:
+            self.close_connection = True
+            return
+
+        faults = central.faults
+        before = faults.pick(BEFORE, path)
+        if before is not None:
+            if before.name == "latency":
+                central.sleep(float(before.params.get("seconds", 0.5)))
+            elif before.name == "error":
+                status = int(before.params.get("status", 503))
+                return self._reply(Response.error(status, "injected", "injected server error"))
+            elif before.name == "drop_before":
+                return self._drop()
+
+        req = Request(
+            method=self.command, path=path, body=body,
+            headers={k.lower(): v for k, v in self.headers.items()},
+            query=dict(p.partition("=")[::2] for p in query.split("&") if p),
+            peer_kiosk=self._peer_kiosk(),
+            base_url=f"{central.scheme}://{self.headers.get('host') or central.netloc}",
+        )
+        resp = central.app.handle(req)
+        if faults.should("duplicate", path):
+            resp = central.app.handle(req)
+
+        after = faults.pick(AFTER, path)
+        if after is None:
+            return self._reply(resp)
+        if after.name == "drop_after":
+            return self._drop()
+        if after.name == "garbage":
+            return self._reply(Response(200, b"\x00<<not json>>\xff{", "application/json"))
+        if after.name == "wrong_type":
+            return self._reply(Response(200, b"<html><body>Gateway login</body></html>",
+                                        "text/html"))
+        if after.name == "oversized":
+            size = int(after.params.get("bytes", 16 * 1024 * 1024))
+            return self._reply(Response(200, b'{"pad":"' + b" " * size + b'"}'))
+        if after.name == "stall":
+            return self._stall(resp, float(after.params.get("seconds", 30)))
+
+    def _peer_kiosk(self) -> str | None:
+        if isinstance(self.connection, ssl.SSLSocket):
+            try:
+                return auth.kiosk_id_from_cert(self.connection.getpeercert())
+            except (ValueError, ssl.SSLError):
+                return None
+        return None
+
+    def _headers(self, resp: Response, close: bool) -> None:
+        self.send_response(resp.status)
+        self.send_header("Content-Type", resp.content_type)
+        self.send_header("Content-Length", str(len(resp.body)))
+        for k, v in resp.headers.items():
+            self.send_header(k, v)
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+
+    def _reply(self, resp: Response, close: bool = False) -> None:
+        try:
+            self._headers(resp, close)
+            if self.command != "HEAD" and resp.status not in (204, 304):
+                self.wfile.write(resp.body)
+            self.wfile.flush()
+        except OSError:
+            self.close_connection = True
+
+    def _drop(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _stall(self, resp: Response, seconds: float) -> None:
+        try:
+            self._headers(resp, close=True)
+            self.wfile.write(resp.body[: len(resp.body) // 2])
+            self.wfile.flush()
+        except OSError:
+            pass
+        self.server.central.sleep(seconds)
+        self._drop()
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+    central: CentralServer
+
+    def finish_request(self, request, client_address) -> None:
+        central = self.central
+        with central._conn_lock:
+            central._connections.add(request)
+        try:
+            if isinstance(request, ssl.SSLSocket):
+                request.settimeout(IDLE_TIMEOUT_S)
+                request.do_handshake()  # in this worker thread, not the accept loop
+            super().finish_request(request, client_address)
+        except (OSError, ssl.SSLError) as exc:
+            log.debug("central: connection from %s ended: %s", client_address[0], exc)
+        finally:
+            with central._conn_lock:
+                central._connections.discard(request)
+
+
+class CentralServer:
+    def __init__(self, app: CentralApp, host: str = "127.0.0.1", port: int = 0, *,
+                 faults: FaultInjector | None = None, tls: ssl.SSLContext | None = None,
+                 max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
+        self.app = app
+        self.faults = faults or FaultInjector()
+        self.max_request_bytes = max_request_bytes
+        self.scheme = "https" if tls else "http"
+        self._stopping = threading.Event()
+        self._connections: set = set()
+        self._conn_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._httpd = _HTTPServer((host, port), _Handler)
+        self._httpd.central = self
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True,
+                                                 do_handshake_on_connect=False)
+        self.host, self.port = self._httpd.server_address[:2]
+
+    @property
+    def netloc(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://{self.netloc}"
+
+    @property
+    def store(self) -> CentralStore:
+        return self.app.store
+
+    def sleep(self, seconds: float) -> None:
+        """A fault's sleep, cut short when the server stops."""
+        self._stopping.wait(seconds)
+
+    def start(self) -> CentralServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"central-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._httpd.serve_forever(poll_interval=0.2)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(5)
+        self._httpd.server_close()
+        with self._conn_lock:
+            conns = list(self._connections)
+        for c in conns:  # keep-alive connections would otherwise go on being served
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self) -> CentralServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def server_tls_context(cert_file: str, key_file: str, client_ca: str = "") -> ssl.SSLContext:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.load_cert_chain(cert_file, key_file)
+    if client_ca:
+        ctx.load_verify_locations(client_ca)
+        ctx.verify_mode = ssl.CERT_OPTIONAL  # certificate or token; a bad certificate fails
+    return ctx
+
+
+def build_app(db_url: str, secret: bytes, *, catalogue: Catalogue | None = None,
+              public_url: str = "", retention_days: float = 35) -> CentralApp:
+    engine = open_engine(db_url)
+    store = CentralStore(engine, catalogue or load_catalogue(), public_url=public_url)
+    app = CentralApp(store, secret, retention_days=retention_days)
+    purged = store.purge_idempotency(app.retention_days)
+    if purged:
+        log.info("central: purged %d idempotency keys older than %s days", purged,
+                 app.retention_days)
+    return app
+
+
+def default_db_url(data_dir: Path) -> str:
+    return f"sqlite:///{Path(data_dir) / 'central' / 'central.db'}"
+
+
+def wait_until_up(url: str, timeout: float = 5.0) -> bool:
+    import urllib.request
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(f"{url}/v1/health", timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.05)
+    return False

@@ -1,0 +1,118 @@
+"""The kiosk's copy of the central catalogue, so guides and categories work offline.
+
+Refreshed with ``If-None-Match``: an unchanged catalogue costs one 304. The copy lives in
+the kiosk database (one row, replaced in one transaction) and in memory. A kiosk in demo
+mode that has never reached a server starts from the catalogue the reference server ships.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+
+import sqlalchemy as sa
+
+from kiosk.services import Category
+from kiosk.sync.client import BadResponse, CentralClient
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.schema import catalogue_cache
+
+log = logging.getLogger(__name__)
+
+
+class CatalogueCache:
+    def __init__(self, outbox: Outbox, client: CentralClient, *, seed_demo: bool = False) -> None:
+        self.outbox = outbox
+        self.client = client
+        self.seed_demo = seed_demo
+        self._lock = threading.Lock()
+        self._doc: dict | None = None
+        self._etag: str | None = None
+        self.fetched_at: float | None = None
+        self.source = "none"  # none | cache | server | demo
+        self._load()
+
+    def _load(self) -> None:
+        with self.outbox.engine.connect() as conn:
+            row = conn.execute(sa.select(catalogue_cache).where(catalogue_cache.c.id == 1)).first()
+        if row is not None:
+            try:
+                self._doc, self._etag = json.loads(row.body), row.etag
+                self.fetched_at, self.source = row.fetched_at, "cache"
+                return
+            except ValueError:
+                log.error("catalogue cache unreadable; waiting for the server")
+        if self.seed_demo:
+            from kiosk.central.catalogue import load_catalogue
+
+            self._doc, self._etag, self.source = load_catalogue().document, None, "demo"
+
+    def refresh(self) -> str:
+        """Ask the server: "updated" or "not_modified". Raises CentralError when unreachable."""
+        reply = self.client.catalogue(self._etag)
+        now = time.time()
+        if reply.status == 304:
+            self.outbox.write(lambda tx: tx.conn.execute(catalogue_cache.update().where(
+                catalogue_cache.c.id == 1).values(checked_at=now)), check_reserve=False)
+            return "not_modified"
+        doc = reply.data
+        if not isinstance(doc, dict) or not isinstance(doc.get("categories"), list) \
+                or not isinstance(doc.get("zones"), list):
+            raise BadResponse("GET /v1/catalogue: not a catalogue document")
+        etag = reply.headers.get("etag")
+        body = json.dumps(doc, ensure_ascii=False)
+
+        def store(tx) -> None:
+            tx.conn.execute(catalogue_cache.delete())
+            tx.conn.execute(catalogue_cache.insert().values(
+                id=1, etag=etag, fetched_at=now, checked_at=now, body=body))
+
+        self.outbox.write(store, check_reserve=False)
+        with self._lock:
+            self._doc, self._etag, self.fetched_at, self.source = doc, etag, now, "server"
+        log.info("catalogue updated from the server (%d categories, %d items)",
+                 len(doc["categories"]), len(doc.get("items", [])))
+        return "updated"
+
+    def try_refresh(self) -> str:
+        from kiosk.sync.client import CentralError
+
+        try:
+            return self.refresh()
+        except CentralError as exc:
+            log.info("catalogue not refreshed (%s); using the %s copy", exc, self.source)
+            return "unreachable"
+
+    @property
+    def document(self) -> dict | None:
+        with self._lock:
+            return self._doc
+
+    @property
+    def etag(self) -> str | None:
+        return self._etag
+
+    def categories(self) -> list[Category]:
+        doc = self.document
+        if not doc:
+            return []
+        zones = {z["code"]: z for z in doc["zones"]}
+        out = []
+        for c in doc["categories"]:
+            z = zones.get(c["zone"], {})
+            out.append(Category(c["code"], c["name"], c.get("name_en", ""), c["zone"],
+                                z.get("name", ""), z.get("name_en", ""), int(z.get("floor", 0)),
+                                c.get("windows", "")))
+        return out
+
+    def category_record(self, code: str) -> dict | None:
+        doc = self.document or {}
+        return next((c for c in doc.get("categories", []) if c["code"] == code), None)
+
+    def items(self, category: str | None = None) -> list[dict]:
+        doc = self.document or {}
+        return [i for i in doc.get("items", []) if category is None or i["category"] == category]
+
+    def item(self, code: str) -> dict | None:
+        return next((i for i in self.items() if i["code"] == code), None)

@@ -1,0 +1,426 @@
+"""The durable outbox: what the kiosk owes the central servers, on local SQLite.
+
+A business record and its outbox entry commit in one transaction (:meth:`Outbox.write`), so
+the kiosk never confirms a submission it could lose, nor keeps a record it will not send.
+The database runs in WAL mode with ``synchronous=FULL`` (set explicitly, checked at open),
+``PRAGMA quick_check`` runs at open, and a fatal storage error (I/O, corruption) poisons
+the outbox: every later call raises :class:`StorageFatal` and the process must restart.
+
+Writes from all threads of a process go through one connection with *group commit*: a
+thread that finds the writer busy leaves its unit of work in a queue, and the thread that
+holds the writer commits everything queued in one transaction (a savepoint each, so one
+failing unit does not take the others with it). Every caller still returns only after its
+own work is durably committed; under concurrency several fsyncs become one.
+
+Entry life cycle: ``pending`` → (claimed under a lease by a relay) → ``delivered`` (payload
+deleted, a minimal receipt kept) or back to ``pending`` with a backoff, or ``parked`` (the
+server refused it; kept for a technician to inspect and release — never deleted).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kiosk.services import ServiceUnavailable
+from kiosk.sync import schema
+from kiosk.sync.crypto import DecryptError, PayloadCipher
+from kiosk.sync.db import StorageFatal, StorageFull, check_database, classify, pragma, sqlite_engine
+from kiosk.sync.schema import meta, outbox
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RECEIPT_KEYS = ("number", "day", "case_id", "attachment_id", "evaluation_id", "status",
+                "offline", "kiosk_id")
+DELIVERED_RETENTION_DAYS = 30
+
+
+class DiskReserveLow(ServiceUnavailable):
+    """Free space is below the reserve: new submissions are refused before anything is written."""
+
+    def __init__(self, free_mb: float, reserve_mb: float) -> None:
+        super().__init__(
+            f"storage almost full ({free_mb:.0f} MB free, reserve {reserve_mb:.0f} MB): new "
+            "submissions are refused until a technician frees space",
+            "本机存储空间不足，暂停受理新的申请，请联系工作人员",
+        )
+        self.free_mb, self.reserve_mb = free_mb, reserve_mb
+
+
+class StorageRefused(ServiceUnavailable):
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"the kiosk could not store this: {detail}",
+                         "本机暂时无法保存，请联系工作人员")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    idem_key: str
+    kind: str
+    path: str
+    stream: str | None
+    ref: str
+
+
+@dataclass
+class Claimed:
+    id: int
+    idem_key: str
+    kind: str
+    path: str
+    stream: str | None
+    ref: str
+    attempts: int
+    body: object  # decrypted JSON body, or None when it could not be opened
+    error: str = ""  # why body is None
+
+
+@dataclass
+class Outcome:
+    """What happened to one claimed entry. ``kind``: delivered | retry | park | unattempted."""
+
+    id: int
+    kind: str
+    delay_s: float = 0.0
+    error: str = ""
+    receipt: dict | None = None
+
+
+class Tx:
+    """Handed to a unit of work: ``conn`` for business records, ``add`` for outbox entries."""
+
+    def __init__(self, box: Outbox, conn: Connection) -> None:
+        self.box, self.conn = box, conn
+
+    def add(self, kind: str, path: str, body: dict, *, stream: str | None = None, ref: str = "",
+            idem_key: str | None = None) -> Entry:
+        return self.box._add(self.conn, kind, path, body, stream=stream, ref=ref, idem_key=idem_key)
+
+
+class _Work:
+    __slots__ = ("fn", "done", "result", "error")
+
+    def __init__(self, fn) -> None:
+        self.fn, self.done, self.result, self.error = fn, False, None, None
+
+
+class Outbox:
+    def __init__(self, engine: Engine, cipher: PayloadCipher, *, data_dir: Path,
+                 disk_reserve_mb: float = 200, clock: Callable[[], float] = time.time) -> None:
+        self.engine = engine
+        self.cipher = cipher
+        self.data_dir = Path(data_dir)
+        self.disk_reserve_mb = disk_reserve_mb
+        self.clock = clock
+        self._commit_lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Work] = []
+        self._writer: Connection | None = None
+        self._poisoned: StorageFatal | None = None
+        self._seq_sql = sa.text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
+        self._insert = outbox.insert()
+
+    @classmethod
+    def open(cls, data_dir: Path, *, disk_reserve_mb: float = 200, check: bool = True,
+             **kw) -> Outbox:
+        data_dir = Path(data_dir)
+        engine = sqlite_engine(data_dir / "sync" / "kiosk.db")
+        try:
+            if check:
+                check_database(engine)
+            schema.metadata.create_all(engine)
+        except sa.exc.DBAPIError as exc:
+            engine.dispose()
+            raise classify(exc) from exc
+        if str(pragma(engine, "synchronous")) != "2":  # 2 = FULL
+            raise StorageFatal("SQLite refused synchronous=FULL")
+        cipher = PayloadCipher.from_key_file(data_dir / "keys" / "outbox.key")
+        return cls(engine, cipher, data_dir=data_dir, disk_reserve_mb=disk_reserve_mb, **kw)
+
+    def close(self) -> None:
+        with self._commit_lock:
+            if self._writer is not None:
+                try:
+                    self._writer.close()
+                except Exception:  # noqa: BLE001 - closing a broken connection
+                    pass
+                self._writer = None
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writing
+    def check_reserve(self) -> None:
+        try:
+            free = shutil.disk_usage(self.data_dir).free / 1e6
+        except OSError:
+            return
+        if free < self.disk_reserve_mb:
+            raise DiskReserveLow(free, self.disk_reserve_mb)
+
+    def write(self, fn: Callable[[Tx], T], *, check_reserve: bool = True) -> T:
+        """Run ``fn(tx)`` in a write transaction; return once it is durably committed."""
+        if self._poisoned is not None:
+            raise self._poisoned
+        if check_reserve:
+            self.check_reserve()
+        work = _Work(fn)
+        with self._queue_lock:
+            self._queue.append(work)
+        with self._commit_lock:
+            if not work.done:
+                with self._queue_lock:
+                    group, self._queue = self._queue, []
+                self._commit(group)
+        if work.error is not None:
+            raise work.error
+        return work.result
+
+    def _commit(self, group: list[_Work]) -> None:
+        try:
+            if self._poisoned is not None:
+                raise self._poisoned
+            if self._writer is None:
+                self._writer = self.engine.connect()
+            conn = self._writer
+            with conn.begin():
+                if len(group) == 1:
+                    group[0].result = group[0].fn(Tx(self, conn))
+                else:
+                    for w in group:
+                        try:
+                            with conn.begin_nested():
+                                w.result = w.fn(Tx(self, conn))
+                        except Exception as exc:  # noqa: BLE001 - this unit fails alone
+                            w.error = _storage_error(exc, self)
+        except BaseException as exc:  # noqa: BLE001 - every waiter must learn the outcome
+            err = _storage_error(exc, self)
+            for w in group:
+                if w.error is None:
+                    w.error = err
+                    w.result = None
+        finally:
+            for w in group:
+                w.done = True
+
+    def _add(self, conn: Connection, kind: str, path: str, body: dict, *, stream, ref,
+             idem_key) -> Entry:
+        key = idem_key or uuid.uuid4().hex
+        # ids are never reused (AUTOINCREMENT) and we hold the write lock: this id is ours
+        row_id = (conn.execute(self._seq_sql).scalar() or 0) + 1
+        plain = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        sealed = self.cipher.seal(plain, row_id, key)
+        now = self.clock()
+        conn.execute(self._insert, {
+            "id": row_id, "idem_key": key, "stream": stream, "kind": kind, "path": path,
+            "ref": ref, "payload": sealed, "size": len(sealed), "status": "pending",
+            "attempts": 0, "next_attempt_at": 0.0, "lease_until": 0.0, "created_at": now,
+        })
+        return Entry(row_id, key, kind, path, stream, ref)
+
+    def enqueue(self, kind: str, path: str, body: dict, *, stream: str | None = None,
+                ref: str = "") -> Entry:
+        return self.write(lambda tx: tx.add(kind, path, body, stream=stream, ref=ref))
+
+    # ------------------------------------------------------------------ relaying
+    def claim(self, owner: str, *, limit: int = 100, max_bytes: int = 2_000_000,
+              lease_s: float = 60.0) -> list[Claimed]:
+        """Lease up to ``limit`` due entries, keeping each stream's entries a prefix in order."""
+
+        def work(tx: Tx) -> list:
+            conn, now = tx.conn, self.clock()
+            cands = conn.execute(
+                sa.select(outbox.c.id, outbox.c.stream, outbox.c.size)
+                .where((outbox.c.status == "pending") & (outbox.c.next_attempt_at <= now)
+                       & (outbox.c.lease_until <= now))
+                .order_by(outbox.c.id).limit(limit * 2)).all()
+            if not cands:
+                return []
+            streams = {c.stream for c in cands if c.stream is not None}
+            undelivered: dict[str, list[int]] = {}
+            if streams:
+                for sid, stream in conn.execute(
+                        sa.select(outbox.c.id, outbox.c.stream)
+                        .where(outbox.c.stream.in_(streams) & (outbox.c.status != "delivered"))
+                        .order_by(outbox.c.id)):
+                    undelivered.setdefault(stream, []).append(sid)
+            taken: list[int] = []
+            pos: dict[str, int] = {}
+            total = 0
+            for c in cands:
+                if len(taken) >= limit or (taken and total + c.size > max_bytes):
+                    break
+                if c.stream is not None:
+                    i = pos.get(c.stream, 0)
+                    order = undelivered.get(c.stream, [])
+                    if i >= len(order) or order[i] != c.id:
+                        pos[c.stream] = len(order) + 1  # an earlier entry is not ready: wait
+                        continue
+                    pos[c.stream] = i + 1
+                taken.append(c.id)
+                total += c.size
+            if not taken:
+                return []
+            conn.execute(outbox.update().where(outbox.c.id.in_(taken)).values(
+                lease_until=now + lease_s, lease_owner=owner, last_attempt_at=now))
+            return conn.execute(sa.select(outbox).where(outbox.c.id.in_(taken))
+                                .order_by(outbox.c.id)).all()
+
+        rows = self.write(work, check_reserve=False)
+        out = []
+        for r in rows:
+            body, err = None, ""
+            try:
+                body = json.loads(self.cipher.open(r.payload, r.id, r.idem_key))
+            except (DecryptError, ValueError, TypeError) as exc:
+                err = str(exc)
+            out.append(Claimed(r.id, r.idem_key, r.kind, r.path, r.stream, r.ref, r.attempts,
+                               body, err))
+        return out
+
+    def complete(self, outcomes: Iterable[Outcome]) -> None:
+        outcomes = list(outcomes)
+        if not outcomes:
+            return
+
+        def work(tx: Tx) -> None:
+            conn, now = tx.conn, self.clock()
+            delivered = False
+            for o in outcomes:
+                where = outbox.c.id == o.id
+                if o.kind == "delivered":
+                    delivered = True
+                    conn.execute(outbox.update().where(where & (outbox.c.status != "delivered"))
+                                 .values(status="delivered", payload=None, size=0,
+                                         attempts=outbox.c.attempts + 1, lease_until=0.0,
+                                         lease_owner=None, delivered_at=now, last_error=None,
+                                         receipt=json.dumps(o.receipt or {}, ensure_ascii=False)))
+                elif o.kind == "park":
+                    conn.execute(outbox.update().where(where & (outbox.c.status == "pending"))
+                                 .values(status="parked", attempts=outbox.c.attempts + 1,
+                                         lease_until=0.0, lease_owner=None,
+                                         last_error=o.error[:500]))
+                elif o.kind in ("retry", "unattempted"):
+                    extra = {"attempts": outbox.c.attempts + 1} if o.kind == "retry" else {}
+                    conn.execute(outbox.update().where(where & (outbox.c.status == "pending"))
+                                 .values(next_attempt_at=now + o.delay_s, lease_until=0.0,
+                                         lease_owner=None, last_error=o.error[:500] or None,
+                                         **extra))
+                else:
+                    raise ValueError(f"unknown outcome {o.kind!r}")
+            if delivered:
+                _set_meta(conn, "last_success_at", str(now))
+
+        self.write(work, check_reserve=False)
+
+    def note_success(self) -> None:
+        self.write(lambda tx: _set_meta(tx.conn, "last_success_at", str(self.clock())),
+                   check_reserve=False)
+
+    # ------------------------------------------------------------------ technician
+    def release(self, ids: Iterable[int] | None = None) -> int:
+        """Parked → pending (attempts reset). ``None``: every parked entry."""
+        cond = outbox.c.status == "parked"
+        if ids is not None:
+            cond = cond & outbox.c.id.in_(list(ids))
+
+        def work(tx: Tx) -> int:
+            return tx.conn.execute(outbox.update().where(cond).values(
+                status="pending", attempts=0, next_attempt_at=0.0, lease_until=0.0)).rowcount
+
+        return self.write(work, check_reserve=False)
+
+    def wake(self) -> int:
+        """Make every pending entry due now (the server is back: do not wait out the backoff)."""
+        return self.write(lambda tx: tx.conn.execute(
+            outbox.update().where((outbox.c.status == "pending") & (outbox.c.next_attempt_at > 0))
+            .values(next_attempt_at=0.0)).rowcount, check_reserve=False)
+
+    def status(self) -> dict:
+        now = self.clock()
+        with self.engine.connect().execution_options(begin_mode="deferred") as conn, conn.begin():
+            counts = dict(conn.execute(sa.select(outbox.c.status, sa.func.count())
+                                       .group_by(outbox.c.status)).all())
+            oldest = conn.execute(sa.select(sa.func.min(outbox.c.created_at))
+                                  .where(outbox.c.status == "pending")).scalar()
+            last = conn.execute(sa.select(meta.c.value).where(meta.c.key == "last_success_at")
+                                ).scalar()
+        return {
+            "pending": int(counts.get("pending", 0)),
+            "parked": int(counts.get("parked", 0)),
+            "delivered": int(counts.get("delivered", 0)),
+            "oldest_pending_age_s": None if oldest is None else round(max(0.0, now - oldest), 3),
+            "last_success_at": None if last is None else _iso(float(last)),
+        }
+
+    def entries(self, status: str | None = None, limit: int = 100) -> list[dict]:
+        q = sa.select(outbox.c.id, outbox.c.kind, outbox.c.path, outbox.c.ref, outbox.c.stream,
+                      outbox.c.status, outbox.c.attempts, outbox.c.created_at,
+                      outbox.c.next_attempt_at, outbox.c.last_error, outbox.c.receipt,
+                      outbox.c.idem_key).order_by(outbox.c.id).limit(limit)
+        if status:
+            q = q.where(outbox.c.status == status)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        return [{"id": r.id, "kind": r.kind, "path": r.path, "ref": r.ref, "stream": r.stream,
+                 "status": r.status, "attempts": r.attempts, "created_at": _iso(r.created_at),
+                 "next_attempt_at": _iso(r.next_attempt_at) if r.next_attempt_at else None,
+                 "last_error": r.last_error, "receipt": json.loads(r.receipt) if r.receipt else None,
+                 "idempotency_key": r.idem_key} for r in rows]
+
+    def purge_delivered(self, older_than_days: float = DELIVERED_RETENTION_DAYS) -> int:
+        cutoff = self.clock() - older_than_days * 86400
+        return self.write(lambda tx: tx.conn.execute(outbox.delete().where(
+            (outbox.c.status == "delivered") & (outbox.c.delivered_at < cutoff))).rowcount,
+            check_reserve=False)
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(meta.update().where(meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(meta.insert().values(key=key, value=value))
+
+
+def _iso(ts: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")
+
+
+def _storage_error(exc: BaseException, box: Outbox) -> BaseException:
+    err = classify(exc)
+    if isinstance(err, StorageFatal):
+        log.critical("outbox: %s — the kiosk must restart", err)
+        box._poisoned = err
+        if box._writer is not None:
+            try:
+                box._writer.invalidate()
+            except Exception:  # noqa: BLE001
+                pass
+            box._writer = None
+    elif isinstance(err, StorageFull):
+        return StorageRefused(str(err))
+    return err
+
+
+def minimal_receipt(status: int, body) -> dict:
+    """What stays after delivery: the HTTP status and the server's references, nothing personal."""
+    out: dict = {"http": status}
+    if isinstance(body, dict):
+        for k in RECEIPT_KEYS:
+            if k in body and (body[k] is None or isinstance(body[k], (str, int, bool))):
+                out[k] = body[k]
+    return out

@@ -1,0 +1,82 @@
+"""The kiosk's local database (``<data_dir>/sync/kiosk.db``): the outbox and the business
+records written with it, the offline ticket counters, the catalogue cache.
+
+Personal data is only ever in ``outbox.payload`` (sealed, see :mod:`kiosk.sync.crypto`);
+business records keep references (case id, ticket number), never names or numbers.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("idem_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("stream", sa.String(80)),  # entries of one stream are delivered in id order
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("path", sa.String(200), nullable=False),
+    sa.Column("ref", sa.String(80), nullable=False, default=""),  # case id, ticket number …
+    sa.Column("payload", sa.LargeBinary),  # sealed JSON body; NULL once delivered
+    sa.Column("size", sa.Integer, nullable=False, default=0),
+    sa.Column("status", sa.String(10), nullable=False),  # pending | parked | delivered
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("next_attempt_at", sa.Float, nullable=False, default=0.0),
+    sa.Column("lease_until", sa.Float, nullable=False, default=0.0),
+    sa.Column("lease_owner", sa.String(40)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("last_attempt_at", sa.Float),
+    sa.Column("last_error", sa.String(500)),
+    sa.Column("delivered_at", sa.Float),
+    sa.Column("receipt", sa.Text),  # minimal JSON: HTTP status and the server's references
+    sa.Index("ix_outbox_due", "status", "next_attempt_at", "id"),
+    sa.Index("ix_outbox_stream", "stream", "status", "id"),
+    sqlite_autoincrement=True,  # ids never reused: they are part of the payload's AAD
+)
+
+tickets = sa.Table(
+    "tickets", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("number", sa.String(40), nullable=False),
+    sa.Column("category", sa.String(40), nullable=False),
+    sa.Column("offline", sa.Boolean, nullable=False),
+    sa.Column("issued_at", sa.String(40), nullable=False),
+    sa.Column("idem_key", sa.String(64), nullable=False),
+    sa.Column("reissued_from", sa.String(40)),
+    sa.Column("outbox_id", sa.Integer),
+    sa.UniqueConstraint("day", "number", name="uq_local_ticket"),
+)
+
+offline_counters = sa.Table(
+    "offline_counters", metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("category", sa.String(40), primary_key=True),
+    sa.Column("last", sa.Integer, nullable=False),
+)
+
+submissions = sa.Table(
+    "submissions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ref", sa.String(80), nullable=False, unique=True),  # case id / evaluation id
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("item_code", sa.String(80)),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("outbox_id", sa.Integer),
+)
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+catalogue_cache = sa.Table(
+    "catalogue_cache", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),  # always 1
+    sa.Column("etag", sa.String(80)),
+    sa.Column("fetched_at", sa.Float, nullable=False),
+    sa.Column("checked_at", sa.Float, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+)

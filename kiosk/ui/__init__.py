@@ -1,0 +1,1 @@
+"""The citizen-facing touch UI (PySide6): shell, screens, theme, translations, Qt bridge."""

@@ -1,0 +1,183 @@
+"""``kiosk run``: put the devices, the queue service and the flows together and show them.
+
+Start-up order matters for the citizen: the window appears (in Chinese, on the home screen)
+before anything slow finishes — devices connect on their own threads and the catalogue
+loads in the pool; until then the tiles say why they are not ready yet.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+#: set to make the process print "first-home-frame <seconds since start>" (benchmark)
+REPORT_ENV = "KIOSK_REPORT_FIRST_FRAME"
+_PROCESS_START = time.perf_counter()
+
+
+def make_app():
+    """The QApplication, with a CJK font. Offscreen when there is no display."""
+    if not os.environ.get("QT_QPA_PLATFORM") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.fonts import ensure_cjk_font
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    app.setApplicationName("gov-kiosk")
+    app.setQuitOnLastWindowClosed(False)
+    if not app.property("kiosk_font"):
+        app.setProperty("kiosk_font", ensure_cjk_font(app) or "none")
+    return app
+
+
+def _queue_service(settings):
+    try:
+        from kiosk.sync.service import build_queue_service
+    except ImportError as exc:
+        log.error("queue service not available (%s): using the in-memory demo queue", exc)
+        from kiosk.flows.demo import DemoQueueService
+
+        return DemoQueueService(kiosk_id=settings.kiosk.id)
+    service = build_queue_service(settings)
+    if hasattr(service, "start"):
+        service.start()
+    return service
+
+
+def _embedded_server(settings):
+    try:
+        from kiosk.central.embedded import maybe_start_embedded
+    except ImportError:
+        return None
+    try:
+        return maybe_start_embedded(settings)
+    except Exception as exc:  # noqa: BLE001 - the kiosk runs (offline) without it
+        log.error("embedded central server did not start: %s", exc)
+        return None
+
+
+@dataclass
+class Kiosk:
+    """Everything a running kiosk UI is made of; :meth:`close` takes it down in order."""
+
+    app: object
+    flow: object
+    window: object
+    manager: object
+    service: object
+    pool: ThreadPoolExecutor
+    dispatcher: object
+    monitor: object
+    events: object
+    effects: object
+    embedded: object = None
+    owns_service: bool = True
+
+    def close(self) -> None:
+        self.monitor.stop()
+        self.events.close()
+        self.window.shutdown()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.manager.stop()
+        if self.owns_service and hasattr(self.service, "close"):
+            try:
+                self.service.close()
+            except Exception:  # noqa: BLE001
+                log.exception("closing the queue service failed")
+        if self.embedded is not None:
+            self.embedded.stop()
+
+
+def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool | None = None,
+                start_server: bool = True) -> Kiosk:
+    """Assemble a kiosk (window not shown yet). ``service``/``manager``: use these instead."""
+    from kiosk.context import device_manager
+    from kiosk.flows.availability import Health
+    from kiosk.flows.demo import demo_prefixes
+    from kiosk.flows.flow import KioskFlow
+    from kiosk.flows.hours import OfficeHours
+    from kiosk.ui.bridge import (
+        DeviceEvents, Dispatcher, HealthMonitor, QtEffects, route_device_event,
+    )
+    from kiosk.ui.i18n import Translations
+    from kiosk.ui.window import KioskWindow
+
+    if fullscreen is None:
+        fullscreen = bool(getattr(args, "fullscreen", False)) or (
+            not getattr(args, "windowed", False) and settings.production
+            and not getattr(args, "mock", False))
+    app = make_app()
+    translations = Translations(app)
+    if manager is None:
+        manager = device_manager(args, settings)  # ConfigError → exit 2 with one line
+    manager.start()
+    embedded = _embedded_server(settings) if start_server and service is None else None
+    owns_service = service is None
+    if service is None:
+        service = _queue_service(settings)
+    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kiosk-io")
+    dispatcher = Dispatcher()
+    k = settings.kiosk
+    effects = QtEffects(dispatcher, pool, manager, service, hall_name=k.hall_name,
+                        hall_name_en=k.hall_name_en, kiosk_id=k.id)
+    monitor = HealthMonitor(None, manager, service, dispatcher, pool,
+                            data_dir=settings.data_dir, disk_reserve_mb=k.disk_reserve_mb)
+    flow = KioskFlow(
+        effects, hours=OfficeHours.from_settings(settings.office_hours),
+        hall_name=k.hall_name, hall_name_en=k.hall_name_en, mock=manager.any_mock,
+        idle_timeout_s=k.idle_timeout_s, countdown_s=k.idle_countdown_s,
+        ticket_prefixes=demo_prefixes(),
+        health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
+    )
+    monitor.flow = flow
+    events = DeviceEvents(manager)
+    events.event.connect(lambda e: route_device_event(flow, monitor, e))
+    monitor.poll()
+    dispatcher.deliver(pool.submit(service.categories), flow.set_categories,
+                       lambda exc: log.error("catalogue not loaded: %s", exc))
+    window = KioskWindow(flow, translations, kiosk_mode=fullscreen)
+    return Kiosk(app, flow, window, manager, service, pool, dispatcher, monitor, events,
+                 effects, embedded, owns_service)
+
+
+def run_kiosk(args, settings) -> int:
+    from PySide6.QtCore import QTimer
+
+    kiosk = build_kiosk(args, settings)
+    app, window = kiosk.app, kiosk.window
+    try:
+        def first_frame() -> None:
+            elapsed = time.perf_counter() - _PROCESS_START
+            log.info("first home frame after %.0f ms", elapsed * 1000)
+            if os.environ.get(REPORT_ENV):
+                print(f"first-home-frame {elapsed:.4f}", flush=True)
+
+        window.first_home_frame.connect(first_frame)
+        window.show_kiosk()
+
+        def stop(*_):
+            window.shutdown()
+            app.quit()
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, stop)
+        wake = QTimer()  # lets Python run its signal handlers while Qt's loop sleeps
+        wake.timeout.connect(lambda: None)
+        wake.start(250)
+        quit_after = getattr(args, "quit_after", None)
+        if quit_after:
+            QTimer.singleShot(int(quit_after * 1000), stop)
+        log.info("kiosk UI up (%s, %d devices%s)",
+                 "full screen" if window.kiosk_mode else "windowed",
+                 len(kiosk.manager.handles), ", MOCK" if kiosk.manager.any_mock else "")
+        return int(app.exec() or 0)
+    finally:
+        kiosk.close()

@@ -1,0 +1,249 @@
+"""Languages through Qt's translation system.
+
+Source strings are Simplified Chinese (the kiosk's default language), so a kiosk whose
+``.qm`` files are missing still runs — in Chinese — and says so in the log. English lives in
+``assets/i18n/kiosk_en.ts`` (Qt Linguist XML) and is compiled to ``.qm`` by the set-up:
+
+    python -m kiosk.ui.i18n build     # .ts → .qm with pyside6-lrelease
+    python -m kiosk.ui.i18n update    # add new tr() strings of kiosk/ui to the .ts files
+    python -m kiosk.ui.i18n check     # exit 1 if a string has no finished translation
+
+In code: ``tr("取号")`` translates now; ``N_("取号")`` marks a string for extraction where it
+is defined and is translated later with ``tr(value)``. Placeholders use ``{name}``.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "kiosk"
+ROOT = Path(__file__).resolve().parents[2]
+I18N_DIR = ROOT / "assets" / "i18n"
+SOURCE_DIR = Path(__file__).resolve().parent
+#: language code → .ts/.qm base name; Chinese is the source language and needs no file
+LANG_FILES = {"en": "kiosk_en"}
+
+
+def tr(source: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(CONTEXT, source)
+
+
+def N_(source: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    return source
+
+
+# ---------------------------------------------------------------------------- runtime
+class Translations:
+    """Installs the translator for the chosen language; switching is instant."""
+
+    def __init__(self, app, directory: Path = I18N_DIR) -> None:
+        self.app = app
+        self.directory = directory
+        self._translators: dict[str, object] = {}
+        self._installed = None
+        self.lang = "zh_CN"
+        self.missing: list[str] = []
+        for lang, base in LANG_FILES.items():
+            self._load(lang, base)
+
+    def _load(self, lang: str, base: str) -> None:
+        from PySide6.QtCore import QTranslator
+
+        path = self.directory / f"{base}.qm"
+        translator = QTranslator(self.app)
+        if path.is_file() and translator.load(str(path)):
+            self._translators[lang] = translator
+        else:
+            self.missing.append(lang)
+            log.warning("no translations for %s (%s missing or unreadable; run `python -m "
+                        "kiosk.ui.i18n build`): the kiosk stays in Chinese", lang, path)
+
+    def available(self, lang: str) -> bool:
+        return lang == "zh_CN" or lang in self._translators
+
+    def set_language(self, lang: str) -> bool:
+        """Switch; False (and Chinese) when that language has no translations."""
+        if lang == self.lang:
+            return True
+        if self._installed is not None:
+            self.app.removeTranslator(self._installed)
+            self._installed = None
+        translator = self._translators.get(lang)
+        if translator is not None:
+            self.app.installTranslator(translator)
+            self._installed = translator
+            self.lang = lang
+            return True
+        self.lang = "zh_CN"
+        return lang == "zh_CN"
+
+
+# ---------------------------------------------------------------------------- extraction
+def extract(directory: Path = SOURCE_DIR) -> dict[str, list[str]]:
+    """Every literal passed to tr()/N_() under ``directory``: source → ["file:line", …]."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(directory.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else (
+                node.func.attr if isinstance(node.func, ast.Attribute) else "")
+            arg = node.args[0]
+            if name in ("tr", "N_") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
+    return found
+
+
+def read_ts(path: Path) -> dict[str, tuple[str, bool]]:
+    """source → (translation, finished) for the kiosk context of a .ts file."""
+    out: dict[str, tuple[str, bool]] = {}
+    if not path.is_file():
+        return out
+    root = ET.parse(path).getroot()
+    for context in root.iter("context"):
+        if context.findtext("name") != CONTEXT:
+            continue
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            t = message.find("translation")
+            text = (t.text or "") if t is not None else ""
+            finished = t is not None and t.get("type") not in ("unfinished", "vanished",
+                                                               "obsolete") and bool(text)
+            out[source] = (text, finished)
+    return out
+
+
+def write_ts(path: Path, language: str, messages: dict[str, tuple[str, bool]],
+             locations: dict[str, list[str]] | None = None) -> None:
+    root = ET.Element("TS", version="2.1", language=language, sourcelanguage="zh_CN")
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = CONTEXT
+    for source, (text, finished) in messages.items():
+        message = ET.SubElement(context, "message")
+        for loc in (locations or {}).get(source, [])[:1]:
+            file, _, line = loc.rpartition(":")
+            ET.SubElement(message, "location", filename=file, line=line)
+        ET.SubElement(message, "source").text = source
+        t = ET.SubElement(message, "translation")
+        t.text = text
+        if not finished:
+            t.set("type", "unfinished")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                    encoding="utf-8")
+
+
+def update(directory: Path = I18N_DIR) -> dict[str, int]:
+    """Merge the strings in the code into every .ts: new ones unfinished, gone ones dropped."""
+    found = extract()
+    counts = {}
+    directory.mkdir(parents=True, exist_ok=True)
+    for lang, base in LANG_FILES.items():
+        path = directory / f"{base}.ts"
+        old = read_ts(path)
+        merged = {src: old.get(src, ("", False)) for src in found}
+        write_ts(path, "en_US" if lang == "en" else lang, merged, found)
+        counts[lang] = sum(1 for _, ok in merged.values() if not ok)
+    return counts
+
+
+def problems(directory: Path = I18N_DIR) -> list[str]:
+    """Strings in the code without a finished translation, or with mismatched {placeholders}."""
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    out = []
+    found = extract()
+    for lang, base in LANG_FILES.items():
+        messages = read_ts(directory / f"{base}.ts")
+        for source, where in found.items():
+            text, finished = messages.get(source, ("", False))
+            if not finished:
+                out.append(f"{lang}: untranslated {source!r} ({where[0]})")
+            elif fields(text) != fields(source):
+                out.append(f"{lang}: placeholders differ in {source!r} → {text!r}")
+    return out
+
+
+def lrelease_path() -> str | None:
+    candidates = [Path(sys.executable).with_name("pyside6-lrelease")]
+    which = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if which:
+        candidates.append(Path(which))
+    try:
+        import PySide6
+
+        candidates.append(Path(PySide6.__file__).with_name("lrelease"))
+    except ImportError:
+        pass
+    for c in candidates:
+        if c.is_file() and os.access(c, os.X_OK):
+            return str(c)
+    return None
+
+
+def build(directory: Path = I18N_DIR) -> list[Path]:
+    """Compile every .ts in ``directory`` to .qm; returns the .qm files written."""
+    tool = lrelease_path()
+    if tool is None:
+        raise RuntimeError("pyside6-lrelease not found (is PySide6-Essentials installed?)")
+    written = []
+    for ts in sorted(directory.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        result = subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)],
+                                capture_output=True, text=True, timeout=60)
+        if result.returncode != 0 or not qm.is_file():
+            raise RuntimeError(f"{ts}: lrelease failed: {result.stderr.strip() or result.stdout}")
+        written.append(qm)
+    return written
+
+
+def ensure_built(directory: Path = I18N_DIR) -> None:
+    """Build .qm files that are missing or older than their .ts (tests, screenshots)."""
+    for ts in directory.glob("*.ts"):
+        qm = ts.with_suffix(".qm")
+        if not qm.is_file() or qm.stat().st_mtime < ts.stat().st_mtime:
+            build(directory)
+            return
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m kiosk.ui.i18n", description=__doc__.split("\n")[0])
+    p.add_argument("command", choices=["build", "update", "check"])
+    args = p.parse_args(argv)
+    if args.command == "build":
+        try:
+            for qm in build():
+                print(f"wrote {qm}")
+        except RuntimeError as exc:
+            print(f"i18n: {exc}", file=sys.stderr)
+            return 3
+        return 0
+    if args.command == "update":
+        for lang, n in update().items():
+            print(f"{lang}: {n} string(s) need a translation")
+        return 0
+    found = problems()
+    for line in found:
+        print(line)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Plain words, in the citizen's language, for every code the flows produce.
+
+Each message says what happened and what to do next. Codes that reach here without a known
+text get a generic message, never a technical one.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk.flows.availability import Reason
+from kiosk.flows.state import KioskState
+from kiosk.services import Category, Ticket
+from kiosk.ui.i18n import N_, tr
+
+DEVICE_NAMES = {
+    "printer": N_("号票打印机"),
+    "idcard": N_("身份证阅读器"),
+    "server": N_("排队系统"),
+}
+
+_DEVICE_PROBLEMS = {
+    "paper_out": N_("{device}缺纸，工作人员补纸后即可使用"),
+    "paper_jam": N_("{device}卡纸，请联系工作人员"),
+    "starting": N_("{device}正在启动，请稍候"),
+    "missing": N_("本机没有{device}"),
+    "needs_staff": N_("{device}需要工作人员处理"),
+}
+_DEVICE_DOWN = N_("{device}暂时无法使用")
+
+_OTHER_REASONS = {
+    ("server", "offline"): N_("排队系统暂时连接不上"),
+    ("catalogue", "loading"): N_("正在载入业务列表，请稍候"),
+    ("disk", "low"): N_("本机存储空间不足，工作人员正在处理"),
+    ("devices", "offline"): N_("本机设备出现故障，工作人员正在处理"),
+    ("devices", "missing"): N_("本机没有可用的设备"),
+}
+
+PRINT_PROBLEMS = {
+    "paper_out": N_("打印机缺纸。"),
+    "paper_jam": N_("打印机卡纸。"),
+    "cover_open": N_("打印机盖未关好。"),
+    "printer_offline": N_("打印机没有响应。"),
+    "printer_fault": N_("打印机出现故障。"),
+    "not_confirmed": N_("打印机没有确认号票已打出，请先看看出票口有没有号票。"),
+    "print_failed": N_("号票没有打印出来。"),
+}
+
+NOTICES = {
+    "idcard_unavailable": N_("身份证阅读器暂时无法使用。年满70周岁或已预约的市民，请到窗口出示身份证，"
+                             "同样优先办理。"),
+    "idcard_lost": N_("身份证阅读器刚刚停止工作。您可以继续取号；年满70周岁或已预约的市民请到窗口出示"
+                      "身份证。"),
+    "appointment_unknown": N_("暂时查不到预约信息。如您已预约，请告诉窗口工作人员。"),
+    "card_left": N_("这张身份证刚才已经读过。请把身份证拿起来，再重新放上。"),
+}
+
+PRIORITIES = {
+    "elderly_70": N_("70周岁以上优先"),
+    "appointment": N_("预约优先"),
+}
+
+ERRORS = {
+    "ticket_failed": (N_("暂时无法取号"),
+                      N_("排队系统没有回应。您可以重试，或请工作人员帮助。")),
+    "reissue_failed": (N_("无法补号"),
+                       N_("请核对号票上的号码后重试，或请工作人员帮助。")),
+    "device_lost": (N_("取号暂停"),
+                    N_("{reason}。请使用其他取号机，或请工作人员帮助。")),
+}
+GENERIC_ERROR = (N_("出了点问题"), N_("请重试，或请工作人员帮助。"))
+
+
+def device_name(kind: str) -> str:
+    return tr(DEVICE_NAMES[kind]) if kind in DEVICE_NAMES else tr("设备")
+
+
+def when_text(when: datetime | None, now: datetime) -> str:
+    """Opening time in words: 今天 13:00 / 明天 09:00 / 3月24日（周一）09:00."""
+    if when is None:
+        return tr("另行通知")
+    from PySide6.QtCore import QDateTime, QLocale
+
+    time = f"{when:%H:%M}"
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return tr("今天 {time}").format(time=time)
+    if days == 1:
+        return tr("明天 {time}").format(time=time)
+    locale = QLocale(tr("zh_CN"))  # the locale is part of the translation
+    return locale.toString(QDateTime(when), tr("M月d日（ddd）HH:mm"))
+
+
+def reason_text(reason: Reason | None, opens_at: datetime | None = None,
+                now: datetime | None = None) -> str:
+    if reason is None:
+        return ""
+    if reason.subject == "hours":
+        return tr("今日取号已结束，下次取号：{when}").format(
+            when=when_text(opens_at, now or datetime.now()))
+    other = _OTHER_REASONS.get((reason.subject, reason.problem))
+    if other:
+        return tr(other)
+    if reason.subject in DEVICE_NAMES:
+        template = _DEVICE_PROBLEMS.get(reason.problem, _DEVICE_DOWN)
+        return tr(template).format(device=device_name(reason.subject))
+    return tr("暂时无法使用")
+
+
+def category_name(c: Category | Ticket, st: KioskState) -> str:
+    if isinstance(c, Ticket):
+        return c.category_name_en if st.english and c.category_name_en else c.category_name
+    return c.name_en if st.english and c.name_en else c.name
+
+
+def zone_name(c: Category, st: KioskState) -> str:
+    return c.zone_name_en if st.english and c.zone_name_en else c.zone_name
+
+
+def hall_name(st: KioskState) -> str:
+    return st.hall_name_en if st.english and st.hall_name_en else st.hall_name
+
+
+def floor_text(floor: int) -> str:
+    return tr("{floor}楼").format(floor=floor)
+
+
+def where_text(floor: int, windows: str) -> str:
+    return tr("{floor}楼 {windows} 号窗口").format(floor=floor, windows=windows)
+
+
+def minutes_text(minutes: int | None) -> str:
+    if minutes is None:
+        return tr("暂时无法估计")
+    if minutes < 1:
+        return tr("马上就到您")
+    return tr("约 {minutes} 分钟").format(minutes=minutes)
+
+
+def ahead_text(ahead: int | None) -> str:
+    if ahead is None:
+        return tr("暂时无法查询")
+    if ahead == 0:
+        return tr("您是下一位")
+    return tr("{ahead} 人").format(ahead=ahead)

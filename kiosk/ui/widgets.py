@@ -1,0 +1,308 @@
+"""Building blocks of the screens: buttons, tiles, keypads, the top bar, overlays.
+
+Thin: they show what they are told and emit what was tapped. Sizes and colours come from
+the theme's style sheet through the ``kind``/``role`` properties set here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
+    QVBoxLayout, QWidget,
+)
+
+
+def restyle(w: QWidget) -> None:
+    w.style().unpolish(w)
+    w.style().polish(w)
+
+
+def discard(w: QWidget | None) -> None:
+    """Remove a widget now (deleteLater alone leaves it visible until the loop idles)."""
+    if w is not None:
+        w.hide()
+        w.setParent(None)
+        w.deleteLater()
+
+
+def clear_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        discard(item.widget())
+
+
+def label(role: str = "body", text: str = "", *, wrap: bool = True,
+          align: Qt.AlignmentFlag | None = None, name: str = "") -> QLabel:
+    lab = QLabel(text)
+    lab.setProperty("role", role)
+    lab.setWordWrap(wrap)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    if align is not None:
+        lab.setAlignment(align)
+    if name:
+        lab.setObjectName(name)
+    return lab
+
+
+class TapButton(QPushButton):
+    """A touch button: no keyboard focus ring, no context menu, a style ``kind``."""
+
+    def __init__(self, text: str = "", kind: str = "secondary", *, name: str = "",
+                 on_tap: Callable[[], None] | None = None) -> None:
+        super().__init__(text)
+        self.setProperty("kind", kind)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAutoDefault(False)
+        if name:
+            self.setObjectName(name)
+        if on_tap is not None:
+            self.clicked.connect(lambda *_: on_tap())
+
+    def set_kind(self, kind: str) -> None:
+        if self.property("kind") != kind:
+            self.setProperty("kind", kind)
+            restyle(self)
+
+
+class Icon(QWidget):
+    """Simple line icons drawn in code (no image assets to go missing)."""
+
+    #: (enabled colour, disabled colour); the window sets them from the theme
+    colors = ("#0A4FA3", "#3E4652")
+
+    def __init__(self, name: str, size: int = 120) -> None:
+        super().__init__()
+        self.name = name
+        self.setFixedSize(size, size)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        s = min(self.width(), self.height()) / 100
+        p.scale(s, s)
+        color = QColor(self.colors[0] if self.isEnabled() else self.colors[1])
+        pen = QPen(color, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        getattr(self, f"_draw_{self.name}", self._draw_ticket)(p, color)
+        p.end()
+
+    def _draw_ticket(self, p: QPainter, color: QColor) -> None:
+        body = QPainterPath()
+        body.addRoundedRect(QRectF(8, 24, 84, 52), 8, 8)
+        notches = QPainterPath()
+        notches.addEllipse(QPointF(8, 50), 9, 9)
+        notches.addEllipse(QPointF(92, 50), 9, 9)
+        p.drawPath(body.subtracted(notches))
+        p.setPen(QPen(color, 4, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(66, 28), QPointF(66, 72))
+        p.setPen(QPen(color, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        for y in (40, 52, 64):
+            p.drawLine(QPointF(24, y), QPointF(52 if y != 52 else 46, y))
+
+    def _draw_reissue(self, p: QPainter, color: QColor) -> None:
+        p.drawArc(QRectF(16, 16, 68, 68), 60 * 16, 280 * 16)
+        head = QPainterPath(QPointF(70, 8))
+        head.lineTo(QPointF(70, 30))
+        head.lineTo(QPointF(48, 26))
+        p.drawPath(head)
+        p.drawLine(QPointF(50, 36), QPointF(50, 52))
+        p.drawLine(QPointF(50, 52), QPointF(62, 60))
+
+    def _draw_guide(self, p: QPainter, color: QColor) -> None:
+        pin = QPainterPath(QPointF(50, 92))
+        pin.cubicTo(QPointF(22, 58), QPointF(18, 44), QPointF(18, 38))
+        pin.arcTo(QRectF(18, 6, 64, 64), 180, -180)
+        pin.cubicTo(QPointF(82, 44), QPointF(78, 58), QPointF(50, 92))
+        p.drawPath(pin)
+        p.drawEllipse(QPointF(50, 38), 12, 12)
+
+
+class Tile(TapButton):
+    """A large home/category tile: title, a line under it, and a status line when greyed out."""
+
+    def __init__(self, name: str = "", on_tap: Callable[[], None] | None = None,
+                 icon: str = "") -> None:
+        super().__init__("", "tile", name=name, on_tap=on_tap)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(28, 20, 28, 20)
+        box.setSpacing(10)
+        self.icon = None
+        if icon:
+            box.addStretch(1)
+            self.icon = Icon(icon)
+            box.addWidget(self.icon)
+        self.title = label("tile-title")
+        self.sub = label("tile-sub")
+        self.status = label("tile-status")
+        for lab in (self.title, self.sub, self.status):
+            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            box.addWidget(lab)
+        box.addStretch(1)
+
+    def set_content(self, title: str, sub: str = "", status: str = "",
+                    enabled: bool = True) -> None:
+        self.title.setText(title)
+        self.sub.setText(sub)
+        self.sub.setVisible(bool(sub))
+        self.status.setText(status)
+        self.status.setVisible(bool(status))
+        self.setEnabled(enabled)
+        # what the tile says, for screen readers and tests
+        self.setAccessibleName(" ".join(t for t in (title, sub, status) if t))
+
+
+class ActionBar(QWidget):
+    """A row of buttons along the bottom of a screen, rebuilt only when its set changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(24)
+        self._key: tuple = ()
+        self.buttons: dict[str, TapButton] = {}
+
+    def set_actions(self, actions: Sequence[tuple[str, str, str, Callable[[], None]]],
+                    *, left: int = 0) -> None:
+        """``actions``: (name, text, kind, callback); the first ``left`` sit on the left."""
+        key = tuple((n, t, k) for n, t, k, _ in actions) + (left,)
+        if key == self._key:
+            return
+        self._key = key
+        clear_layout(self.row)
+        self.buttons = {}
+        for i, (name, text, kind, callback) in enumerate(actions):
+            if i == left:
+                self.row.addStretch(1)
+            b = TapButton(text, kind, name=name, on_tap=callback)
+            self.buttons[name] = b
+            self.row.addWidget(b)
+        if left >= len(actions):
+            self.row.addStretch(1)
+
+
+class Keypad(QWidget):
+    """Digits 1–9, clear, 0, delete — and optional letter keys for ticket numbers."""
+
+    key = Signal(str)
+    backspace = Signal()
+    clear = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.outer.setSpacing(16)
+        self.letters = QGridLayout()
+        self.letters.setSpacing(12)
+        self.outer.addLayout(self.letters)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.keys: dict[str, TapButton] = {}
+        for i, d in enumerate("123456789"):
+            grid.addWidget(self._key(d), i // 3, i % 3)
+        self.clear_key = TapButton("", "key", name="key_clear", on_tap=self.clear.emit)
+        self.back_key = TapButton("", "key", name="key_back", on_tap=self.backspace.emit)
+        grid.addWidget(self.clear_key, 3, 0)
+        grid.addWidget(self._key("0"), 3, 1)
+        grid.addWidget(self.back_key, 3, 2)
+        self.outer.addLayout(grid)
+        self._letters: tuple[str, ...] = ()
+        self._shown_letters: tuple[str, ...] = ()
+        self._letter_cols = 6
+
+    def _key(self, ch: str) -> TapButton:
+        b = TapButton(ch, "key", name=f"key_{ch}", on_tap=lambda: self.key.emit(ch))
+        self.keys[ch] = b
+        return b
+
+    def set_texts(self, clear: str, back: str) -> None:
+        self.clear_key.setText(clear)
+        self.back_key.setText(back)
+
+    def set_letters(self, letters: Sequence[str], columns: int) -> None:
+        letters = tuple(letters)
+        if (letters, columns) == (self._letters, self._letter_cols):
+            return
+        self._letters, self._letter_cols = letters, columns
+        for ch in self._shown_letters:
+            self.keys.pop(ch, None)
+        clear_layout(self.letters)
+        self._shown_letters = letters
+        for i, ch in enumerate(letters):
+            self.letters.addWidget(self._key(ch), i // columns, i % columns)
+
+
+class TopBar(QWidget):
+    """Hall name, clock, language switch, elder-mode switch, call staff."""
+
+    def __init__(self, on_language: Callable[[], None], on_elder: Callable[[], None],
+                 on_staff: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName("TopBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(28, 8, 20, 8)
+        row.setSpacing(18)
+        self.hall = label("hall", wrap=False)
+        self.clock = label("clock", wrap=False)
+        self.language = TapButton("", name="btn_language", on_tap=on_language)
+        self.elder = TapButton("", name="btn_elder", on_tap=on_elder)
+        self.staff = TapButton("", name="btn_staff", on_tap=on_staff)
+        row.addWidget(self.hall)
+        row.addStretch(1)
+        row.addWidget(self.clock)
+        row.addSpacing(12)
+        row.addWidget(self.language)
+        row.addWidget(self.elder)
+        row.addWidget(self.staff)
+
+    def set_elder_active(self, active: bool) -> None:
+        if bool(self.elder.property("active")) != active:
+            self.elder.setProperty("active", active)
+            restyle(self.elder)
+
+
+class Overlay(QWidget):
+    """Dims the window and shows a panel on top (still there? / staff called)."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("Overlay")
+        self.setAccessibleName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.panel = QFrame()
+        self.panel.setObjectName("OverlayPanel")
+        self.panel.setMaximumWidth(1100)
+        self.box = QVBoxLayout(self.panel)
+        self.box.setContentsMargins(56, 40, 56, 40)
+        self.box.setSpacing(24)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.panel, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.hide()
+
+    def cover(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+
+
+class Busy(QProgressBar):
+    """An indeterminate progress bar: moves while the kiosk works, so it never looks frozen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(0, 0)
+        self.setTextVisible(False)

@@ -1,0 +1,228 @@
+"""The kiosk shell: one window, a top bar, the screens, the overlays — and no way out.
+
+In kiosk mode the window is frameless, full screen and on top; closing (Alt+F4), Esc and
+context menus do nothing and the cursor is hidden (touch screen). In development/mock mode
+it is an ordinary window. Only :meth:`KioskWindow.shutdown` (signals, ``--quit-after``)
+closes it.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.flows.flow import KioskFlow
+from kiosk.flows.state import KioskState, Screen
+from kiosk.ui.i18n import Translations, tr
+from kiosk.ui.screens import ALL_SCREENS, ScreenBase
+from kiosk.ui.theme import stylesheet, theme_for
+from kiosk.ui.widgets import Icon, Overlay, TapButton, TopBar, label
+
+log = logging.getLogger(__name__)
+
+MOCK_BANNER = "⚠ 模拟设备 MOCK DEVICES — 演示模式，未连接真实设备 / demo mode, no real devices"
+LANGUAGE_BUTTON = {"en": "English", "zh_CN": "中文"}  # each named in its own language
+
+_TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+_SWALLOWED = (QEvent.Type.ContextMenu, QEvent.Type.Wheel)
+
+
+class KioskGuard(QObject):
+    """Application-wide filter: every press is activity; menus and escape keys go nowhere."""
+
+    def __init__(self, flow: KioskFlow, kiosk_mode: bool) -> None:
+        super().__init__()
+        self.flow = flow
+        self.kiosk_mode = kiosk_mode
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        t = event.type()
+        if t in _TAP_EVENTS:
+            self.flow.note_activity()
+        elif t == QEvent.Type.ContextMenu:
+            return True
+        elif self.kiosk_mode and t in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return self._blocked_key(event)
+        return False
+
+    @staticmethod
+    def _blocked_key(event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_F11, Qt.Key.Key_Menu,
+                   Qt.Key.Key_Tab, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R):
+            return True
+        return bool(mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+                            | Qt.KeyboardModifier.MetaModifier))
+
+
+class KioskWindow(QWidget):
+    first_home_frame = Signal()
+    rendered = Signal(object)  # KioskState, after every render
+
+    def __init__(self, flow: KioskFlow, translations: Translations, *,
+                 kiosk_mode: bool = False) -> None:
+        super().__init__()
+        self.flow = flow
+        self.translations = translations
+        self.kiosk_mode = kiosk_mode
+        self._allow_close = False
+        self._theme = None
+        self._lang = None
+        self._home_painted = False
+        self.setObjectName("KioskRoot")
+        self.setWindowTitle("政务服务自助一体机")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        self.topbar = TopBar(flow.toggle_language, flow.toggle_elder, flow.call_staff)
+        root.addWidget(self.topbar)
+        self.banner = label("banner", MOCK_BANNER, wrap=False, name="MockBanner",
+                            align=Qt.AlignmentFlag.AlignCenter)
+        root.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.screens: dict[Screen, ScreenBase] = {}
+        for cls in ALL_SCREENS:
+            w = cls(flow)
+            self.screens[cls.screen] = w
+            self.stack.addWidget(w)
+        self.screens[Screen.HOME].painted.connect(self._home_painted_once)
+
+        self.countdown = Overlay(self, "countdown")
+        self.countdown_title = label("title", name="countdown_title")
+        self.countdown_text = label("body", name="countdown_text")
+        self.countdown_button = TapButton("", "primary", name="btn_still_here",
+                                          on_tap=flow.touch)
+        for w in (self.countdown_title, self.countdown_text, self.countdown_button):
+            self.countdown.box.addWidget(w)
+        self.staff = Overlay(self, "staff")
+        self.staff_title = label("title", name="staff_title")
+        self.staff_text = label("body", name="staff_text")
+        self.staff_button = TapButton("", "primary", name="btn_staff_ok",
+                                      on_tap=flow.dismiss_staff)
+        for w in (self.staff_title, self.staff_text, self.staff_button):
+            self.staff.box.addWidget(w)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._second)
+        self._timer.start()
+        self._unsubscribe = flow.subscribe(self.render)
+        self.render(flow.state)
+
+    # ------------------------------------------------------------------ render
+    def render(self, st: KioskState) -> None:
+        if self._lang != st.lang:
+            if not self.translations.set_language(st.lang) and st.lang != "zh_CN":
+                log.warning("no %s translations: staying in Chinese", st.lang)
+            self._lang = st.lang
+        theme = theme_for(st.elder)
+        if theme is not self._theme:
+            self._theme = theme
+            Icon.colors = (theme.colors.primary, theme.colors.disabled_text)
+            self.setStyleSheet(stylesheet(theme))
+            self.topbar.setFixedHeight(theme.topbar_h)
+            for w in self.screens.values():
+                w.apply_theme(theme)
+        self._render_topbar(st)
+        self.banner.setVisible(st.mock)
+        screen = self.screens[st.screen]
+        screen.render(st)
+        if self.stack.currentWidget() is not screen:
+            self.stack.setCurrentWidget(screen)
+        self._render_overlays(st)
+        self.rendered.emit(st)
+
+    def _render_topbar(self, st: KioskState) -> None:
+        bar = self.topbar
+        bar.hall.setText(st.hall_name_en if st.english and st.hall_name_en else st.hall_name)
+        other = "en" if st.lang == "zh_CN" else "zh_CN"
+        bar.language.setText(LANGUAGE_BUTTON[other])
+        bar.language.setEnabled(self.translations.available(other) or other == "zh_CN")
+        bar.elder.setText(tr("关闭长辈模式") if st.elder else tr("长辈模式"))
+        bar.set_elder_active(st.elder)
+        bar.staff.setText(tr("呼叫工作人员"))
+        self._render_clock()
+
+    def _render_clock(self) -> None:
+        from PySide6.QtCore import QDateTime, QLocale
+
+        now = self.flow.clock()
+        locale = QLocale(tr("zh_CN"))
+        self.topbar.clock.setText(locale.toString(QDateTime(now), tr("M月d日 ddd HH:mm")))
+
+    def _render_overlays(self, st: KioskState) -> None:
+        if st.countdown is not None:
+            self.countdown_title.setText(tr("您还在吗？"))
+            self.countdown_text.setText(
+                tr("{seconds} 秒后返回首页，并清除您刚才输入的信息。").format(seconds=st.countdown))
+            self.countdown_button.setText(tr("我还在，继续办理"))
+            self.countdown.cover()
+            self.countdown.show()
+        else:
+            self.countdown.hide()
+        if st.staff_called and st.countdown is None:
+            self.staff_title.setText(tr("已通知工作人员"))
+            self.staff_text.setText(tr("工作人员马上过来，请在本机旁稍候。"))
+            self.staff_button.setText(tr("好的"))
+            self.staff.cover()
+            self.staff.show()
+        else:
+            self.staff.hide()
+
+    def _second(self) -> None:
+        self.flow.tick()
+        self._render_clock()
+
+    def _home_painted_once(self) -> None:
+        if not self._home_painted:
+            self._home_painted = True
+            self.first_home_frame.emit()
+
+    # ------------------------------------------------------------------ lockdown
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        for o in (self.countdown, self.staff):
+            if o.isVisible():
+                o.cover()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._allow_close or not self.kiosk_mode:
+            self._timer.stop()
+            self._unsubscribe()
+            event.accept()
+        else:
+            log.info("close request ignored (kiosk mode)")
+            event.ignore()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.kiosk_mode:
+            event.accept()  # nothing on a keyboard leaves the kiosk
+            return
+        super().keyPressEvent(event)
+
+    def show_kiosk(self, size=(1920, 1080)) -> None:
+        if self.kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                                | Qt.WindowType.WindowStaysOnTopHint)
+            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self.showFullScreen()
+        else:
+            screen = QApplication.primaryScreen()
+            w, h = size
+            if screen is not None:
+                avail = screen.availableGeometry()
+                if avail.width() < w or avail.height() < h:
+                    s = min(avail.width() / w, avail.height() / h) * 0.95
+                    w, h = int(w * s), int(h * s)
+            self.resize(w, h)
+            self.show()
+
+    def shutdown(self) -> None:
+        self._allow_close = True
+        self.close()
