@@ -133,16 +133,17 @@ class Simulator(ABC):
             self._write(data)
 
     def _write_paced(self, data: bytes) -> None:
-        """Emit bytes no faster than a real UART at ``baudrate`` (10 bits per byte)."""
+        """Like a UART at ``baudrate`` (10 bits a byte): a byte is there only once its bits
+        are on the wire, so each ~2 ms slice is released when its *last* byte would arrive."""
         bytes_per_s = self.baudrate / 10
-        chunk = max(1, int(bytes_per_s * 0.002))  # ~2 ms slices
+        chunk = max(1, int(bytes_per_s * 0.002))
         start = time.perf_counter()
         for offset in range(0, len(data), chunk):
-            due = start + offset / bytes_per_s
-            wait = due - time.perf_counter()
+            piece = data[offset : offset + chunk]
+            wait = start + (offset + len(piece)) / bytes_per_s - time.perf_counter()
             if wait > 0:
                 time.sleep(wait)
-            self._write(data[offset : offset + chunk])
+            self._write(piece)
 
     @abstractmethod
     def _write(self, data: bytes) -> None: ...

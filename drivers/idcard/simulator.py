@@ -182,19 +182,6 @@ class SamCardProtocol:
             elif item.kind == "checksum":
                 self._reply(frames.encode_reply(0x10), "any")
 
-    def _write_paced(self, data: bytes) -> None:
-        """Like a UART: a byte is there only once its 10 bits are on the wire, so each
-        ~2 ms slice is released when its *last* byte would have arrived."""
-        bytes_per_s = self.baudrate / 10
-        chunk = max(1, int(bytes_per_s * 0.002))
-        start = time.perf_counter()
-        for offset in range(0, len(data), chunk):
-            piece = data[offset : offset + chunk]
-            wait = start + (offset + len(piece)) / bytes_per_s - time.perf_counter()
-            if wait > 0:
-                time.sleep(wait)
-            self._write(piece)
-
     def send(self, data: bytes) -> None:
         super().send(data)  # type: ignore[misc]
         self.last_sent_at = time.perf_counter()
