@@ -149,3 +149,39 @@ def test_template_conditions_and_each(tmp_path):
         b = EscPosBuilder().init()
         render(load_template(f), ctx, b)
         assert render_bytes(b.finish())[0].lines == want
+
+
+def test_layout_errors_surface_when_the_job_is_made_not_on_the_device(tmp_path):
+    from datetime import datetime
+
+    from kiosk.printing import queue_ticket_job
+    from kiosk.services import Ticket
+
+    f = tmp_path / "custom.toml"
+    f.write_text('[[block]]\ntext = "{number} {no_such_field}"\n', encoding="utf-8")
+    t = Ticket("A001", "tax", "税务", "Tax", 1, "A01", datetime(2024, 5, 8, 9, 0))
+    with pytest.raises(TemplateError, match="no_such_field"):
+        queue_ticket_job(t, hall_name="市政务服务中心", template=f)
+
+
+@pytest.mark.parametrize("text", ["SL20240508-0012", "C023", "12345678", "AB12345678CD", "A{B"])
+def test_code128_matches_an_independent_encoder(text):
+    import barcode
+
+    from drivers.printer.commands import code128_payload, code128_pattern, code128_text
+
+    payload = code128_payload(text)
+    assert code128_text(payload) == text
+    if "{" not in text:
+        assert code128_pattern(payload) == barcode.get("code128", text).build()[0]
+
+
+def test_case_number_barcode_fits_58mm_with_readable_bars():
+    b = EscPosBuilder(Paper(58)).init()
+    b.barcode("SL20240508-0012")
+    data = b.finish()
+    assert b"\x1dw\x02" in data and b"{C" in data  # digits packed in code set C
+    page = render_bytes(data, 58)[0]
+    assert page.barcodes == ["SL20240508-0012"] and page.clipped == 0
+    with pytest.raises(ValueError, match="too long"):
+        EscPosBuilder(Paper(58)).init().barcode("X" * 40)

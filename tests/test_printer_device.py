@@ -17,6 +17,7 @@ from kiosk.printing import (
     PrinterFault,
     PrinterOffline,
     PrintError,
+    printed_tickets,
     queue_ticket_job,
 )
 from tests.test_printer_ticket import HALL, HALL_EN, ticket
@@ -133,8 +134,9 @@ def test_printer_that_dies_mid_job_is_not_reported_as_printed(sim, dev):
     t0 = time.monotonic()
     with pytest.raises(PrinterOffline) as exc:
         dev.run("print_ticket", queue_ticket_job(ticket(), hall_name=HALL), dev)
-    # deadline: the job's print_timeout (2 s) plus one status exchange
-    assert time.monotonic() - t0 < 2.0 + TIMEOUT + 0.5
+    # noticed by the real-time probe while waiting for GS r: well before the job's
+    # print_timeout (2 s) would run out
+    assert time.monotonic() - t0 < 2.0
     assert exc.value.printed is None  # maybe partly printed: the flow offers a reprint
     assert sim.printer.pages_printed == 0
 
@@ -198,3 +200,5 @@ def test_power_cycle_reconnects_without_restart(settings_env, transport):
         result = handle.submit("print_ticket", job).result(5)
         assert result.status.ready
         assert len(list(out.glob("ticket-*.png"))) == 2
+        shown = printed_tickets(handle)  # what the diagnostics screen lists, newest first
+        assert len(shown) == 2 and shown[0].name > shown[1].name

@@ -13,6 +13,12 @@ from urllib.parse import urlsplit
 
 from drivers.core.errors import DeviceDisconnected, DeviceTimeout
 
+try:  # pyserial lets termios.error (not an OSError) escape from flush() on a vanished tty
+    from termios import error as _TermiosError
+except ImportError:  # pragma: no cover - not POSIX
+    class _TermiosError(Exception):
+        pass
+
 
 class Transport(ABC):
     def __init__(self, port: str) -> None:
@@ -117,7 +123,7 @@ class SerialTransport(Transport):
             ser.flush()
         except serial.SerialTimeoutException as exc:
             raise DeviceTimeout(f"{self.port}: write timed out after {timeout:.2f}s") from exc
-        except (OSError, serial.SerialException) as exc:
+        except (OSError, serial.SerialException, _TermiosError) as exc:
             self.close()
             raise DeviceDisconnected(f"{self.port}: write failed: {_reason(exc)}") from exc
 
@@ -135,7 +141,7 @@ class SerialTransport(Transport):
             waiting = ser.in_waiting
             rest = ser.read(min(waiting, max_bytes - 1)) if waiting and max_bytes > 1 else b""
             return first + rest
-        except (OSError, serial.SerialException, TypeError) as exc:
+        except (OSError, serial.SerialException, TypeError, _TermiosError) as exc:
             # pyserial raises SerialException("device reports readiness to read but returned
             # no data") when the other end of a pty or USB adapter went away.
             self.close()

@@ -10,10 +10,10 @@ def _device_class(*args, **kwargs):
     return EscPosPrinter(*args, **kwargs)
 
 
-def _simulator_factory(config):
+def _simulator_factory(config, data_dir=None):
     from drivers.printer.simulator import simulator_for_config
 
-    return simulator_for_config(config)
+    return simulator_for_config(config, data_dir)
 
 
 SPEC = DriverSpec(

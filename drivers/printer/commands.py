@@ -312,8 +312,15 @@ class EscPosBuilder:
         self.style(align=align)
         payload = data
         function_type = "B"
-        if kind.upper() == "CODE128" and not data.startswith("{"):
-            payload = "{B" + data
+        if kind.upper() == "CODE128":
+            if not data.startswith("{"):
+                payload = code128_payload(data)
+            # a barcode wider than the paper is not printed at all: thinner bars instead
+            # (2 dots is the thinnest GS w allows and scanners read reliably)
+            modules = len(code128_pattern(payload))
+            module = min(module, self.paper.dots // modules)
+            if module < 2:
+                raise ValueError(f"barcode {data!r} is too long for {self.paper.width_mm} mm paper")
         # _hw_barcode rather than barcode(): the public method print()s "Using hardware
         # barcode renderer" to stdout, which would corrupt `kiosk ... --json` output.
         self._escpos(self._esc._hw_barcode, payload, kind, height=height, width=module,
@@ -347,3 +354,96 @@ class EscPosBuilder:
         if self.chinese == "native":
             self._buf += CHINESE_OFF
         return self.getvalue()
+
+
+# ---- CODE128 as the printer encodes it (GS k 73: "{A"/"{B"/"{C" select the code set)
+_DIGIT_RUN = re.compile(r"\d{4,}")
+
+
+def code128_payload(text: str) -> str:
+    """The shortest simple encoding of printable ASCII ``text``: code set B, with runs of
+    four or more digits packed two per symbol in code set C (a case number like
+    SL20240508-0012 then fits 58 mm paper with 2-dot bars)."""
+    if not text.isascii() or not text.isprintable():
+        raise ValueError(f"CODE128 text must be printable ASCII: {text!r}")
+    out, code_set, pos = [], "", 0
+
+    def switch(to: str) -> None:
+        nonlocal code_set
+        if code_set != to:
+            out.append("{" + to)
+            code_set = to
+
+    for m in _DIGIT_RUN.finditer(text):
+        start = m.start() + (len(m.group()) % 2)  # an odd digit out goes in set B
+        if pos < start:
+            switch("B")
+            out.append(text[pos:start].replace("{", "{{"))
+        switch("C")
+        digits = text[start:m.end()]
+        out.append("".join(chr(int(digits[i:i + 2])) for i in range(0, len(digits), 2)))
+        pos = m.end()
+    if pos < len(text) or not out:
+        switch("B")
+        out.append(text[pos:].replace("{", "{{"))
+    return "".join(out)
+
+
+def code128_text(payload: str) -> str:
+    """What the printer prints under a CODE128 payload (HRI): set C values as two digits."""
+    out, code_set, i = [], "B", 0
+    while i < len(payload):
+        ch = payload[i]
+        if ch == "{" and i + 1 < len(payload):
+            nxt = payload[i + 1]
+            if nxt in "ABC":
+                code_set = nxt
+            elif nxt == "{":
+                out.append("{")
+            i += 2
+            continue
+        out.append(f"{ord(ch):02d}" if code_set == "C" else ch)
+        i += 1
+    return "".join(out)
+
+
+def code128_values(payload: str) -> list[int]:
+    """Symbol values of an ESC/POS CODE128 payload, start code and check digit included."""
+    from barcode.charsets import code128 as cs  # python-barcode: the symbol tables
+
+    if payload[:1] != "{" or payload[1:2] not in ("A", "B", "C"):
+        raise ValueError("CODE128 data must start with {A, {B or {C")
+    code_set = payload[1]
+    values = [cs.START_CODES[code_set]]
+    i = 2
+    while i < len(payload):
+        ch = payload[i]
+        if ch == "{" and i + 1 < len(payload) and payload[i + 1] != "{":
+            nxt = payload[i + 1]
+            if nxt in "ABC":
+                values.append({"A": 101, "B": 100, "C": 99}[nxt] if code_set != "A" or
+                              nxt != "A" else 101)
+                code_set = nxt
+            elif nxt in "123":  # FNC1..3
+                values.append({"1": 102, "2": 97, "3": 96}[nxt])
+            i += 2
+            continue
+        if ch == "{":
+            i += 1  # "{{" is a literal "{"
+        if code_set == "C":
+            values.append(ord(payload[i]))  # set C data are byte values 0–99
+        elif code_set == "A":
+            o = ord(payload[i])
+            values.append(o + 64 if o < 32 else o - 32)
+        else:
+            values.append(ord(payload[i]) - 32)
+        i += 1
+    check = (values[0] + sum(v * k for k, v in enumerate(values[1:], 1))) % 103
+    return values + [check]
+
+
+def code128_pattern(payload: str) -> str:
+    """Bars and spaces ("1"/"0" modules) of an ESC/POS CODE128 payload."""
+    from barcode.charsets import code128 as cs
+
+    return "".join(cs.CODES[v] for v in code128_values(payload)) + cs.STOP + "11"

@@ -17,7 +17,7 @@ from datetime import datetime
 from drivers.core.device import Device
 from drivers.core.errors import DeviceError, DeviceTimeout, ProtocolError
 from drivers.core.status import DeviceErrorEvent, DeviceInfo, DeviceState, DeviceStatus, HealthCheck
-from drivers.core.transport import Transport
+from drivers.core.transport import SerialTransport, Transport
 from drivers.printer import status as st
 from drivers.printer.commands import CLEAR_BUFFERS, EscPosBuilder, Paper
 from drivers.printer.errors import PrintError, PrinterOffline, PrintNotConfirmed, error_for_status
@@ -165,8 +165,8 @@ class EscPosPrinter(Device):
         """
         confirm = confirm or self.options.get("confirm") or "processed"
         t0 = time.monotonic()
-        deadline = t0 + self.print_timeout
         io = self._io()
+        deadline = t0 + self.print_timeout + self._transfer_time(len(data), io)
 
         before = self.read_status()
         self._apply(before)
@@ -182,10 +182,14 @@ class EscPosPrinter(Device):
         if confirm == "processed":
             try:
                 io.write(st.GS_R_PAPER, max(0.05, deadline - time.monotonic()))
-                byte, _ = self._read_valid(io, deadline, st.is_valid_gs_r_byte)
+                outcome = self._await_processed(io, deadline)
             except DeviceError as exc:
                 raise self._explain("no confirmation", exc) from exc
-            if byte is None:
+            if outcome == "silent":
+                raise self._explain("printer stopped answering during the job", None)
+            if outcome == "stopped":
+                raise self._explain("printer stopped during the job", None)
+            if outcome != "printed":
                 raise self._explain(
                     f"printer did not confirm the job within {self.print_timeout:.1f}s", None)
             confirmed_by = "GS r"
@@ -202,6 +206,42 @@ class EscPosPrinter(Device):
         log.info("%s: printed %d bytes in %.2fs (confirmed by %s)", self.name, len(data),
                  result.duration_s, confirmed_by)
         return result
+
+    def _transfer_time(self, n: int, io: Transport) -> float:
+        """Seconds ``n`` bytes take on the wire: a serial line at 9600 baud moves a raster
+        ticket in ~25 s, which must not count against the printing deadline."""
+        if isinstance(io, SerialTransport):
+            return n * 10 / max(1, int(self.options.get("baudrate") or 115200))
+        return 0.0
+
+    def _await_processed(self, io: Transport, deadline: float) -> str:
+        """Wait for the GS r answer ("printed"). Meanwhile ask DLE EOT 2 (real time) now and
+        then, so a printer that stopped (paper out, cover opened) or died mid-job is noticed
+        at once instead of at the job's deadline. The two answers cannot be confused: status
+        bytes have bit 4 set, GS r bytes never do.
+
+        Returns "printed", "stopped", "silent" or "deadline".
+        """
+        probe_sent: float | None = None
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return "deadline"
+            data = io.read_some(1, min(0.2, deadline - now))
+            if data:
+                b = data[0]
+                if st.is_valid_gs_r_byte(b):
+                    return "printed"
+                if st.is_valid_status_byte(b):
+                    probe_sent = None
+                    if b & (st.COVER_OPEN | st.PAPER_END_STOP | st.ERROR_OCCURRED):
+                        return "stopped"
+                continue  # noise: keep waiting for a valid answer
+            if probe_sent is None:
+                io.write(st.query(st.OFFLINE_CAUSE), max(0.05, deadline - time.monotonic()))
+                probe_sent = time.monotonic()
+            elif time.monotonic() - probe_sent > self.timeout:
+                return "silent"
 
     def _explain(self, what: str, cause: DeviceError | None) -> PrintError:
         """Why a job did not go through: ask the printer (real-time status), and drop what it

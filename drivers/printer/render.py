@@ -557,9 +557,14 @@ class RollEngine:
                 2: "ean13", 68: "ean8", 3: "ean8", 65: "upca", 0: "upca", 70: "itf", 5: "itf",
                 71: "codabar", 6: "codabar"}.get(m)
         if kind == "code128":
-            text = _strip_code128_sets(text)
+            from drivers.printer.commands import code128_text
+
+            payload = data.decode("latin-1")
+            img = _code128_image(payload, self.bc["width"], self.bc["height"])
+            text = code128_text(payload)
+        else:
+            img = _barcode_image(kind, text, self.bc["width"], self.bc["height"])
         self.page.barcodes.append(text)
-        img = _barcode_image(kind, text, self.bc["width"], self.bc["height"])
         if img is None:
             self._unknown(Token("gs", ord("k"), a, b"\x1dk" + a))
             return
@@ -669,17 +674,23 @@ def _same_style(seg: _Seg, eng: RollEngine) -> bool:
         eng.char_w, eng.char_h, eng.bold, eng.underline, eng.invert)
 
 
-def _strip_code128_sets(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "{" and i + 1 < len(text):
-            if text[i + 1] == "{":
-                out.append("{")
-            i += 2
-            continue
-        out.append(text[i])
-        i += 1
-    return "".join(out)
+def _bars(pattern: str, module: int, height: int) -> Image.Image:
+    img = Image.new("L", (len(pattern) * module, height), 255)
+    for i, bit in enumerate(pattern):
+        if bit == "1":
+            img.paste(0, (i * module, 0, (i + 1) * module, height))
+    return img
+
+
+def _code128_image(payload: str, module: int, height: int) -> Image.Image | None:
+    """CODE128 exactly as the printer encodes it (the code set the job chose), so the width
+    on the roll is the width on paper."""
+    from drivers.printer.commands import code128_pattern
+
+    try:
+        return _bars(code128_pattern(payload), module, height)
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 def _barcode_image(kind: str | None, text: str, module: int, height: int) -> Image.Image | None:
@@ -691,14 +702,7 @@ def _barcode_image(kind: str | None, text: str, module: int, height: int) -> Ima
         pattern = "".join(barcode.get_barcode_class(kind)(text).build())
     except Exception:  # noqa: BLE001 - invalid data: the printer prints nothing either
         return None
-    img = Image.new("L", (len(pattern) * module, height), 255)
-    px = img.load()
-    for i, bit in enumerate(pattern):
-        if bit == "1":
-            for dx in range(module):
-                for yy in range(height):
-                    px[i * module + dx, yy] = 0
-    return img
+    return _bars(pattern, module, height)
 
 
 # --------------------------------------------------------------------------- one-shot API

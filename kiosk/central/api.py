@@ -194,6 +194,14 @@ class CentralApp:
                 row = conn.execute(sa.select(idempotency).where(where)).first()
                 if row is None:
                     return Response.error(409, "in_progress", "retry", **{"Retry-After": "1"})
+        early = self._decide(row, digest, now)
+        if early is None:  # an abandoned claim: take it over
+            conn.execute(idempotency.update().where(where).values(updated_at=now))
+        return early
+
+    @staticmethod
+    def _decide(row, digest: str, now: float) -> Response | None:
+        """The answer an existing key record gives, or None when its claim was abandoned."""
         if row.body_hash != digest:
             return Response.error(422, "idempotency_key_reused",
                                   "this Idempotency-Key was used with a different request")
@@ -204,8 +212,22 @@ class CentralApp:
             return Response.error(409, "in_progress",
                                   "the first request with this key is still running",
                                   **{"Retry-After": "1"})
-        conn.execute(idempotency.update().where(where).values(updated_at=now))
         return None
+
+    def _precheck(self, kiosk_id: str, keys: dict[str, str]) -> dict[str, Response]:
+        """Answers for keys already known, read without the write lock: a replay is answered
+        (409 included) even while another request holds SQLite's single writer slot."""
+        if not keys:
+            return {}
+        now = time.time()
+        out: dict[str, Response] = {}
+        with self._read() as conn, conn.begin():
+            for row in conn.execute(sa.select(idempotency).where(
+                    (idempotency.c.kiosk_id == kiosk_id) & idempotency.c.key.in_(list(keys)))):
+                early = self._decide(row, keys[row.key], now)
+                if early is not None:
+                    out[row.key] = early
+        return out
 
     @staticmethod
     def _finish(conn: Connection, kiosk_id: str, key: str, status: int, body: bytes) -> None:
@@ -225,6 +247,9 @@ class CentralApp:
 
     def _idempotent_post(self, route, params, body, kiosk_id, key, req) -> Response:
         digest = self.body_hash("POST", req.path, body)
+        known = self._precheck(kiosk_id, {key: digest})
+        if key in known:
+            return known[key]
         with self.engine.begin() as conn:
             early = self._claim(conn, kiosk_id, key, "POST", req.path, digest)
         if early is not None:
@@ -271,10 +296,13 @@ class CentralApp:
             plans.append((key, path, route, params, item_body, it.get("stream"),
                           self.body_hash("POST", path, item_body)))
         sub = Request("POST", "", req.headers, b"", {}, req.peer_kiosk, req.base_url)
-        early: list[Response | None] = []
-        with self.engine.begin() as conn:
-            for key, path, _r, _p, _b, _s, digest in plans:
-                early.append(self._claim(conn, kiosk_id, key, "POST", path, digest))
+        known = self._precheck(kiosk_id, {p[0]: p[6] for p in plans})
+        early: list[Response | None] = [known.get(p[0]) for p in plans]
+        if any(e is None for e in early):
+            with self.engine.begin() as conn:
+                for i, (key, path, _r, _p, _b, _s, digest) in enumerate(plans):
+                    if early[i] is None:
+                        early[i] = self._claim(conn, kiosk_id, key, "POST", path, digest)
         results: list[dict] = []
         failed_streams: set = set()
         with self.engine.begin() as conn:

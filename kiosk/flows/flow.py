@@ -166,7 +166,17 @@ class KioskFlow(TicketSteps):
             self.state.session = TicketSession(Purpose.REISSUE)
             self._go(Screen.REISSUE)
         elif fn is Fn.GUIDE:
+            floors = self.floors()
+            self.state.guide_floor = floors[0] if floors else None
             self._go(Screen.GUIDE)
+
+    def floors(self) -> list[int]:
+        return sorted({c.floor for c in self.state.categories})
+
+    @tap
+    def show_floor(self, floor: int) -> None:
+        if self.state.screen is Screen.GUIDE and floor in self.floors():
+            self.state.guide_floor = floor
 
     @tap
     def go_home(self) -> None:

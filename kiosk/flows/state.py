@@ -109,6 +109,7 @@ class KioskState:
     availability: Availability = field(default_factory=Availability)
     session: TicketSession | None = None
     error: ErrorInfo | None = None
+    guide_floor: int | None = None  # the hall guide shows one floor at a time
     countdown: int | None = None  # seconds left of "still there?", None when not asking
     staff_called: bool = False
     version: int = 0  # bumped on every change; lets renderers skip identical states

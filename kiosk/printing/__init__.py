@@ -36,9 +36,16 @@ from kiosk.printing.template import Template, TemplateError, load_template
 __all__ = [
     "CoverOpen", "CutterError", "PaperOut", "PrintError", "PrintNotConfirmed", "PrintResult",
     "PrinterFault", "PrinterOffline", "Template", "TemplateError", "job_bytes", "layout_job",
-    "load_template", "printed_tickets", "queue_ticket_job", "receipt_context", "receipt_job",
+    "job_timeout", "load_template", "printed_tickets", "queue_ticket_job", "receipt_context", "receipt_job",
     "ticket_context",
 ]
+
+
+def job_timeout(handle) -> float:
+    """Worst case, in seconds, for one print job on ``handle`` to succeed or fail on its own
+    (status before + printing deadline + status after): a sensible ``handle.call`` timeout."""
+    dev = handle.device
+    return float(getattr(dev, "print_timeout", 10.0)) + 3 * dev.timeout + 1.0
 
 
 def printed_tickets(handle, limit: int = 5) -> list[Path]:

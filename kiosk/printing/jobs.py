@@ -16,7 +16,7 @@ from drivers.core.device import Device
 from drivers.core.errors import DeviceError
 from drivers.core.status import Recovery
 from drivers.printer.device import PrintResult
-from kiosk.printing.template import Template, load_template, render
+from kiosk.printing.template import Template, check, load_template, render
 from kiosk.services import Ticket
 
 PRIORITY_LABELS = {
@@ -120,11 +120,8 @@ def receipt_context(title: str, lines: Sequence[Line], *, title_en: str = "",
 def layout_job(template: Template | str | Path, context: Mapping[str, Any]) -> Job:
     """A job printing ``template`` filled with ``context`` (checked now, built on the device)."""
     t = template if isinstance(template, Template) else load_template(template)
-    # Render once against a builder now: a layout error surfaces at the call site, not
-    # later on the device thread as a failed print.
-    from drivers.printer.commands import EscPosBuilder
-
-    render(t, context, EscPosBuilder().init())
+    # a layout or data error surfaces at the call site, not later on the device thread
+    check(t, context)
 
     def job(device: Device) -> PrintResult:
         build = getattr(device, "builder", None)

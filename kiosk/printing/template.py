@@ -28,9 +28,10 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.printer.commands import EscPosBuilder
+if TYPE_CHECKING:
+    from drivers.printer.commands import EscPosBuilder
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -155,6 +156,36 @@ def _size(source: str, where: str, value: Any) -> tuple[int, int]:
 
 def _truthy(value: Any) -> bool:
     return value not in (None, "", False, 0) and value != [] and value != {}
+
+
+def check(template: Template, context: Mapping[str, Any]) -> None:
+    """Fill every field and condition without building bytes: raises the TemplateError a
+    render would, cheaply and without loading the ESC/POS command set (safe on the UI thread)."""
+    _check_blocks(template, template.blocks, dict(context), "block")
+
+
+def _check_blocks(t: Template, blocks: Sequence[Mapping[str, Any]], ctx: dict,
+                  prefix: str) -> None:
+    for i, block in enumerate(blocks, 1):
+        where = f"{prefix} {i}"
+        if not _applies(t, where, block, ctx):
+            continue
+        fmt = _Formatter(t.source, where)
+        for key in ("text", "qr", "barcode"):
+            if key in block:
+                fmt.vformat(str(block[key]), (), ctx)
+        for part in block.get("columns", ()):
+            fmt.vformat(str(part), (), ctx)
+        if "each" in block:
+            items = ctx.get(block["each"])
+            if items is None:
+                raise TemplateError(t.source, where,
+                                    f"each names unknown field {block['each']!r}")
+            for index, item in enumerate(items, 1):
+                inner = dict(ctx)
+                inner.update(item if isinstance(item, Mapping) else {"item": item})
+                inner["index"] = index
+                _check_blocks(t, block["do"], inner, f"{where}.do")
 
 
 def render(template: Template, context: Mapping[str, Any], builder: EscPosBuilder) -> None:

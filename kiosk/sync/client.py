@@ -321,6 +321,22 @@ class CentralClient:
         return results
 
 
+_REASONS = (("Connection refused", "connection refused"),
+            ("Name or service not known", "host name not found"),
+            ("RemoteDisconnected", "connection closed without an answer"),
+            ("Connection aborted", "connection closed without an answer"),
+            ("Connection reset", "connection reset"),
+            ("Read timed out", "read timed out"),
+            ("ConnectTimeout", "connect timed out"),
+            ("timed out", "timed out"),
+            ("CERTIFICATE_VERIFY_FAILED", "server certificate not trusted"),
+            ("No route to host", "no route to host"),
+            ("Network is unreachable", "network unreachable"))
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc)
-    return text if len(text) < 200 else text[:200] + "…"
+    for needle, reason in _REASONS:
+        if needle in text:
+            return reason
+    return text if len(text) < 160 else text[:160] + "…"

@@ -85,8 +85,9 @@ def install_sqlite_pragmas(engine: Engine, busy_timeout_s: float = 30.0) -> None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        mode = conn.info.get("begin_mode") or conn.get_execution_options().get("begin_mode")
-        conn.exec_driver_sql("BEGIN" if mode == "deferred" else "BEGIN IMMEDIATE")
+        deferred = conn.get_execution_options().get("begin_mode") == "deferred"
+        # straight to the driver: this runs once per transaction, on the enqueue hot path
+        conn.connection.dbapi_connection.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def reader(engine: Engine):

@@ -21,11 +21,13 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -99,14 +101,37 @@ class Outcome:
 
 
 class Tx:
-    """Handed to a unit of work: ``conn`` for business records, ``add`` for outbox entries."""
+    """Handed to a unit of work in :meth:`Outbox.write`: outbox entries and business records.
 
-    def __init__(self, box: Outbox, conn: Connection) -> None:
-        self.box, self.conn = box, conn
+    The unit runs on the writer's driver connection inside ``BEGIN IMMEDIATE`` (this is the
+    enqueue hot path: SQLAlchemy's per-statement machinery would cost more than the fsync);
+    ``insert``/``execute``/``scalar`` take the tables of :mod:`kiosk.sync.schema` and plain
+    SQL with ``?`` parameters.
+    """
+
+    def __init__(self, box: Outbox, raw) -> None:
+        self.box, self.raw = box, raw
 
     def add(self, kind: str, path: str, body: dict, *, stream: str | None = None, ref: str = "",
             idem_key: str | None = None) -> Entry:
-        return self.box._add(self.conn, kind, path, body, stream=stream, ref=ref, idem_key=idem_key)
+        return self.box._add(self.raw, kind, path, body, stream=stream, ref=ref, idem_key=idem_key)
+
+    def insert(self, table: sa.Table, **values) -> int:
+        sql = _insert_sql(table.name, tuple(values))
+        return self.raw.execute(sql, tuple(values.values())).lastrowid
+
+    def execute(self, sql: str, params: tuple = ()):
+        return self.raw.execute(sql, params)
+
+    def scalar(self, sql: str, params: tuple = ()):
+        row = self.raw.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})")
 
 
 class _Work:
@@ -127,10 +152,13 @@ class Outbox:
         self._commit_lock = threading.Lock()
         self._queue_lock = threading.Lock()
         self._queue: list[_Work] = []
-        self._writer: Connection | None = None
+        self._writer: Connection | None = None  # SQLAlchemy connection owning the driver one
         self._poisoned: StorageFatal | None = None
-        self._seq_sql = sa.text("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
-        self._insert = outbox.insert()
+        self._seq_sql = "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"
+        self._insert_sql = (
+            "INSERT INTO outbox (id, idem_key, stream, kind, path, ref, payload, size, status, "
+            "attempts, next_attempt_at, lease_until, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0.0, 0.0, ?)")
 
     @classmethod
     def open(cls, data_dir: Path, *, disk_reserve_mb: float = 200, check: bool = True,
@@ -186,23 +214,37 @@ class Outbox:
             raise work.error
         return work.result
 
+    def _raw(self):
+        if self._writer is None:
+            self._writer = self.engine.connect()
+        return self._writer.connection.dbapi_connection
+
     def _commit(self, group: list[_Work]) -> None:
         try:
             if self._poisoned is not None:
                 raise self._poisoned
-            if self._writer is None:
-                self._writer = self.engine.connect()
-            conn = self._writer
-            with conn.begin():
+            raw = self._raw()
+            raw.execute("BEGIN IMMEDIATE")
+            try:
                 if len(group) == 1:
-                    group[0].result = group[0].fn(Tx(self, conn))
+                    group[0].result = group[0].fn(Tx(self, raw))
                 else:
                     for w in group:
+                        raw.execute("SAVEPOINT unit")
                         try:
-                            with conn.begin_nested():
-                                w.result = w.fn(Tx(self, conn))
+                            w.result = w.fn(Tx(self, raw))
                         except Exception as exc:  # noqa: BLE001 - this unit fails alone
+                            raw.execute("ROLLBACK TO unit")
                             w.error = _storage_error(exc, self)
+                        raw.execute("RELEASE unit")
+                raw.execute("COMMIT")
+            except BaseException:
+                if raw.in_transaction:
+                    try:
+                        raw.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise
         except BaseException as exc:  # noqa: BLE001 - every waiter must learn the outcome
             err = _storage_error(exc, self)
             for w in group:
@@ -213,19 +255,30 @@ class Outbox:
             for w in group:
                 w.done = True
 
-    def _add(self, conn: Connection, kind: str, path: str, body: dict, *, stream, ref,
-             idem_key) -> Entry:
+    def write_core(self, fn: Callable[[Connection], T]) -> T:
+        """Maintenance writes (claims, outcomes, releases) with SQLAlchemy Core, serialised
+        with :meth:`write` and with the same treatment of storage errors."""
+        if self._poisoned is not None:
+            raise self._poisoned
+        with self._commit_lock:
+            try:
+                with self.engine.begin() as conn:
+                    return fn(conn)
+            except Exception as exc:
+                err = _storage_error(exc, self)
+                if err is exc:
+                    raise
+                raise err from exc
+
+    def _add(self, raw, kind: str, path: str, body: dict, *, stream, ref, idem_key) -> Entry:
         key = idem_key or uuid.uuid4().hex
         # ids are never reused (AUTOINCREMENT) and we hold the write lock: this id is ours
-        row_id = (conn.execute(self._seq_sql).scalar() or 0) + 1
+        row = raw.execute(self._seq_sql).fetchone()
+        row_id = (row[0] if row else 0) + 1
         plain = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         sealed = self.cipher.seal(plain, row_id, key)
-        now = self.clock()
-        conn.execute(self._insert, {
-            "id": row_id, "idem_key": key, "stream": stream, "kind": kind, "path": path,
-            "ref": ref, "payload": sealed, "size": len(sealed), "status": "pending",
-            "attempts": 0, "next_attempt_at": 0.0, "lease_until": 0.0, "created_at": now,
-        })
+        raw.execute(self._insert_sql, (row_id, key, stream, kind, path, ref, sealed, len(sealed),
+                                       self.clock()))
         return Entry(row_id, key, kind, path, stream, ref)
 
     def enqueue(self, kind: str, path: str, body: dict, *, stream: str | None = None,
@@ -237,8 +290,8 @@ class Outbox:
               lease_s: float = 60.0) -> list[Claimed]:
         """Lease up to ``limit`` due entries, keeping each stream's entries a prefix in order."""
 
-        def work(tx: Tx) -> list:
-            conn, now = tx.conn, self.clock()
+        def work(conn: Connection) -> list:
+            now = self.clock()
             cands = conn.execute(
                 sa.select(outbox.c.id, outbox.c.stream, outbox.c.size)
                 .where((outbox.c.status == "pending") & (outbox.c.next_attempt_at <= now)
@@ -276,7 +329,7 @@ class Outbox:
             return conn.execute(sa.select(outbox).where(outbox.c.id.in_(taken))
                                 .order_by(outbox.c.id)).all()
 
-        rows = self.write(work, check_reserve=False)
+        rows = self.write_core(work)
         out = []
         for r in rows:
             body, err = None, ""
@@ -293,8 +346,8 @@ class Outbox:
         if not outcomes:
             return
 
-        def work(tx: Tx) -> None:
-            conn, now = tx.conn, self.clock()
+        def work(conn: Connection) -> None:
+            now = self.clock()
             delivered = False
             for o in outcomes:
                 where = outbox.c.id == o.id
@@ -321,11 +374,10 @@ class Outbox:
             if delivered:
                 _set_meta(conn, "last_success_at", str(now))
 
-        self.write(work, check_reserve=False)
+        self.write_core(work)
 
     def note_success(self) -> None:
-        self.write(lambda tx: _set_meta(tx.conn, "last_success_at", str(self.clock())),
-                   check_reserve=False)
+        self.write_core(lambda conn: _set_meta(conn, "last_success_at", str(self.clock())))
 
     # ------------------------------------------------------------------ technician
     def release(self, ids: Iterable[int] | None = None) -> int:
@@ -334,17 +386,14 @@ class Outbox:
         if ids is not None:
             cond = cond & outbox.c.id.in_(list(ids))
 
-        def work(tx: Tx) -> int:
-            return tx.conn.execute(outbox.update().where(cond).values(
-                status="pending", attempts=0, next_attempt_at=0.0, lease_until=0.0)).rowcount
-
-        return self.write(work, check_reserve=False)
+        return self.write_core(lambda conn: conn.execute(outbox.update().where(cond).values(
+            status="pending", attempts=0, next_attempt_at=0.0, lease_until=0.0)).rowcount)
 
     def wake(self) -> int:
         """Make every pending entry due now (the server is back: do not wait out the backoff)."""
-        return self.write(lambda tx: tx.conn.execute(
+        return self.write_core(lambda conn: conn.execute(
             outbox.update().where((outbox.c.status == "pending") & (outbox.c.next_attempt_at > 0))
-            .values(next_attempt_at=0.0)).rowcount, check_reserve=False)
+            .values(next_attempt_at=0.0)).rowcount)
 
     def status(self) -> dict:
         now = self.clock()
@@ -380,9 +429,8 @@ class Outbox:
 
     def purge_delivered(self, older_than_days: float = DELIVERED_RETENTION_DAYS) -> int:
         cutoff = self.clock() - older_than_days * 86400
-        return self.write(lambda tx: tx.conn.execute(outbox.delete().where(
-            (outbox.c.status == "delivered") & (outbox.c.delivered_at < cutoff))).rowcount,
-            check_reserve=False)
+        return self.write_core(lambda conn: conn.execute(outbox.delete().where(
+            (outbox.c.status == "delivered") & (outbox.c.delivered_at < cutoff))).rowcount)
 
     def get_meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:

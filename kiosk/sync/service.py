@@ -100,11 +100,13 @@ class SyncedQueueService:
     # ------------------------------------------------------------------ online state
     def _set_online(self, up: bool) -> None:
         with self._state_lock:
-            changed = up != self._online
+            changed, was = up != self._online, self._online
             self._online = up
             self._offline_until = 0.0 if up else time.monotonic() + OFFLINE_HOLD_S
-        if changed:
-            log.warning("central %s", "reachable: online" if up else "unreachable: OFFLINE mode")
+        if changed and not up:
+            log.warning("central unreachable: OFFLINE mode (offline tickets, outbox holds work)")
+        elif changed:
+            log.log(logging.INFO if was is None else logging.WARNING, "central reachable: online")
 
     def online(self) -> bool:
         with self._state_lock:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.flows.availability import Fn
 from kiosk.flows.flow import KioskFlow
@@ -25,6 +25,8 @@ from kiosk.ui.widgets import ActionBar, Busy, Keypad, Tile, clear_layout, label
 
 class ScreenBase(QWidget):
     screen: Screen
+    #: shows personal data (name, mobile, number): emptied when the session ends
+    personal = False
     painted = Signal()
 
     def __init__(self, flow: KioskFlow) -> None:
@@ -52,6 +54,12 @@ class ScreenBase(QWidget):
 
     def render(self, st: KioskState) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def wipe(self) -> None:
+        """Forget what the last citizen saw here (render() fills every label again)."""
+        for lab in self.findChildren(QLabel):
+            lab.setText("")
+            lab.setAccessibleName("")
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)
@@ -149,17 +157,17 @@ class CategoryScreen(ScreenBase):
     def _rebuild(self, st: KioskState, cats) -> None:
         clear_layout(self.grid)
         self.tiles = {}
-        cols = 2 if st.elder else 4
-        rows = 3
+        cols = 2 if st.elder else 3
+        rows = 3 if st.elder else 4
         for i, c in enumerate(cats):
             tile = Tile(name=f"cat_{c.code}", on_tap=lambda code=c.code: self.flow.choose_category(code))
             sub = tr("{floor}楼 · {zone}").format(floor=c.floor, zone=texts.zone_name(c, st))
             tile.set_content(texts.category_name(c, st), sub)
             self.tiles[c.code] = tile
             self.grid.addWidget(tile, i // cols, i % cols)
-        for r in range(rows):
-            self.grid.setRowStretch(r, 1)
-        for col in range(4):  # reset columns a wider layout used before
+        for r in range(4):  # reset rows/columns a larger layout used before
+            self.grid.setRowStretch(r, 1 if r < rows else 0)
+        for col in range(3):
             self.grid.setColumnStretch(col, 1 if col < cols else 0)
 
 
@@ -196,6 +204,7 @@ class CardPicture(QWidget):
 
 
 class IdCardScreen(ScreenBase):
+    personal = True
     screen = Screen.IDCARD
 
     def __init__(self, flow: KioskFlow) -> None:
@@ -266,6 +275,7 @@ class KeypadScreen(ScreenBase):
         col.setSpacing(18)
         self.display = label("display", wrap=False, name="display",
                              align=Qt.AlignmentFlag.AlignCenter)
+        self.display.setMaximumWidth(760)
         self.hint = label("body", name="hint")
         self.problem = label("notice", name="problem")
         self.notice = label("notice", name="notice")
@@ -292,6 +302,7 @@ class KeypadScreen(ScreenBase):
 
 
 class MobileScreen(KeypadScreen):
+    personal = True
     screen = Screen.MOBILE
 
     def render(self, st: KioskState) -> None:
@@ -316,13 +327,14 @@ class MobileScreen(KeypadScreen):
 
 
 class ReissueScreen(KeypadScreen):
+    personal = True
     screen = Screen.REISSUE
 
     def render(self, st: KioskState) -> None:
         s = st.session
         number = s.number if s else ""
         self._keys()
-        self.keypad.set_letters(self.flow.ticket_prefixes, 4 if st.elder else 6)
+        self.keypad.set_letters(self.flow.ticket_prefixes, 3)
         self.title.setText(tr("补号：请输入您错过的号码"))
         shown = number + "_" * max(0, 4 - len(number))
         self.display.setText(" ".join(shown))
@@ -352,14 +364,15 @@ def _card() -> tuple[QFrame, QGridLayout]:
 class Rows:
     """Label/value rows in a card, made once and refilled."""
 
-    def __init__(self, grid: QGridLayout, names: list[str], first_row: int = 0) -> None:
+    def __init__(self, grid: QGridLayout, names: list[str], first_row: int = 0,
+                 value_role: str = "body") -> None:
         self.keys = {}
         self.values = {}
         for i, name in enumerate(names):
             k = label("muted", wrap=False)
-            v = label("body", name=f"row_{name}")
-            grid.addWidget(k, first_row + i, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(v, first_row + i, 1)
+            v = label(value_role, name=f"row_{name}")
+            grid.addWidget(k, first_row + i, 0, Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(v, first_row + i, 1, Qt.AlignmentFlag.AlignVCenter)
             self.keys[name], self.values[name] = k, v
         grid.setColumnStretch(1, 1)
 
@@ -369,6 +382,7 @@ class Rows:
 
 
 class ConfirmScreen(ScreenBase):
+    personal = True
     screen = Screen.CONFIRM
 
     def __init__(self, flow: KioskFlow) -> None:
@@ -384,8 +398,8 @@ class ConfirmScreen(ScreenBase):
         c = s.category if s else None
         if c is not None:
             self.rows.set("business", tr("业务"), texts.category_name(c, st))
-            self.rows.set("where", tr("办理地点"), texts.zone_name(c, st) + "，"
-                          + texts.where_text(c.floor, c.windows))
+            self.rows.set("where", tr("办理地点"), tr("{zone}，{where}").format(
+                zone=texts.zone_name(c, st), where=texts.where_text(c.floor, c.windows)))
         h = s.holder if s else None
         priority = []
         if h and h.priority_reason:
@@ -458,6 +472,7 @@ class TicketCard(QFrame):
 
 
 class DoneScreen(ScreenBase):
+    personal = True
     screen = Screen.DONE
 
     def __init__(self, flow: KioskFlow) -> None:
@@ -467,14 +482,16 @@ class DoneScreen(ScreenBase):
         self.card = TicketCard()
         row.addWidget(self.card, 2)
         frame, grid = _card()
-        self.rows = Rows(grid, ["ahead", "wait", "where", "call"])
+        self.rows = Rows(grid, ["ahead", "wait", "where"], value_role="value")
+        self.call = label("body", name="row_call")
+        grid.addWidget(self.call, 3, 0, 1, 2)
         self.offline = label("notice", name="offline")
         grid.addWidget(self.offline, 4, 0, 1, 2)
         row.addWidget(frame, 3)
         self.body.addLayout(row)
         self.take = label("title", name="take_ticket", align=Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
         self.body.addWidget(self.take)
+        self.body.addStretch(1)
 
     def render(self, st: KioskState) -> None:
         s = st.session
@@ -489,7 +506,7 @@ class DoneScreen(ScreenBase):
         call = tr("请留意大厅叫号屏。")
         if s.mobile:
             call += tr("叫号时发短信到 {mobile}。").format(mobile=mask_mobile(s.mobile))
-        self.rows.set("call", tr("叫号"), call)
+        self.call.setText(call)
         self.offline.setText("⚠ " + tr("排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。")
                              if t.offline else "")
         self.offline.setVisible(t.offline)
@@ -517,15 +534,26 @@ class ProblemScreen(ScreenBase):
 
 
 class PrintFailedScreen(ProblemScreen):
+    personal = True
     screen = Screen.PRINT_FAILED
 
     def __init__(self, flow: KioskFlow) -> None:
         super().__init__(flow)
+        self.body.removeWidget(self.message)
+        row = QHBoxLayout()
+        row.setSpacing(40)
+        col = QVBoxLayout()
+        col.addWidget(self.message)
+        col.addStretch(1)
+        row.addLayout(col, 3)
+        right = QVBoxLayout()
         self.card = TicketCard()
-        self.body.addWidget(self.card)
+        right.addWidget(self.card)
         self.where = label("body", name="where", align=Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.where)
-        self.body.addStretch(1)
+        right.addWidget(self.where)
+        right.addStretch(1)
+        row.addLayout(right, 2)
+        self.body.addLayout(row, 1)
 
     def render(self, st: KioskState) -> None:
         s = st.session
@@ -533,7 +561,7 @@ class PrintFailedScreen(ProblemScreen):
         self.title.setText(tr("号票没有打印出来"))
         problem = texts.PRINT_PROBLEMS.get(s.print_problem if s else None,
                                            texts.PRINT_PROBLEMS["print_failed"])
-        msg = tr(problem) + tr("您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。")
+        msg = tr(problem) + "\n" + tr("您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。")
         if not self.flow.can_reprint:
             msg += "\n" + tr("打印机现在无法使用，暂时不能重新打印。")
         self.message.setText(msg)
@@ -597,49 +625,57 @@ def _reason(e):
 
 # ----------------------------------------------------------------------------- guide
 class GuideScreen(ScreenBase):
+    """Zones, floors and windows — one floor at a time (fewer items per screen)."""
+
     screen = Screen.GUIDE
 
     def __init__(self, flow: KioskFlow) -> None:
         super().__init__(flow)
         self.frame, self.grid = _card()
+        self.grid.setVerticalSpacing(8)
         self.body.addWidget(self.frame)
         self.hours = label("body", name="hours")
-        self.note = label("muted", name="note")
         self.body.addWidget(self.hours)
-        self.body.addWidget(self.note)
         self.body.addStretch(1)
         self._key: tuple = ()
 
     def render(self, st: KioskState) -> None:
         self.title.setText(tr("大厅导览"))
-        key = (st.lang, st.elder, st.categories)
+        key = (st.lang, st.elder, st.categories, st.guide_floor)
         if key != self._key:
             self._key = key
             self._rebuild(st)
-        self.hours.setText(_hours_text(self.flow))
-        self.note.setText(tr("自助服务区24小时开放；取号请在办公时间内。"))
-        self.actions.set_actions([
-            self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)], left=1)
+        self.hours.setText(_hours_text(self.flow) + "\n" + tr("自助服务区24小时开放；取号请在办公时间内。"))
+        # the floor buttons say "selected" in words too (✓), not by colour alone
+        floors = [self.action(f"btn_floor_{f}",
+                              ("✓ " if f == st.guide_floor else "") + texts.floor_text(f),
+                              "primary" if f == st.guide_floor else "secondary",
+                              lambda f=f: self.flow.show_floor(f)) for f in self.flow.floors()]
+        self.actions.set_actions(
+            [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back), *floors],
+            left=1)
 
     def _rebuild(self, st: KioskState) -> None:
         clear_layout(self.grid)
         zones: dict[str, list] = {}
         for c in st.categories:
-            zones.setdefault(c.zone, []).append(c)
-        heads = (tr("楼层"), tr("业务区"), tr("业务与窗口"))
+            if c.floor == st.guide_floor:
+                zones.setdefault(c.zone, []).append(c)
+        heads = (tr("业务区"), tr("业务"), tr("窗口"))
         for col, h in enumerate(heads):
             self.grid.addWidget(label("muted", h, wrap=False), 0, col)
-        for row, (zone, cats) in enumerate(sorted(zones.items(), key=lambda z: (z[1][0].floor, z[0])),
-                                           start=1):
-            c0 = cats[0]
-            self.grid.addWidget(label("body", texts.floor_text(c0.floor), wrap=False), row, 0,
-                                Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(label("body", f"{zone}  {texts.zone_name(c0, st)}"), row, 1,
-                                Qt.AlignmentFlag.AlignTop)
-            items = tr("；").join(f"{texts.category_name(c, st)} {c.windows}" for c in cats)
-            self.grid.addWidget(label("body", items), row, 2, Qt.AlignmentFlag.AlignTop)
-        self.grid.setColumnStretch(1, 2)
-        self.grid.setColumnStretch(2, 3)
+        row = 1
+        for zone, cats in sorted(zones.items()):
+            top = Qt.AlignmentFlag.AlignTop
+            self.grid.addWidget(label("value", f"{zone}  {texts.zone_name(cats[0], st)}"), row, 0,
+                                len(cats), 1, top)
+            for c in cats:
+                self.grid.addWidget(label("body", texts.category_name(c, st), wrap=False), row, 1)
+                self.grid.addWidget(label("body", c.windows, wrap=False), row, 2)
+                row += 1
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(2, 1)
 
 
 # ----------------------------------------------------------------------------- out of service

@@ -84,7 +84,7 @@ class Theme:
 NORMAL = Theme(
     name="normal", elder=False,
     small_px=20, body_px=24, button_px=26, title_px=38, tile_title_px=40, number_px=150,
-    display_px=56, tap_min=64, key_w=120, key_h=84, tile_min_h=150, topbar_h=88,
+    display_px=56, tap_min=64, key_w=120, key_h=84, tile_min_h=120, topbar_h=88,
     margin=36, spacing=20, border_px=2, radius=14,
     colors=Palette(
         bg="#F1F4F8", surface="#FFFFFF", text="#1B1F24", muted="#46505C", border="#B8C2CE",
@@ -98,8 +98,8 @@ NORMAL = Theme(
 
 ELDER = Theme(
     name="elder", elder=True,
-    small_px=30, body_px=34, button_px=36, title_px=48, tile_title_px=52, number_px=190,
-    display_px=72, tap_min=96, key_w=170, key_h=108, tile_min_h=200, topbar_h=112,
+    small_px=30, body_px=34, button_px=36, title_px=46, tile_title_px=50, number_px=170,
+    display_px=68, tap_min=96, key_w=150, key_h=100, tile_min_h=150, topbar_h=120,
     margin=32, spacing=24, border_px=3, radius=16,
     colors=Palette(
         bg="#FFFFFF", surface="#FFFFFF", text="#000000", muted="#262626", border="#000000",
@@ -145,6 +145,7 @@ QLabel[role="note"] {{ font-size: {t.body_px}px; color: {c.text}; background: {c
     border: {t.border_px}px solid {c.border}; border-radius: {t.radius}px; padding: 12px 18px; }}
 QLabel[role="notice"] {{ font-size: {t.body_px}px; color: {c.danger}; background: {c.surface};
     border: {t.border_px}px solid {c.danger}; border-radius: {t.radius}px; padding: 12px 18px; }}
+QLabel[role="value"] {{ font-size: {t.title_px - 4}px; font-weight: 600; }}
 QLabel[role="number"] {{ font-size: {t.number_px}px; font-weight: 700; color: {c.primary}; }}
 QLabel[role="display"] {{ font-size: {t.display_px}px; font-weight: 600; background: {c.surface};
     border: {t.border_px}px solid {c.border}; border-radius: {t.radius}px; padding: 8px 24px; }}
@@ -171,8 +172,10 @@ QPushButton[kind="primary"] {{ background: {c.primary}; color: {c.on_primary};
     border-color: {c.primary}; font-weight: 600; }}
 QPushButton[kind="danger"] {{ background: {c.danger}; color: {c.on_danger};
     border-color: {c.danger}; font-weight: 600; }}
-QPushButton[kind="key"] {{ font-size: {t.display_px - 8}px; font-weight: 600; color: {c.text};
-    border-color: {c.border}; min-width: {t.key_w}px; min-height: {t.key_h}px; padding: 0; }}
+QPushButton[kind="key"], QPushButton[kind="key-word"] {{ font-size: {t.display_px - 8}px;
+    font-weight: 600; color: {c.text}; border-color: {c.border}; min-width: {t.key_w}px;
+    min-height: {t.key_h}px; padding: 0; }}
+QPushButton[kind="key-word"] {{ font-size: {t.button_px}px; }}
 QPushButton[kind="tile"] {{ background: {c.surface}; border: {t.border_px}px solid {c.border};
     min-height: {t.tile_min_h}px; padding: 16px; text-align: left; }}
 QPushButton[kind="tile"] QLabel {{ color: {c.text}; }}
@@ -181,8 +184,7 @@ QPushButton[kind="tile"] QLabel[role="tile-title"] {{ font-size: {t.tile_title_p
 QPushButton[kind="tile"] QLabel[role="tile-sub"] {{ font-size: {t.body_px}px; color: {c.muted}; }}
 QPushButton:disabled {{ background: {c.disabled_bg}; color: {c.disabled_text};
     border-color: {c.disabled_text}; border-style: dashed; }}
-QPushButton:disabled QLabel {{ color: {c.disabled_text}; }}
-QPushButton[kind="tile"]:disabled QLabel[role="tile-title"] {{ color: {c.disabled_text}; }}
+QPushButton[kind="tile"] QLabel:disabled {{ color: {c.disabled_text}; }}
 QPushButton[kind="tile"] QLabel[role="tile-status"] {{ font-size: {t.body_px}px;
     font-weight: 600; color: {c.disabled_text}; }}
 QPushButton:pressed {{ background: {c.disabled_bg}; }}

@@ -189,7 +189,7 @@ class ActionBar(QWidget):
 
 
 class Keypad(QWidget):
-    """Digits 1–9, clear, 0, delete — and optional letter keys for ticket numbers."""
+    """Digits 1–9, clear, 0, delete — and optional letter keys (beside them) for ticket numbers."""
 
     key = Signal(str)
     backspace = Signal()
@@ -197,9 +197,9 @@ class Keypad(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.outer = QVBoxLayout(self)
+        self.outer = QHBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
-        self.outer.setSpacing(16)
+        self.outer.setSpacing(32)
         self.letters = QGridLayout()
         self.letters.setSpacing(12)
         self.outer.addLayout(self.letters)
@@ -208,15 +208,14 @@ class Keypad(QWidget):
         self.keys: dict[str, TapButton] = {}
         for i, d in enumerate("123456789"):
             grid.addWidget(self._key(d), i // 3, i % 3)
-        self.clear_key = TapButton("", "key", name="key_clear", on_tap=self.clear.emit)
-        self.back_key = TapButton("", "key", name="key_back", on_tap=self.backspace.emit)
+        self.clear_key = TapButton("", "key-word", name="key_clear", on_tap=self.clear.emit)
+        self.back_key = TapButton("", "key-word", name="key_back", on_tap=self.backspace.emit)
         grid.addWidget(self.clear_key, 3, 0)
         grid.addWidget(self._key("0"), 3, 1)
         grid.addWidget(self.back_key, 3, 2)
         self.outer.addLayout(grid)
         self._letters: tuple[str, ...] = ()
         self._shown_letters: tuple[str, ...] = ()
-        self._letter_cols = 6
 
     def _key(self, ch: str) -> TapButton:
         b = TapButton(ch, "key", name=f"key_{ch}", on_tap=lambda: self.key.emit(ch))
@@ -227,11 +226,11 @@ class Keypad(QWidget):
         self.clear_key.setText(clear)
         self.back_key.setText(back)
 
-    def set_letters(self, letters: Sequence[str], columns: int) -> None:
+    def set_letters(self, letters: Sequence[str], columns: int = 3) -> None:
         letters = tuple(letters)
-        if (letters, columns) == (self._letters, self._letter_cols):
+        if letters == self._letters:
             return
-        self._letters, self._letter_cols = letters, columns
+        self._letters = letters
         for ch in self._shown_letters:
             self.keys.pop(ch, None)
         clear_layout(self.letters)

@@ -71,6 +71,7 @@ class KioskWindow(QWidget):
         self._theme = None
         self._lang = None
         self._home_painted = False
+        self._had_session = False
         self.setObjectName("KioskRoot")
         self.setWindowTitle("政务服务自助一体机")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -108,6 +109,8 @@ class KioskWindow(QWidget):
         for w in (self.staff_title, self.staff_text, self.staff_button):
             self.staff.box.addWidget(w)
 
+        self.guard = KioskGuard(flow, kiosk_mode)
+        QApplication.instance().installEventFilter(self.guard)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._second)
@@ -129,6 +132,11 @@ class KioskWindow(QWidget):
             self.topbar.setFixedHeight(theme.topbar_h)
             for w in self.screens.values():
                 w.apply_theme(theme)
+        if st.session is None and self._had_session:
+            for w in self.screens.values():
+                if w.personal and w is not self.screens[st.screen]:
+                    w.wipe()
+        self._had_session = st.session is not None
         self._render_topbar(st)
         self.banner.setVisible(st.mock)
         screen = self.screens[st.screen]
@@ -188,13 +196,14 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         for o in (self.countdown, self.staff):
-            if o.isVisible():
+            if not o.isHidden():
                 o.cover()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self._allow_close or not self.kiosk_mode:
             self._timer.stop()
             self._unsubscribe()
+            QApplication.instance().removeEventFilter(self.guard)
             event.accept()
         else:
             log.info("close request ignored (kiosk mode)")

@@ -1,0 +1,1 @@
+"""The reference central server: the queue, catalogue and case protocol (v1) on SQLAlchemy."""

@@ -1,0 +1,188 @@
+"""Every screen the citizen can meet, each reached by driving a fresh demo flow.
+
+Used by ``kiosk ui screenshots`` (PNG per scene, per language, per mode) and by the UI tests
+that hold every screen to the tap-target, text-size and fit rules. Each scene is a function
+that takes a demo flow (fake clock on a Tuesday 10:24, demo hall, fake effects) and brings it
+to one state, exactly as taps and device events would.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from drivers.core.errors import DeviceTimeout
+from kiosk.flows.availability import Fn
+from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
+from kiosk.services import ServiceUnavailable
+
+MOBILE = "13800138000"
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    drive: Callable  # (flow, effects, clock) -> None
+    clock: datetime | None = None
+    health: dict | None = None  # demo_health() arguments at start
+
+
+def _category(flow, fx, clock, code="police_household"):
+    flow.open_function(Fn.TICKET)
+    flow.choose_category(code)
+
+
+def _mobile(flow, fx, clock, digits=""):
+    _category(flow, fx, clock)
+    flow.skip_idcard()
+    for d in digits:
+        flow.key(d)
+
+
+def _confirm(flow, fx, clock, card=None):
+    _category(flow, fx, clock)
+    if card is not None:
+        flow.card_read(card)
+        fx.resolve_service()
+    flow.skip_idcard()
+    for d in MOBILE:
+        flow.key(d)
+    flow.mobile_next()
+
+
+def _taking(flow, fx, clock):
+    _confirm(flow, fx, clock)
+    flow.confirm()
+
+
+def _printing(flow, fx, clock):
+    _taking(flow, fx, clock)
+    fx.resolve_service()
+
+
+def _done(flow, fx, clock, card=None):
+    _confirm(flow, fx, clock, card)
+    flow.confirm()
+    fx.resolve_service()
+    fx.resolve("print_ticket")
+
+
+def _print_failed(flow, fx, clock):
+    from kiosk.printing import PaperOut
+
+    _printing(flow, fx, clock)
+    flow.update_health(demo_health(printer="paper_out"))
+    fx.fail("print_ticket", PaperOut("printer: paper out"))
+
+
+def _service_error(flow, fx, clock):
+    _taking(flow, fx, clock)
+    fx.fail("take_ticket", ServiceUnavailable("queue closed for today",
+                                              "今日该业务号已取完，请明天再来或在网上预约"))
+
+
+def _unexpected_error(flow, fx, clock):
+    _taking(flow, fx, clock)
+    fx.fail("take_ticket", DeviceTimeout("central: no answer"))
+
+
+def _device_lost(flow, fx, clock):
+    _mobile(flow, fx, clock, "138")
+    flow.update_health(demo_health(printer="paper_out"))
+
+
+def _idcard_read(flow, fx, clock):
+    _category(flow, fx, clock)
+    flow.card_read(DemoCard(birth_date=date(1948, 5, 12)))
+    fx.resolve_service()
+
+
+def _idcard_looking_up(flow, fx, clock):
+    _category(flow, fx, clock)
+    flow.card_read(DemoCard(name="李四", birth_date=date(1990, 1, 1)))
+
+
+def _reissue(flow, fx, clock, number="C02"):
+    flow.open_function(Fn.REISSUE)
+    for ch in number:
+        flow.key(ch)
+
+
+def _reissue_done(flow, fx, clock):
+    missed = fx.service.take_ticket("police_household")
+    _reissue(flow, fx, clock, missed.number)
+    flow.confirm()
+    fx.resolve_service()
+    fx.resolve("print_ticket")
+
+
+def _countdown(flow, fx, clock):
+    _mobile(flow, fx, clock, "1380013")
+    clock.advance(flow.idle_timeout_s + 6)
+    flow.tick()
+
+
+def _staff(flow, fx, clock):
+    _print_failed(flow, fx, clock)
+    flow.call_staff()
+
+
+def _category_page2(flow, fx, clock):
+    flow.open_function(Fn.TICKET)
+    flow.page_next()
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("01_home", lambda f, x, c: None),
+    Scene("02_home_after_hours", lambda f, x, c: None, clock=datetime(2025, 3, 18, 17, 40)),
+    Scene("03_home_printer_paper_out", lambda f, x, c: None, health={"printer": "paper_out"}),
+    Scene("04_home_server_offline", lambda f, x, c: None, health={"server": False}),
+    Scene("05_category", lambda f, x, c: f.open_function(Fn.TICKET)),
+    Scene("06_category_page2", _category_page2),
+    Scene("07_idcard_waiting", _category),
+    Scene("08_idcard_looking_up", _idcard_looking_up),
+    Scene("09_idcard_read_priority", _idcard_read),
+    Scene("10_mobile_idcard_unavailable", lambda f, x, c: _mobile(f, x, c),
+          health={"idcard": False}),
+    Scene("11_mobile_typing", lambda f, x, c: _mobile(f, x, c, "1380013")),
+    Scene("12_mobile_invalid", lambda f, x, c: _mobile(f, x, c, "12345678901")),
+    Scene("13_confirm", lambda f, x, c: _confirm(f, x, c,
+                                                DemoCard(birth_date=date(1948, 5, 12)))),
+    Scene("14_working_taking", _taking),
+    Scene("15_working_printing", _printing),
+    Scene("16_done", _done),
+    Scene("17_done_priority", lambda f, x, c: _done(f, x, c, DemoCard(birth_date=date(1948, 5, 12)))),
+    Scene("18_print_failed", _print_failed),
+    Scene("19_error_service", _service_error),
+    Scene("20_error_unexpected", _unexpected_error),
+    Scene("21_error_device_lost", _device_lost),
+    Scene("22_reissue_entry", _reissue),
+    Scene("23_reissue_done", _reissue_done),
+    Scene("24_guide", lambda f, x, c: f.open_function(Fn.GUIDE)),
+    Scene("25_idle_countdown", _countdown),
+    Scene("26_staff_called", _staff),
+    Scene("27_out_of_service", lambda f, x, c: None, health={"printer": False, "idcard": False}),
+    Scene("28_out_of_service_disk", lambda f, x, c: None, health={"disk_free_mb": 20.0}),
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    lang: str
+    elder: bool
+
+
+VARIANTS = (Variant("zh", "zh_CN", False), Variant("en", "en", False),
+            Variant("zh-elder", "zh_CN", True), Variant("en-elder", "en", True))
+
+
+def stage(scene: Scene, variant: Variant):
+    """A fresh demo flow brought to ``scene`` in ``variant``: (flow, effects, clock)."""
+    clock = FakeClock(scene.clock) if scene.clock else FakeClock()
+    flow, fx, clock = demo_flow(clock=clock, health=demo_health(**(scene.health or {})))
+    flow.set_language(variant.lang)
+    if variant.elder:
+        flow.toggle_elder()
+    scene.drive(flow, fx, clock)
+    return flow, fx, clock

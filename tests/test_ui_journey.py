@@ -1,0 +1,265 @@
+"""The whole ticket journey by taps on the real widgets (pytest-qt), with fake services.
+
+Chinese, English and elder mode; the idle timeout wipe; a failed print; a device going down
+mid-session; after hours; out of service and back.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
+from kiosk.flows.state import CardStep, Screen
+from kiosk.printing import PaperOut
+from kiosk.ui.app import make_app
+from kiosk.ui.audit import audit
+from kiosk.ui.i18n import Translations, ensure_built
+from kiosk.ui.window import KioskWindow
+
+
+@pytest.fixture(scope="module")
+def translations(qapp):
+    ensure_built()
+    return Translations(make_app())
+
+
+class Kiosk:
+    def __init__(self, qtbot, translations, **kw):
+        self.flow, self.fx, self.clock = demo_flow(**kw)
+        self.window = KioskWindow(self.flow, translations)
+        self.qtbot = qtbot
+        qtbot.addWidget(self.window)
+        self.window.resize(1920, 1080)
+        self.window.show()
+
+    @property
+    def screen(self) -> Screen:
+        return self.flow.state.screen
+
+    def button(self, name: str) -> QAbstractButton:
+        found = [b for b in self.window.findChildren(QAbstractButton, name)
+                 if b.isVisibleTo(self.window)]
+        assert len(found) == 1, f"{name}: {len(found)} visible"
+        return found[0]
+
+    def tap(self, name: str) -> None:
+        b = self.button(name)
+        assert b.isEnabled(), f"{name} is greyed out"
+        self.qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+
+    def type(self, keys: str) -> None:
+        for k in keys:
+            self.tap(f"key_{k}")
+
+    def text(self, name: str) -> str:
+        w = self.window.screens[self.screen].findChild(QLabel, name)
+        assert w is not None, name
+        return w.text()
+
+    def all_text(self) -> str:
+        return " ".join(lab.text() for lab in self.window.findChildren(QLabel))
+
+    def close(self) -> None:
+        self.window.shutdown()
+
+
+@pytest.fixture
+def kiosk(qtbot, translations):
+    made = []
+
+    def make(**kw):
+        k = Kiosk(qtbot, translations, **kw)
+        made.append(k)
+        return k
+
+    yield make
+    for k in made:
+        k.close()
+
+
+@pytest.mark.parametrize("lang,elder", [("zh_CN", False), ("en", False), ("zh_CN", True),
+                                        ("en", True)], ids=["zh", "en", "zh-elder", "en-elder"])
+def test_take_a_ticket_by_taps(kiosk, lang, elder):
+    k = kiosk()
+    if lang == "en":
+        k.tap("btn_language")
+        assert k.text("title") == "Welcome! What would you like to do?"
+    if elder:
+        k.tap("btn_elder")
+        assert k.flow.state.elder
+        assert audit(k.window, elder=True, size=(1920, 1080)) == []
+    k.tap("tile_ticket")
+    assert k.screen is Screen.CATEGORY
+    if elder:  # six per page: Public Security is on the first page, Social security on page 2
+        assert k.window.findChild(QAbstractButton, "cat_social_security") is None
+        k.tap("btn_next")
+        k.tap("btn_prev")
+    k.tap("cat_police_household")
+    assert k.screen is Screen.IDCARD and k.fx.armed
+    k.flow.card_read(DemoCard(birth_date=date(1948, 5, 12)))  # the reader's event
+    k.fx.resolve_service()  # no appointment
+    status = k.text("card_status")
+    assert "张*" in status and ("70" in status)
+    k.tap("btn_skip")  # "Next" now
+    assert k.screen is Screen.MOBILE and not k.fx.armed
+    assert not k.button("btn_next").isEnabled()
+    k.type("13800138000")
+    assert k.text("display") == "138 0013 8000"
+    k.tap("btn_next")
+    assert k.screen is Screen.CONFIRM
+    assert "138****8000" in k.text("row_sms")
+    k.tap("btn_confirm")
+    assert k.screen is Screen.WORKING
+    k.fx.resolve_service()
+    assert k.screen is Screen.WORKING  # printing now
+    k.fx.resolve("print_ticket")
+    assert k.screen is Screen.DONE
+    ticket = k.flow.session.ticket
+    assert k.text("ticket_number") == ticket.number and ticket.number.startswith("C")
+    assert ticket.priority == "elderly_70"
+    assert ("C01–C12" in k.text("row_where"))
+    assert k.fx.requests[-1].mobile == "13800138000"
+    k.tap("btn_done")
+    st = k.flow.state
+    assert st.screen is Screen.HOME and st.lang == "zh_CN" and not st.elder
+    assert "138" not in k.all_text() and "张*" not in k.all_text()
+
+
+def test_missed_number_by_taps(kiosk):
+    k = kiosk()
+    missed = k.fx.service.take_ticket("police_exit_entry")
+    k.tap("tile_reissue")
+    assert k.screen is Screen.REISSUE
+    assert not k.button("btn_confirm").isEnabled()
+    k.type(missed.number)
+    k.tap("btn_confirm")
+    k.fx.resolve_service()
+    k.fx.resolve("print_ticket")
+    assert k.screen is Screen.DONE
+    assert missed.number in k.text("ticket_tags")
+
+
+def test_idle_timeout_asks_then_wipes_everything(kiosk):
+    k = kiosk()
+    k.tap("btn_language")
+    k.tap("tile_ticket")
+    k.tap("cat_tax")
+    card = DemoCard()
+    k.flow.card_read(card)
+    k.fx.resolve_service()
+    k.tap("btn_skip")
+    k.type("1390013")
+    k.clock.advance(k.flow.idle_timeout_s + 1)
+    k.window._second()  # the window's one-second timer
+    assert k.window.countdown.isVisible()
+    assert "Are you still there?" in k.window.countdown_title.text()
+    k.tap("btn_still_here")
+    assert not k.window.countdown.isVisible() and k.screen is Screen.MOBILE
+    assert k.flow.session.mobile == "1390013"
+    k.clock.advance(k.flow.idle_timeout_s + 5)
+    k.window._second()
+    assert k.window.countdown.isVisible()
+    k.clock.advance(k.flow.countdown_s)
+    k.window._second()
+    st = k.flow.state
+    assert st.screen is Screen.HOME and st.session is None and st.lang == "zh_CN"
+    assert not k.window.countdown.isVisible()
+    assert card.wiped and not k.fx.armed
+    assert "0013" not in k.all_text() and "张*" not in k.all_text()
+
+
+def test_a_tap_anywhere_dismisses_the_countdown(kiosk, qtbot):
+    k = kiosk()
+    k.tap("tile_guide")
+    k.clock.advance(k.flow.idle_timeout_s + 3)
+    k.window._second()
+    assert k.window.countdown.isVisible()
+    qtbot.mouseClick(k.window.countdown, Qt.MouseButton.LeftButton)
+    assert not k.window.countdown.isVisible() and k.screen is Screen.GUIDE
+
+
+def test_failed_print_offers_reprint_and_staff(kiosk):
+    k = kiosk()
+    k.tap("tile_ticket")
+    k.tap("cat_business")
+    k.tap("btn_skip")
+    k.tap("btn_skip")
+    k.tap("btn_confirm")
+    k.fx.resolve_service()
+    number = k.flow.session.ticket.number
+    k.flow.update_health(demo_health(printer="paper_out"))
+    k.fx.fail("print_ticket", PaperOut("printer: paper out"))
+    assert k.screen is Screen.PRINT_FAILED
+    assert k.text("ticket_number") == number  # never silently vanishes
+    assert "缺纸" in k.text("message")
+    assert not k.button("btn_reprint").isEnabled()
+    k.tap("btn_staff")
+    assert k.fx.staff_calls[-1] == ("ticket_print_failed:paper_out", number)
+    assert k.window.staff.isVisible()
+    k.tap("btn_staff_ok")
+    k.flow.update_health(demo_health())  # staff refilled the paper
+    k.tap("btn_reprint")
+    assert k.screen is Screen.WORKING
+    k.fx.resolve("print_ticket")
+    assert k.screen is Screen.DONE and k.fx.printed[-1].number == number
+
+
+def test_device_going_down_mid_session(kiosk):
+    k = kiosk()
+    k.tap("btn_language")
+    k.tap("tile_ticket")
+    k.tap("cat_business")
+    assert k.flow.session.card_step is CardStep.WAITING
+    k.flow.update_health(demo_health(idcard=False))  # the reader goes: the step says so
+    assert "ID card reader has just stopped" in k.text("notice")
+    k.tap("btn_skip")
+    k.type("138")
+    k.flow.update_health(demo_health(printer=False, idcard=False, server=True))
+    assert k.screen is Screen.OUT_OF_SERVICE  # both critical devices gone
+    k.flow.update_health(demo_health(idcard=False))
+    assert k.screen is Screen.HOME
+    k.tap("tile_ticket")
+    k.tap("cat_business")
+    assert k.screen is Screen.MOBILE  # no reader: the ID step is skipped
+    k.flow.update_health(demo_health(printer="paper_out", idcard=False))
+    assert k.screen is Screen.ERROR
+    assert "ticket printer is out of paper" in k.text("message")
+    k.tap("btn_home")
+    tile = k.button("tile_ticket")
+    assert not tile.isEnabled() and "out of paper" in tile.status.text()
+
+
+def test_after_hours_ticket_taking_shows_next_opening(kiosk):
+    k = kiosk(clock=FakeClock(datetime(2025, 3, 21, 17, 40)))  # a Friday evening
+    tile = k.button("tile_ticket")
+    assert not tile.isEnabled()
+    assert "3月24日（周一）09:00" in tile.status.text()
+    assert k.button("tile_guide").isEnabled()  # 24-hour function
+    k.tap("btn_language")
+    assert "Mon 24 Mar, 09:00" in k.button("tile_ticket").status.text()
+    k.tap("tile_guide")
+    assert k.screen is Screen.GUIDE
+    k.tap("btn_floor_3")
+    assert "Business Registration" in k.all_text()
+
+
+def test_service_error_by_taps(kiosk):
+    from kiosk.services import ServiceUnavailable
+
+    k = kiosk()
+    k.tap("btn_language")
+    k.tap("tile_ticket")
+    k.tap("cat_tax")
+    k.tap("btn_skip")
+    k.tap("btn_skip")
+    k.tap("btn_confirm")
+    k.fx.fail("take_ticket", ServiceUnavailable("Tax numbers are used up today", "今日号已取完"))
+    assert k.screen is Screen.ERROR
+    assert "Tax numbers are used up today" in k.text("message")
+    k.tap("btn_retry")
+    k.fx.resolve_service()
+    k.fx.resolve("print_ticket")
+    assert k.screen is Screen.DONE
