@@ -116,7 +116,7 @@ class DeviceManager:
             if spec.simulator_factory is None:
                 raise ConfigError("devices.toml", f"{config.name}.mock",
                                   f"driver {config.driver!r} has no simulator")
-            simulator = spec.simulator_factory(config)
+            simulator = spec.simulator_factory(config, self.data_dir)
             simulator.start()
             port = simulator.port
             log.warning("%s: MOCK device — simulator on %s", config.name, port)

@@ -28,7 +28,8 @@ class DriverSpec:
     kind: str  # device kind: idcard, printer, ssc_card, card_dispenser, fingerprint, camera …
     description: str
     device_class: Callable[..., Device]
-    #: builds a started-or-not simulator for a device config (mock mode); None: no simulator
+    #: mock mode: ``factory(config, data_dir)`` builds the (not yet started) simulator for a
+    #: device config; data_dir is the kiosk's (or None). None: this driver has no simulator
     simulator_factory: Callable[..., Simulator] | None
     options: Mapping[str, Option] = field(default_factory=dict)
     port_help: str = "device path or pyserial URL"

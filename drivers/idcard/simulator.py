@@ -280,8 +280,10 @@ class IdCardTcpSimulator(SamCardProtocol, TcpSimulator):
         self._init_protocol(card)
 
 
-def simulator_factory(config) -> Simulator:
-    """Mock mode: build (not start) the simulator a devices.toml table describes."""
+def simulator_factory(config, data_dir=None) -> Simulator:
+    """Mock mode: build (not start) the simulator a devices.toml table describes.
+
+    The reader keeps nothing on disk, so ``data_dir`` is unused."""
     opts = config.options
     card = opts.get("sim_card", "resident")
     return IdCardSimulator(
