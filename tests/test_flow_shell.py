@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from drivers.core.status import DeviceState, DeviceStatus
 from kiosk.config import OfficeHoursSection
 from kiosk.flows import Action, Fn, OfficeHours, Screen
 from kiosk.flows.availability import Health, device_health, evaluate
 from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
 from kiosk.flows.state import CardStep
-from drivers.core.status import DeviceState, DeviceStatus
 
 
 def test_idle_countdown_then_wipe_and_reset():

@@ -63,16 +63,16 @@ def test_personal_data_is_not_on_disk_in_clear(box, tmp_path):
 
 def test_business_record_and_entry_commit_together(box):
     def ok(tx):
-        tx.conn.execute(schema.submissions.insert().values(ref="case-1", kind="case", created_at=0))
+        tx.insert(schema.submissions, ref="case-1", kind="case", created_at=0)
         tx.add("case", "/v1/cases", {"case_id": "case-1"}, stream="case:case-1", ref="case-1")
 
     box.write(ok)
 
     def fails_after_enqueue(tx):
         tx.add("case", "/v1/cases", {"case_id": "case-2"}, stream="case:case-2")
-        tx.conn.execute(schema.submissions.insert().values(ref="case-1", kind="case", created_at=0))
+        tx.insert(schema.submissions, ref="case-1", kind="case", created_at=0)
 
-    with pytest.raises(sa.exc.IntegrityError):
+    with pytest.raises(sqlite3.IntegrityError):
         box.write(fails_after_enqueue)  # duplicate business record: the entry rolls back too
     assert box.status()["pending"] == 1
 
@@ -181,10 +181,23 @@ def test_io_error_on_commit_is_fatal_and_poisons_the_outbox(box, monkeypatch):
     err.sqlite_errorname = "SQLITE_IOERR_WRITE"
 
     def boom(tx):
-        raise sa.exc.OperationalError("COMMIT", {}, err)
+        raise err
 
     with pytest.raises(StorageFatal):
         box.write(boom)
     with pytest.raises(StorageFatal):  # no retry in-process: every later call refuses
         box.enqueue("case", "/v1/cases", {})
     check_database(box.engine, full=True)  # the file itself is fine; a restart reopens it
+
+
+def test_two_writers_on_one_database_interleave_safely(tmp_path):
+    ui, cli = Outbox.open(tmp_path, disk_reserve_mb=0), Outbox.open(tmp_path, disk_reserve_mb=0)
+    try:
+        for i in range(20):  # the UI's writer and a technician's CLI take turns
+            (ui if i % 3 else cli).enqueue("evaluation", "/v1/evaluations", {"i": i}, ref=str(i))
+        claimed = ui.claim("r", limit=100)
+        assert len({c.id for c in claimed}) == 20
+        assert sorted(c.body["i"] for c in claimed) == list(range(20))  # every payload opens
+    finally:
+        ui.close()
+        cli.close()

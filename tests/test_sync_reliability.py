@@ -42,8 +42,7 @@ CHILD = textwrap.dedent("""
     while True:
         eid = f"{tag}-{n}"
         def work(tx, eid=eid):
-            tx.conn.execute(schema.submissions.insert().values(
-                ref=eid, kind="evaluation", created_at=0))
+            tx.insert(schema.submissions, ref=eid, kind="evaluation", created_at=0)
             tx.add("evaluation", "/v1/evaluations", {
                 "evaluation_id": eid, "subject_type": "kiosk", "subject": "KSK-T-01",
                 "score": 4, "at": "2025-03-01T10:00:00+08:00", "comment": "x" * random.randint(0, 300)},

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import time
 
 import pytest
 
@@ -160,9 +161,9 @@ def test_background_service_reconnects_by_itself(tmp_path, central, monkeypatch)
         t = svc.take_ticket("tax")
         assert t.offline
         central.start()
-        deadline = __import__("time").monotonic() + 15
-        while svc.outbox.status()["pending"] and __import__("time").monotonic() < deadline:
-            __import__("time").sleep(0.05)
+        deadline = time.monotonic() + 15
+        while svc.outbox.status()["pending"] and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert svc.outbox.status()["pending"] == 0 and svc.online()
         assert not svc.take_ticket("tax").offline
     finally:

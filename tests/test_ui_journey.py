@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
 from kiosk.flows.state import CardStep, Screen
@@ -49,6 +49,7 @@ class Kiosk:
         b = self.button(name)
         assert b.isEnabled(), f"{name} is greyed out"
         self.qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
+        QApplication.processEvents()  # the event loop turns between two taps
 
     def type(self, keys: str) -> None:
         for k in keys:
@@ -224,7 +225,7 @@ def test_device_going_down_mid_session(kiosk):
     k.tap("tile_ticket")
     k.tap("cat_business")
     assert k.screen is Screen.MOBILE  # no reader: the ID step is skipped
-    k.flow.update_health(demo_health(printer="paper_out", idcard=False))
+    k.flow.update_health(demo_health(printer="paper_out"))  # reader back, printer out of paper
     assert k.screen is Screen.ERROR
     assert "ticket printer is out of paper" in k.text("message")
     k.tap("btn_home")

@@ -4,7 +4,13 @@ from __future__ import annotations
 import pytest
 
 from kiosk.ui.theme import (
-    ELDER, MIN_CONTRAST, MIN_TAP_ELDER, MIN_TAP_NORMAL, MIN_TEXT_ELDER, NORMAL, contrast,
+    ELDER,
+    MIN_CONTRAST,
+    MIN_TAP_ELDER,
+    MIN_TAP_NORMAL,
+    MIN_TEXT_ELDER,
+    NORMAL,
+    contrast,
     stylesheet,
 )
 

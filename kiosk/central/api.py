@@ -298,13 +298,23 @@ class CentralApp:
         sub = Request("POST", "", req.headers, b"", {}, req.peer_kiosk, req.base_url)
         known = self._precheck(kiosk_id, {p[0]: p[6] for p in plans})
         early: list[Response | None] = [known.get(p[0]) for p in plans]
-        if any(e is None for e in early):
+        todo = [i for i, e in enumerate(early) if e is None]
+        if todo:
             with self.engine.begin() as conn:
-                for i, (key, path, _r, _p, _b, _s, digest) in enumerate(plans):
-                    if early[i] is None:
+                now = time.time()
+                try:  # the usual case: none of these keys exists yet — one statement
+                    with conn.begin_nested():
+                        conn.execute(idempotency.insert(), [{
+                            "kiosk_id": kiosk_id, "key": plans[i][0], "method": "POST",
+                            "path": plans[i][1], "body_hash": plans[i][6], "state": "running",
+                            "created_at": now, "updated_at": now} for i in todo])
+                except sa.exc.IntegrityError:  # a twin claimed some meanwhile: one by one
+                    for i in todo:
+                        key, path, digest = plans[i][0], plans[i][1], plans[i][6]
                         early[i] = self._claim(conn, kiosk_id, key, "POST", path, digest)
         results: list[dict] = []
         failed_streams: set = set()
+        finished: list[dict] = []
         with self.engine.begin() as conn:
             for (key, path, route, params, item_body, stream, _d), pre in zip(plans, early):
                 if stream is not None and stream in failed_streams:
@@ -328,10 +338,13 @@ class CentralApp:
                         self._release(conn, kiosk_id, key)
                         resp = Response.error(500, "internal", "internal server error")
                     if resp.status != 500:
-                        self._finish(conn, kiosk_id, key, resp.status, resp.body)
+                        finished.append({"b_kiosk": kiosk_id, "b_key": key, "b_status": resp.status,
+                                         "b_response": resp.body.decode(), "b_at": time.time()})
                 if resp.status >= 300 and stream is not None:
                     failed_streams.add(stream)
                 results.append(_item(key, resp))
+            if finished:
+                conn.execute(_FINISH, finished)
         return Response.json(200, {"batch": batch_key, "results": results})
 
     # ------------------------------------------------------------------ handlers: GET
@@ -418,6 +431,12 @@ class CentralApp:
         if params["kiosk_id"] != kiosk_id:
             raise ApiError(403, "wrong_kiosk", "a kiosk reports its own heartbeat only")
         return 200, self.store.record_heartbeat(conn, kiosk_id, _obj(body))
+
+
+_FINISH = idempotency.update().where(
+    (idempotency.c.kiosk_id == sa.bindparam("b_kiosk")) & (idempotency.c.key == sa.bindparam("b_key"))
+).values(state="done", status=sa.bindparam("b_status"), response=sa.bindparam("b_response"),
+         updated_at=sa.bindparam("b_at"))
 
 
 def _obj(body) -> dict:

@@ -26,12 +26,16 @@ log = logging.getLogger(__name__)
 
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 IDLE_TIMEOUT_S = 30.0
+PURGE_INTERVAL_S = 6 * 3600.0
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kiosk-central/1"
     timeout = IDLE_TIMEOUT_S  # a silent or stalled client is dropped, never holds a thread
+    # headers and body go out as two writes: with Nagle on, the body waits for the
+    # client's delayed ACK (40 ms a request)
+    disable_nagle_algorithm = True
 
     server: _HTTPServer
 
@@ -207,10 +211,22 @@ class CentralServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
                                         name=f"central-{self.port}", daemon=True)
         self._thread.start()
+        self._start_maintenance()
         return self
 
     def serve_forever(self) -> None:
+        self._start_maintenance()
         self._httpd.serve_forever(poll_interval=0.2)
+
+    def _start_maintenance(self) -> None:
+        def purge_daily() -> None:
+            while not self._stopping.wait(PURGE_INTERVAL_S):
+                try:
+                    self.app.store.purge_idempotency(self.app.retention_days)
+                except Exception:  # noqa: BLE001 - tried again tomorrow
+                    log.exception("central: purging old idempotency keys failed")
+
+        threading.Thread(target=purge_daily, name="central-purge", daemon=True).start()
 
     def stop(self) -> None:
         self._stopping.set()

@@ -25,7 +25,7 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 def fictitious_id(birth: date, seq: int = 1, region: str = "110101") -> str:
     """An 18-character ID number with a correct GB 11643 check digit (fictitious person)."""
     body = f"{region}{birth:%Y%m%d}{seq:03d}"
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
     return body + check
 
 

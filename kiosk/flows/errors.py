@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 
 PRINT_PROBLEMS = ("paper_out", "paper_jam", "cover_open", "printer_offline", "printer_fault",
                   "not_confirmed", "print_failed")
-_CODES = {"paper_out": "paper_out", "cover_open": "cover_open", "printer_offline": "printer_offline",
+_CODES = {"paper_out": "paper_out", "cover_open": "cover_open",
+          "printer_offline": "printer_offline",
           "not_confirmed": "not_confirmed", "cutter_error": "printer_fault",
           "printer_fault": "printer_fault", "timeout": "printer_offline",
           "disconnected": "printer_offline", "not_ready": "printer_offline"}

@@ -18,13 +18,24 @@ from dataclasses import replace
 from datetime import datetime
 
 from kiosk.flows.availability import (
-    Availability, Fn, FunctionStatus, Health, Reason, evaluate,
+    Availability,
+    Fn,
+    FunctionStatus,
+    Health,
+    Reason,
+    evaluate,
 )
 from kiosk.flows.effects import Effects
 from kiosk.flows.hours import OfficeHours
 from kiosk.flows.notify import event, tap
 from kiosk.flows.state import (
-    JOURNEY_INPUT_SCREENS, Action, CardStep, ErrorInfo, KioskState, Purpose, Screen,
+    JOURNEY_INPUT_SCREENS,
+    Action,
+    CardStep,
+    ErrorInfo,
+    KioskState,
+    Purpose,
+    Screen,
     TicketSession,
 )
 from kiosk.flows.ticket import TicketSteps
@@ -53,7 +64,10 @@ class KioskFlow(TicketSteps):
         done_timeout_s: float = 30,
         health: Health | None = None,
         ticket_prefixes: Iterable[str] = (),
+        default_lang: str = DEFAULT_LANG,
     ) -> None:
+        #: the language every session starts in and returns to ([kiosk] language)
+        self.default_lang = default_lang if default_lang in LANGUAGES else DEFAULT_LANG
         self.effects = effects
         self.hours = hours
         self.clock = clock
@@ -61,7 +75,7 @@ class KioskFlow(TicketSteps):
         self.idle_timeout_s = idle_timeout_s
         self.countdown_s = countdown_s
         self.done_timeout_s = min(done_timeout_s, idle_timeout_s)
-        self.state = KioskState(lang=DEFAULT_LANG, mock=mock, hall_name=hall_name,
+        self.state = KioskState(lang=self.default_lang, mock=mock, hall_name=hall_name,
                                 hall_name_en=hall_name_en, categories=tuple(categories))
         self._health = health or Health()
         self._listeners: list[Callable[[KioskState], None]] = []
@@ -109,7 +123,8 @@ class KioskFlow(TicketSteps):
     def session_active(self) -> bool:
         """Anything a citizen left behind that the idle timeout must clear."""
         st = self.state
-        return (st.session is not None or st.staff_called or st.elder or st.lang != DEFAULT_LANG
+        return (st.session is not None or st.staff_called or st.elder
+                or st.lang != self.default_lang
                 or st.screen not in (Screen.HOME, Screen.OUT_OF_SERVICE))
 
     # ------------------------------------------------------------------ shell taps
@@ -131,7 +146,7 @@ class KioskFlow(TicketSteps):
 
     @tap
     def toggle_language(self) -> None:
-        self.state.lang = "en" if self.state.lang == DEFAULT_LANG else DEFAULT_LANG
+        self.state.lang = "en" if self.state.lang == "zh_CN" else "zh_CN"
 
     @tap
     def toggle_elder(self) -> None:
@@ -221,7 +236,7 @@ class KioskFlow(TicketSteps):
         st.error = None
         st.staff_called = False
         st.countdown = None
-        st.lang = DEFAULT_LANG
+        st.lang = self.default_lang
         st.elder = False
         self._last_activity = self.monotonic()
         self._go(Screen.OUT_OF_SERVICE if st.availability.out_of_service else Screen.HOME)
@@ -327,7 +342,8 @@ class KioskFlow(TicketSteps):
 
     def _evaluate(self) -> Availability:
         av = evaluate(self._health, self.hours, self.clock())
-        if not self.state.categories and av.functions.get(Fn.TICKET, FunctionStatus(False)).available:
+        ticket = av.functions.get(Fn.TICKET, FunctionStatus(False))
+        if not self.state.categories and ticket.available:
             functions = dict(av.functions)
             functions[Fn.TICKET] = FunctionStatus(False, Reason("catalogue", "loading"))
             av = replace(av, functions=functions)

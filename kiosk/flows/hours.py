@@ -6,7 +6,8 @@ Plain dates and times in the hall's local time; no Qt, no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 
 from kiosk.config import OfficeHoursSection, parse_session
 

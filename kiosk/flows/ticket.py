@@ -16,10 +16,22 @@ from kiosk.flows.effects import TicketRequest
 from kiosk.flows.errors import log_failure, print_problem, service_messages
 from kiosk.flows.notify import tap
 from kiosk.flows.state import (
-    Action, CardStep, ErrorInfo, Holder, Purpose, Screen, TicketSession, Working,
+    Action,
+    CardStep,
+    ErrorInfo,
+    Holder,
+    Purpose,
+    Screen,
+    TicketSession,
+    Working,
 )
 from kiosk.flows.validate import (
-    MOBILE_LEN, PRIORITY_AGE, TICKET_DIGITS, age_on, mask_name, valid_mobile,
+    MOBILE_LEN,
+    PRIORITY_AGE,
+    TICKET_DIGITS,
+    age_on,
+    mask_name,
+    valid_mobile,
     valid_ticket_number,
 )
 from kiosk.services import Category, Ticket

@@ -53,8 +53,8 @@ class CatalogueCache:
         reply = self.client.catalogue(self._etag)
         now = time.time()
         if reply.status == 304:
-            self.outbox.write(lambda tx: tx.conn.execute(catalogue_cache.update().where(
-                catalogue_cache.c.id == 1).values(checked_at=now)), check_reserve=False)
+            self.outbox.write_core(lambda conn: conn.execute(catalogue_cache.update().where(
+                catalogue_cache.c.id == 1).values(checked_at=now)))
             return "not_modified"
         doc = reply.data
         if not isinstance(doc, dict) or not isinstance(doc.get("categories"), list) \
@@ -63,12 +63,12 @@ class CatalogueCache:
         etag = reply.headers.get("etag")
         body = json.dumps(doc, ensure_ascii=False)
 
-        def store(tx) -> None:
-            tx.conn.execute(catalogue_cache.delete())
-            tx.conn.execute(catalogue_cache.insert().values(
+        def store(conn) -> None:
+            conn.execute(catalogue_cache.delete())
+            conn.execute(catalogue_cache.insert().values(
                 id=1, etag=etag, fetched_at=now, checked_at=now, body=body))
 
-        self.outbox.write(store, check_reserve=False)
+        self.outbox.write_core(store)
         with self._lock:
             self._doc, self._etag, self.fetched_at, self.source = doc, etag, now, "server"
         log.info("catalogue updated from the server (%d categories, %d items)",

@@ -218,9 +218,11 @@ class CentralClient:
         connect, read = timeout or (self.connect_timeout, self.read_timeout)
         deadline = time.monotonic() + (deadline_s or max(self.total_timeout, connect + read))
         try:
+            # verify/cert per request: a session's are overridden by REQUESTS_CA_BUNDLE & co.
             r = self._session().request(method, url, data=data, headers=hdrs,
                                         timeout=(connect, read), stream=True,
-                                        allow_redirects=False)
+                                        allow_redirects=False, verify=self.verify,
+                                        cert=self.client_cert)
         except requests.exceptions.SSLError as exc:
             raise NetworkError(f"{where}: TLS failure: {_short(exc)}") from None
         except requests.exceptions.Timeout as exc:

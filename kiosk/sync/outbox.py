@@ -8,9 +8,11 @@ the outbox: every later call raises :class:`StorageFatal` and the process must r
 
 Writes from all threads of a process go through one connection with *group commit*: a
 thread that finds the writer busy leaves its unit of work in a queue, and the thread that
-holds the writer commits everything queued in one transaction (a savepoint each, so one
-failing unit does not take the others with it). Every caller still returns only after its
-own work is durably committed; under concurrency several fsyncs become one.
+holds the writer commits everything queued in one transaction (if one unit fails, the
+others are committed one by one, so none shares its fate). Every caller still returns only
+after its own work is durably committed; under concurrency several fsyncs become one.
+Units run on the writer's driver connection (the enqueue hot path); claims, outcomes and
+maintenance use SQLAlchemy Core (:meth:`Outbox.write_core`), serialised with them.
 
 Entry life cycle: ``pending`` → (claimed under a lease by a relay) → ``delivered`` (payload
 deleted, a minimal receipt kept) or back to ``pending`` with a backoff, or ``parked`` (the
@@ -20,11 +22,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -134,6 +136,12 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
             f"VALUES ({', '.join('?' * len(columns))})")
 
 
+class _UnitFailed(Exception):
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class _Work:
     __slots__ = ("fn", "done", "result", "error")
 
@@ -154,7 +162,8 @@ class Outbox:
         self._queue: list[_Work] = []
         self._writer: Connection | None = None  # SQLAlchemy connection owning the driver one
         self._poisoned: StorageFatal | None = None
-        self._seq_sql = "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"
+        self._free_mb, self._free_checked_at = float("inf"), -1.0
+        self._next_id: int | None = None  # the next outbox id, kept under the commit lock
         self._insert_sql = (
             "INSERT INTO outbox (id, idem_key, stream, kind, path, ref, payload, size, status, "
             "attempts, next_attempt_at, lease_until, created_at) "
@@ -189,12 +198,15 @@ class Outbox:
 
     # ------------------------------------------------------------------ writing
     def check_reserve(self) -> None:
-        try:
-            free = shutil.disk_usage(self.data_dir).free / 1e6
-        except OSError:
-            return
-        if free < self.disk_reserve_mb:
-            raise DiskReserveLow(free, self.disk_reserve_mb)
+        now = time.monotonic()
+        if now - self._free_checked_at > 0.5:  # a kiosk cannot write the reserve in 0.5 s
+            try:
+                self._free_mb = shutil.disk_usage(self.data_dir).free / 1e6
+            except OSError:
+                self._free_mb = float("inf")
+            self._free_checked_at = now
+        if self._free_mb < self.disk_reserve_mb:
+            raise DiskReserveLow(self._free_mb, self.disk_reserve_mb)
 
     def write(self, fn: Callable[[Tx], T], *, check_reserve: bool = True) -> T:
         """Run ``fn(tx)`` in a write transaction; return once it is durably committed."""
@@ -223,28 +235,19 @@ class Outbox:
         try:
             if self._poisoned is not None:
                 raise self._poisoned
-            raw = self._raw()
-            raw.execute("BEGIN IMMEDIATE")
             try:
+                self._transaction(group)
+            except _UnitFailed as failed:
                 if len(group) == 1:
-                    group[0].result = group[0].fn(Tx(self, raw))
-                else:
-                    for w in group:
-                        raw.execute("SAVEPOINT unit")
-                        try:
-                            w.result = w.fn(Tx(self, raw))
-                        except Exception as exc:  # noqa: BLE001 - this unit fails alone
-                            raw.execute("ROLLBACK TO unit")
-                            w.error = _storage_error(exc, self)
-                        raw.execute("RELEASE unit")
-                raw.execute("COMMIT")
-            except BaseException:
-                if raw.in_transaction:
+                    raise failed.error from None
+                # one unit of a group failed: the others must not share its fate, so each
+                # runs again in a transaction of its own (rare: units seldom fail)
+                for w in group:
+                    w.error = w.result = None
                     try:
-                        raw.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
-                raise
+                        self._transaction([w])
+                    except _UnitFailed as exc:
+                        w.error = _storage_error(exc.error, self)
         except BaseException as exc:  # noqa: BLE001 - every waiter must learn the outcome
             err = _storage_error(exc, self)
             for w in group:
@@ -254,6 +257,24 @@ class Outbox:
         finally:
             for w in group:
                 w.done = True
+
+    def _transaction(self, group: list[_Work]) -> None:
+        raw = self._raw()
+        raw.execute("BEGIN IMMEDIATE")
+        try:
+            for w in group:
+                try:
+                    w.result = w.fn(Tx(self, raw))
+                except Exception as exc:  # noqa: BLE001 - told to the unit's caller
+                    raise _UnitFailed(exc) from exc
+            raw.execute("COMMIT")
+        except BaseException:
+            if raw.in_transaction:
+                try:
+                    raw.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
 
     def write_core(self, fn: Callable[[Connection], T]) -> T:
         """Maintenance writes (claims, outcomes, releases) with SQLAlchemy Core, serialised
@@ -271,15 +292,26 @@ class Outbox:
                 raise err from exc
 
     def _add(self, raw, kind: str, path: str, body: dict, *, stream, ref, idem_key) -> Entry:
-        key = idem_key or uuid.uuid4().hex
-        # ids are never reused (AUTOINCREMENT) and we hold the write lock: this id is ours
-        row = raw.execute(self._seq_sql).fetchone()
-        row_id = (row[0] if row else 0) + 1
+        # runs under the commit lock, inside BEGIN IMMEDIATE
+        key = idem_key or os.urandom(16).hex()
         plain = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        sealed = self.cipher.seal(plain, row_id, key)
-        raw.execute(self._insert_sql, (row_id, key, stream, kind, path, ref, sealed, len(sealed),
-                                       self.clock()))
-        return Entry(row_id, key, kind, path, stream, ref)
+        for attempt in (1, 2):
+            if self._next_id is None or attempt == 2:
+                # (re)read: another process (a technician's CLI) may have added rows
+                row = raw.execute("SELECT MAX(id) FROM outbox").fetchone()
+                self._next_id = (row[0] or 0) + 1
+            row_id = self._next_id
+            sealed = self.cipher.seal(plain, row_id, key)  # the id is associated data
+            try:
+                raw.execute(self._insert_sql, (row_id, key, stream, kind, path, ref, sealed,
+                                               len(sealed), self.clock()))
+            except sqlite3.IntegrityError:
+                if attempt == 2:
+                    raise
+                continue
+            self._next_id = row_id + 1
+            return Entry(row_id, key, kind, path, stream, ref)
+        raise AssertionError("unreachable")
 
     def enqueue(self, kind: str, path: str, body: dict, *, stream: str | None = None,
                 ref: str = "") -> Entry:
@@ -346,32 +378,21 @@ class Outbox:
         if not outcomes:
             return
 
+        for o in outcomes:
+            if o.kind not in _OUTCOME_SQL:
+                raise ValueError(f"unknown outcome {o.kind!r}")
+
         def work(conn: Connection) -> None:
             now = self.clock()
-            delivered = False
+            groups: dict[str, list[dict]] = {}
             for o in outcomes:
-                where = outbox.c.id == o.id
-                if o.kind == "delivered":
-                    delivered = True
-                    conn.execute(outbox.update().where(where & (outbox.c.status != "delivered"))
-                                 .values(status="delivered", payload=None, size=0,
-                                         attempts=outbox.c.attempts + 1, lease_until=0.0,
-                                         lease_owner=None, delivered_at=now, last_error=None,
-                                         receipt=json.dumps(o.receipt or {}, ensure_ascii=False)))
-                elif o.kind == "park":
-                    conn.execute(outbox.update().where(where & (outbox.c.status == "pending"))
-                                 .values(status="parked", attempts=outbox.c.attempts + 1,
-                                         lease_until=0.0, lease_owner=None,
-                                         last_error=o.error[:500]))
-                elif o.kind in ("retry", "unattempted"):
-                    extra = {"attempts": outbox.c.attempts + 1} if o.kind == "retry" else {}
-                    conn.execute(outbox.update().where(where & (outbox.c.status == "pending"))
-                                 .values(next_attempt_at=now + o.delay_s, lease_until=0.0,
-                                         lease_owner=None, last_error=o.error[:500] or None,
-                                         **extra))
-                else:
-                    raise ValueError(f"unknown outcome {o.kind!r}")
-            if delivered:
+                groups.setdefault(o.kind, []).append({
+                    "oid": o.id, "now": now, "due": now + o.delay_s,
+                    "error": (o.error or "")[:500] or None,
+                    "receipt": json.dumps(o.receipt or {}, ensure_ascii=False)})
+            for kind, params in groups.items():  # one executemany per kind of outcome
+                conn.execute(_OUTCOME_SQL[kind], params)
+            if "delivered" in groups:
                 _set_meta(conn, "last_success_at", str(now))
 
         self.write_core(work)
@@ -435,6 +456,24 @@ class Outbox:
     def get_meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+_oid = outbox.c.id == sa.bindparam("oid")
+_OUTCOME_SQL = {
+    "delivered": outbox.update().where(_oid & (outbox.c.status != "delivered")).values(
+        status="delivered", payload=None, size=0, attempts=outbox.c.attempts + 1,
+        lease_until=0.0, lease_owner=None, delivered_at=sa.bindparam("now"), last_error=None,
+        receipt=sa.bindparam("receipt")),
+    "park": outbox.update().where(_oid & (outbox.c.status == "pending")).values(
+        status="parked", attempts=outbox.c.attempts + 1, lease_until=0.0, lease_owner=None,
+        last_error=sa.bindparam("error")),
+    "retry": outbox.update().where(_oid & (outbox.c.status == "pending")).values(
+        next_attempt_at=sa.bindparam("due"), attempts=outbox.c.attempts + 1, lease_until=0.0,
+        lease_owner=None, last_error=sa.bindparam("error")),
+    "unattempted": outbox.update().where(_oid & (outbox.c.status == "pending")).values(
+        next_attempt_at=sa.bindparam("due"), lease_until=0.0, lease_owner=None,
+        last_error=sa.bindparam("error")),
+}
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:

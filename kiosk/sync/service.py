@@ -19,6 +19,7 @@ import hashlib
 import logging
 import re
 import shutil
+import sqlite3
 import threading
 import time
 import uuid
@@ -175,27 +176,25 @@ class SyncedQueueService:
     def _record_local(self, t: Ticket, key: str, reissued_from: str | None) -> None:
         day = t.extra.get("day") or t.issued_at.date().isoformat()
         try:
-            self.outbox.write(lambda tx: tx.conn.execute(schema.tickets.insert().values(
-                day=day, number=t.number, category=t.category, offline=False,
-                issued_at=t.issued_at.isoformat(), idem_key=key, reissued_from=reissued_from)),
+            self.outbox.write(lambda tx: tx.insert(
+                schema.tickets, day=day, number=t.number, category=t.category, offline=False,
+                issued_at=t.issued_at.isoformat(), idem_key=key, reissued_from=reissued_from),
                 check_reserve=False)
-        except sa.exc.IntegrityError:
+        except sqlite3.IntegrityError:
             pass  # the same ticket recorded already (a replayed answer)
 
     def _offline_ticket(self, cat: dict, priority_reason, appointment_code, mobile, *,
                         supersedes_key: str | None) -> Ticket:
         def work(tx) -> tuple[str, str, str]:
-            conn = tx.conn
             day = date.today().isoformat()
-            oc = schema.offline_counters
-            where = (oc.c.day == day) & (oc.c.category == cat["code"])
-            last = conn.execute(sa.select(oc.c.last).where(where)).scalar()
+            last = tx.scalar("SELECT last FROM offline_counters WHERE day = ? AND category = ?",
+                             (day, cat["code"]))
+            seq = 1 if last is None else last + 1
             if last is None:
-                seq = 1
-                conn.execute(oc.insert().values(day=day, category=cat["code"], last=1))
+                tx.insert(schema.offline_counters, day=day, category=cat["code"], last=1)
             else:
-                seq = last + 1
-                conn.execute(oc.update().where(where).values(last=seq))
+                tx.execute("UPDATE offline_counters SET last = ? WHERE day = ? AND category = ?",
+                           (seq, day, cat["code"]))
             number = f"{self.prefix}-{cat['prefix']}{seq:03d}"
             issued_at = now_iso()
             body = {"number": number, "category": cat["code"], "kiosk_id": self.kiosk_id,
@@ -206,9 +205,8 @@ class SyncedQueueService:
                 if v:
                     body[k] = v
             entry = tx.add("offline_ticket", "/v1/queue/offline-tickets", body, ref=number)
-            conn.execute(schema.tickets.insert().values(
-                day=day, number=number, category=cat["code"], offline=True, issued_at=issued_at,
-                idem_key=entry.idem_key, outbox_id=entry.id))
+            tx.insert(schema.tickets, day=day, number=number, category=cat["code"], offline=True,
+                      issued_at=issued_at, idem_key=entry.idem_key, outbox_id=entry.id)
             return day, number, issued_at
 
         day, number, issued_at = self.outbox.write(work)
@@ -301,9 +299,8 @@ class SyncedQueueService:
                     "sha256": hashlib.sha256(data).hexdigest(),
                     "data_b64": base64.b64encode(data).decode(),
                 }, stream=stream, ref=case_id)
-            tx.conn.execute(schema.submissions.insert().values(
-                ref=case_id, kind="case", item_code=item_code, created_at=time.time(),
-                outbox_id=first.id))
+            tx.insert(schema.submissions, ref=case_id, kind="case", item_code=item_code,
+                      created_at=time.time(), outbox_id=first.id)
 
         self.outbox.write(work)
         self.relay.kick()
@@ -319,8 +316,8 @@ class SyncedQueueService:
                 "subject_type": subject_type, "subject": subject, "score": int(score),
                 "tags": list(tags), "comment": comment, "at": now_iso(),
             }, ref=evaluation_id)
-            tx.conn.execute(schema.submissions.insert().values(
-                ref=evaluation_id, kind="evaluation", created_at=time.time(), outbox_id=e.id))
+            tx.insert(schema.submissions, ref=evaluation_id, kind="evaluation",
+                      created_at=time.time(), outbox_id=e.id)
 
         self.outbox.write(work)
         self.relay.kick()

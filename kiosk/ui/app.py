@@ -97,15 +97,22 @@ class Kiosk:
 
 
 def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool | None = None,
-                start_server: bool = True) -> Kiosk:
-    """Assemble a kiosk (window not shown yet). ``service``/``manager``: use these instead."""
+                start_server: bool = True, clock=None) -> Kiosk:
+    """Assemble a kiosk (window not shown yet). ``service``/``manager``/``clock``: use these
+    instead of the configured ones (tests, benchmarks)."""
+    from datetime import datetime
+
     from kiosk.context import device_manager
     from kiosk.flows.availability import Health
     from kiosk.flows.demo import demo_prefixes
     from kiosk.flows.flow import KioskFlow
     from kiosk.flows.hours import OfficeHours
     from kiosk.ui.bridge import (
-        DeviceEvents, Dispatcher, HealthMonitor, QtEffects, route_device_event,
+        DeviceEvents,
+        Dispatcher,
+        HealthMonitor,
+        QtEffects,
+        route_device_event,
     )
     from kiosk.ui.i18n import Translations
     from kiosk.ui.window import KioskWindow
@@ -134,15 +141,14 @@ def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool 
         effects, hours=OfficeHours.from_settings(settings.office_hours),
         hall_name=k.hall_name, hall_name_en=k.hall_name_en, mock=manager.any_mock,
         idle_timeout_s=k.idle_timeout_s, countdown_s=k.idle_countdown_s,
-        ticket_prefixes=demo_prefixes(),
+        ticket_prefixes=demo_prefixes(), clock=clock or datetime.now,
+        default_lang=k.language,
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
     )
     monitor.flow = flow
     events = DeviceEvents(manager)
     events.event.connect(lambda e: route_device_event(flow, monitor, e))
-    monitor.poll()
-    dispatcher.deliver(pool.submit(service.categories), flow.set_categories,
-                       lambda exc: log.error("catalogue not loaded: %s", exc))
+    monitor.poll()  # also loads the catalogue (and reloads it every few seconds)
     window = KioskWindow(flow, translations, kiosk_mode=fullscreen)
     return Kiosk(app, flow, window, manager, service, pool, dispatcher, monitor, events,
                  effects, embedded, owns_service)

@@ -236,11 +236,20 @@ class HealthMonitor(QObject):
             except OSError as exc:
                 log.warning("cannot measure free space in %s: %s", self.data_dir, exc)
                 free = None
-            return online, free
+            try:
+                categories = tuple(self.service.categories())
+            except Exception as exc:  # noqa: BLE001 - keep the last catalogue
+                log.warning("catalogue not available: %s", exc)
+                categories = None
+            return online, free, categories
 
         def done(result):
             self._polling = False
-            self.server_online, self.disk_free_mb = result
+            self.server_online, self.disk_free_mb, categories = result
+            # a new catalogue replaces the tiles only between citizens, never under a finger
+            if (categories and categories != self.flow.state.categories
+                    and self.flow.session is None):
+                self.flow.set_categories(categories)
             self.refresh()
 
         def failed(exc):

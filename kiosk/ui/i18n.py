@@ -101,7 +101,8 @@ def extract(directory: Path = SOURCE_DIR) -> dict[str, list[str]]:
             name = node.func.id if isinstance(node.func, ast.Name) else (
                 node.func.attr if isinstance(node.func, ast.Attribute) else "")
             arg = node.args[0]
-            if name in ("tr", "N_") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            if name in ("tr", "N_") and literal:
                 rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
                 found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
     return found

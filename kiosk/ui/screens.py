@@ -14,7 +14,11 @@ from kiosk.flows.availability import Fn
 from kiosk.flows.flow import KioskFlow
 from kiosk.flows.state import Action, CardStep, KioskState, Screen, Working
 from kiosk.flows.validate import (
-    MOBILE_LEN, group_mobile, mobile_problem, valid_mobile, valid_ticket_number,
+    MOBILE_LEN,
+    group_mobile,
+    mobile_problem,
+    valid_mobile,
+    valid_ticket_number,
 )
 from kiosk.privacy import mask_mobile
 from kiosk.ui import texts
@@ -77,7 +81,8 @@ def _hours_text(flow: KioskFlow) -> str:
     else:
         day_text = tr("、").join(names[d - 1] for d in days)
     sessions = tr("、").join(f"{a:%H:%M}–{b:%H:%M}" for a, b in flow.hours.sessions)
-    return tr("办公时间：{days} {sessions}（法定节假日除外）").format(days=day_text, sessions=sessions)
+    return tr("办公时间：{days} {sessions}（法定节假日除外）").format(
+        days=day_text, sessions=sessions)
 
 
 # ----------------------------------------------------------------------------- home
@@ -115,7 +120,8 @@ class HomeScreen(ScreenBase):
                 tile.set_content(title, sub)
             else:
                 reason = texts.reason_text(status.reason, status.opens_at, now)
-                prefix = "" if status.reason and status.reason.subject == "hours" else tr("暂停使用：")
+                closed = status.reason is not None and status.reason.subject == "hours"
+                prefix = "" if closed else tr("暂停使用：")
                 tile.set_content(title, sub, "⚠ " + prefix + reason, enabled=False)
         self.hours.setText(_hours_text(self.flow))
 
@@ -160,11 +166,13 @@ class CategoryScreen(ScreenBase):
         cols = 2 if st.elder else 3
         rows = 3 if st.elder else 4
         for i, c in enumerate(cats):
-            tile = Tile(name=f"cat_{c.code}", on_tap=lambda code=c.code: self.flow.choose_category(code))
+            tile = Tile(name=f"cat_{c.code}",
+                        on_tap=lambda code=c.code: self.flow.choose_category(code))
             sub = tr("{floor}楼 · {zone}").format(floor=c.floor, zone=texts.zone_name(c, st))
             tile.set_content(texts.category_name(c, st), sub)
             self.tiles[c.code] = tile
             self.grid.addWidget(tile, i // cols, i % cols)
+            tile.show()
         for r in range(4):  # reset rows/columns a larger layout used before
             self.grid.setRowStretch(r, 1 if r < rows else 0)
         for col in range(3):
@@ -242,7 +250,8 @@ class IdCardScreen(ScreenBase):
             if h.priority_reason:
                 lines.append("✓ " + tr("年满70周岁，优先办理"))
             if h.appointment_code:
-                lines.append("✓ " + tr("已找到您的预约，已签到（{code}）").format(code=h.appointment_code))
+                lines.append("✓ " + tr("已找到您的预约，已签到（{code}）").format(
+                    code=h.appointment_code))
             if not h.priority_reason and not h.appointment_code:
                 lines.append(tr("按普通顺序排队。"))
             lines.append(tr("请取回身份证。"))
@@ -252,8 +261,12 @@ class IdCardScreen(ScreenBase):
         notice = texts.NOTICES.get(s.notice) if s and s.notice else None
         self.notice.setText("⚠ " + tr(notice) if notice else "")
         self.notice.setVisible(bool(notice))
-        go_on = (tr("下一步") if step is CardStep.READ else tr("继续") if step is CardStep.UNAVAILABLE
-                 else tr("跳过"))
+        if step is CardStep.READ:
+            go_on = tr("下一步")
+        elif step is CardStep.UNAVAILABLE:
+            go_on = tr("继续")
+        else:
+            go_on = tr("跳过")
         actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
         if st.mock and step is CardStep.WAITING:
             actions.append(self.action("btn_simulate_card", tr("模拟刷卡（演示）"), "secondary",
@@ -507,8 +520,8 @@ class DoneScreen(ScreenBase):
         if s.mobile:
             call += tr("叫号时发短信到 {mobile}。").format(mobile=mask_mobile(s.mobile))
         self.call.setText(call)
-        self.offline.setText("⚠ " + tr("排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。")
-                             if t.offline else "")
+        offline = tr("排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。")
+        self.offline.setText("⚠ " + offline if t.offline else "")
         self.offline.setVisible(t.offline)
         self.take.setText(tr("请从下方出票口取走号票"))
         self.actions.set_actions([
@@ -561,7 +574,8 @@ class PrintFailedScreen(ProblemScreen):
         self.title.setText(tr("号票没有打印出来"))
         problem = texts.PRINT_PROBLEMS.get(s.print_problem if s else None,
                                            texts.PRINT_PROBLEMS["print_failed"])
-        msg = tr(problem) + "\n" + tr("您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。")
+        msg = tr(problem) + "\n" + tr(
+            "您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。")
         if not self.flow.can_reprint:
             msg += "\n" + tr("打印机现在无法使用，暂时不能重新打印。")
         self.message.setText(msg)
@@ -645,7 +659,8 @@ class GuideScreen(ScreenBase):
         if key != self._key:
             self._key = key
             self._rebuild(st)
-        self.hours.setText(_hours_text(self.flow) + "\n" + tr("自助服务区24小时开放；取号请在办公时间内。"))
+        note = tr("自助服务区24小时开放；取号请在办公时间内。")
+        self.hours.setText(_hours_text(self.flow) + "\n" + note)
         # the floor buttons say "selected" in words too (✓), not by colour alone
         floors = [self.action(f"btn_floor_{f}",
                               ("✓ " if f == st.guide_floor else "") + texts.floor_text(f),
@@ -673,6 +688,8 @@ class GuideScreen(ScreenBase):
                 self.grid.addWidget(label("body", texts.category_name(c, st), wrap=False), row, 1)
                 self.grid.addWidget(label("body", c.windows, wrap=False), row, 2)
                 row += 1
+        for i in range(self.grid.count()):
+            self.grid.itemAt(i).widget().show()
         self.grid.setColumnStretch(0, 3)
         self.grid.setColumnStretch(1, 3)
         self.grid.setColumnStretch(2, 1)

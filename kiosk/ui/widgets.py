@@ -10,8 +10,15 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -184,6 +191,7 @@ class ActionBar(QWidget):
             b = TapButton(text, kind, name=name, on_tap=callback)
             self.buttons[name] = b
             self.row.addWidget(b)
+            b.show()  # not only at the next event-loop turn: the screen is complete now
         if left >= len(actions):
             self.row.addStretch(1)
 
@@ -236,7 +244,9 @@ class Keypad(QWidget):
         clear_layout(self.letters)
         self._shown_letters = letters
         for i, ch in enumerate(letters):
-            self.letters.addWidget(self._key(ch), i // columns, i % columns)
+            key = self._key(ch)
+            self.letters.addWidget(key, i // columns, i % columns)
+            key.show()
 
 
 class TopBar(QWidget):
@@ -254,7 +264,7 @@ class TopBar(QWidget):
         self.clock = label("clock", wrap=False)
         self.language = TapButton("", name="btn_language", on_tap=on_language)
         self.elder = TapButton("", name="btn_elder", on_tap=on_elder)
-        self.staff = TapButton("", name="btn_staff", on_tap=on_staff)
+        self.staff = TapButton("", name="btn_call_staff", on_tap=on_staff)
         row.addWidget(self.hall)
         row.addStretch(1)
         row.addWidget(self.clock)

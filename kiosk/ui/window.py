@@ -204,6 +204,8 @@ class KioskWindow(QWidget):
             self._timer.stop()
             self._unsubscribe()
             QApplication.instance().removeEventFilter(self.guard)
+            self.translations.set_language("zh_CN")  # translators are application-wide
+            self._lang = None
             event.accept()
         else:
             log.info("close request ignored (kiosk mode)")

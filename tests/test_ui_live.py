@@ -1,0 +1,96 @@
+"""The real stack under the UI: simulated ID reader and printer speaking their protocols on
+ptys, the queue service against the embedded central server, the Qt bridge in between.
+
+A citizen taps through a ticket; the card comes from the reader simulator, the ticket goes
+to the virtual printer; then the printer runs out of paper mid-session.
+"""
+from __future__ import annotations
+
+import argparse
+import socket
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from kiosk.config import load_settings
+from kiosk.flows.availability import Fn
+from kiosk.flows.state import CardStep, Screen
+
+DEVICES = """
+[idcard]
+driver = "sam_idcard"
+mock = true
+sim_card = "none"
+
+[printer]
+driver = "escpos"
+mock = true
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live(settings_env, monkeypatch, qtbot):
+    from kiosk.ui.app import build_kiosk
+
+    monkeypatch.setenv("KIOSK__CENTRAL__URL", f"http://127.0.0.1:{free_port()}")
+    devices = settings_env / "devices.toml"
+    devices.write_text(DEVICES)
+    args = argparse.Namespace(mock=True, devices=str(devices), config=None, windowed=True,
+                              fullscreen=False)
+    # office hours are configuration: pin the wall clock inside them (a Tuesday morning)
+    kiosk = build_kiosk(args, load_settings(None), clock=lambda: datetime(2025, 3, 18, 10, 0))
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    yield kiosk
+    kiosk.close()
+
+
+def tap(qtbot, window, name):
+    found = [b for b in window.findChildren(QAbstractButton, name) if b.isVisibleTo(window)]
+    assert len(found) == 1 and found[0].isEnabled(), name
+    qtbot.mouseClick(found[0], Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def test_ticket_on_simulated_devices(live, qtbot):
+    flow, w = live.flow, live.window
+    assert w.banner.isVisible()  # mock devices are always shown as such
+    qtbot.waitUntil(lambda: flow.function(Fn.TICKET).available, timeout=20_000)
+    printer = live.manager.first("printer")
+    printed_before = len(printer.simulator.pages)
+    tap(qtbot, w, "tile_ticket")
+    code = flow.state.categories[0].code
+    tap(qtbot, w, f"cat_{code}")
+    assert flow.state.screen is Screen.IDCARD
+    tap(qtbot, w, "btn_simulate_card")  # mock only: lays the senior test card on the reader
+    qtbot.waitUntil(lambda: flow.session.card_step is CardStep.READ, timeout=15_000)
+    holder = flow.session.holder
+    assert holder.age >= 70 and holder.priority_reason == "elderly_70"
+    tap(qtbot, w, "btn_skip")
+    tap(qtbot, w, "btn_skip")  # no SMS
+    tap(qtbot, w, "btn_confirm")
+    qtbot.waitUntil(lambda: flow.state.screen in (Screen.DONE, Screen.PRINT_FAILED,
+                                                   Screen.ERROR), timeout=30_000)
+    assert flow.state.screen is Screen.DONE, flow.state.error or flow.session.print_problem
+    assert len(printer.simulator.pages) == printed_before + 1
+    tap(qtbot, w, "btn_done")
+    assert flow.state.screen is Screen.HOME
+
+    # the printer runs out of paper while the next citizen is choosing
+    tap(qtbot, w, "tile_ticket")
+    printer.simulator.inject("paper_out")
+    qtbot.waitUntil(lambda: flow.state.screen is Screen.ERROR, timeout=20_000)
+    assert flow.state.error.subject == "printer"
+    tap(qtbot, w, "btn_home")
+    assert not w.findChild(QAbstractButton, "tile_ticket").isEnabled()
+    printer.simulator.clear("paper_out")
+    qtbot.waitUntil(lambda: flow.function(Fn.TICKET).available, timeout=20_000)
