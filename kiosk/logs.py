@@ -3,11 +3,25 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 from kiosk.privacy import RedactingFilter
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at emit time, not at set-up time: device worker
+    threads outlive the stream a test harness (or a redirect) had installed."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
 
 
 def setup_logging(level: str = "INFO", log_dir: Path | None = None, stderr: bool = True) -> None:
@@ -18,7 +32,7 @@ def setup_logging(level: str = "INFO", log_dir: Path | None = None, stderr: bool
     redactor = RedactingFilter()
     handlers: list[logging.Handler] = []
     if stderr:
-        handlers.append(logging.StreamHandler())
+        handlers.append(_StderrHandler())
     if log_dir is not None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True)

@@ -141,6 +141,8 @@ class DeviceWorker:
         try:
             dev.open()
             dev.enable()
+            # accept jobs before the status can say "online": whoever sees online may submit
+            self._connected.set()
             dev.refresh_status()
         except DeviceError as exc:
             if exc.state is not None:
@@ -155,7 +157,6 @@ class DeviceWorker:
             self._disconnect()
             return False
         self._attempt = 0
-        self._connected.set()
         log.info("%s: connected on %s", dev.name, dev.port)
         return True
 
