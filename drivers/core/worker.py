@@ -52,7 +52,8 @@ class DeviceWorker:
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._connected = threading.Event()
+        self._connected = threading.Event()  # jobs are accepted
+        self._ready = threading.Event()  # connected and its first status is known
         self._attempt = 0
 
     # ------------------------------------------------------------------ public
@@ -74,7 +75,8 @@ class DeviceWorker:
         self.device.close()
 
     def wait_connected(self, timeout: float) -> bool:
-        return self._connected.wait(timeout)
+        """Wait until the device is connected and has answered (or failed) its first status."""
+        return self._ready.wait(timeout)
 
     def submit(self, operation: str, fn: Callable[[Device], T]) -> Future[T]:
         """Queue ``fn(device)`` on the device thread. Fails fast when the device is down."""
@@ -115,6 +117,7 @@ class DeviceWorker:
                 continue
             self._run_job(job)
         self._connected.clear()
+        self._ready.clear()
 
     def _run_job(self, job: _Job) -> None:
         try:
@@ -141,9 +144,6 @@ class DeviceWorker:
         try:
             dev.open()
             dev.enable()
-            # accept jobs before the status can say "online": whoever sees online may submit
-            self._connected.set()
-            dev.refresh_status()
         except DeviceError as exc:
             if exc.state is not None:
                 dev.set_status(state=exc.state, detail=str(exc))
@@ -156,12 +156,21 @@ class DeviceWorker:
             dev.set_status(state=DeviceState.HARDWARE_ERROR, detail=f"internal: {exc}")
             self._disconnect()
             return False
+        # accept jobs before the status can say "online": whoever sees online may submit
+        self._connected.set()
+        # a first answer that is garbage leaves the port open (the device is there, and a
+        # technician can query it); only "gone" answers send the worker back to reconnecting
+        self._guarded(dev.refresh_status)
+        if not self._connected.is_set():
+            return False
         self._attempt = 0
+        self._ready.set()
         log.info("%s: connected on %s", dev.name, dev.port)
         return True
 
     def _disconnect(self) -> None:
         self._connected.clear()
+        self._ready.clear()
         self.device.close()
         self._fail_queued_jobs()
 

@@ -51,108 +51,15 @@ def register(sub, common) -> None:
 
 
 def _target_arguments(p: argparse.ArgumentParser) -> None:
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--device", metavar="NAME", help="device name in devices.toml")
-    g.add_argument("--port", metavar="URL",
-                   help="device path or pyserial URL; bypasses devices.toml")
-    p.add_argument("--baudrate", type=int, default=None, help="with --port (default 115200)")
-    p.add_argument("--timeout", type=float, default=None, help="exchange deadline, seconds")
+    from kiosk.device_target import add_target_arguments
+
+    add_target_arguments(p, "device path or pyserial URL")
 
 
-class _Target:
-    """A device opened directly on --port, or through a one-device manager."""
+def _target(args: argparse.Namespace, options: dict):
+    from kiosk.device_target import DeviceTarget
 
-    def __init__(self, args: argparse.Namespace, options: dict) -> None:
-        self.args = args
-        self.options = options
-        self.manager = None
-        self.device = None
-        self.handle = None
-        self.mock = False
-        self._quiet = None
-
-    def __enter__(self) -> _Target:
-        try:
-            return self._enter()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-
-    def _enter(self) -> _Target:
-        import logging
-
-        from drivers.core.errors import ConfigError, NotReady
-        from kiosk.context import settings_from_args
-
-        args = self.args
-        settings = settings_from_args(args)
-        if not getattr(args, "verbose", False):
-            # the device layer's status chatter belongs in the kiosk's log, not between the
-            # card and the one-line error of a command; warnings (MOCK) still show
-            self._quiet = (logging.getLogger("drivers"), logging.getLogger("drivers").level)
-            logging.getLogger("drivers").setLevel(logging.WARNING)
-        if args.port:
-            from drivers.idcard.device import IdCardDevice
-
-            opts = dict(self.options)
-            if args.baudrate:
-                opts["baudrate"] = args.baudrate
-            self.device = IdCardDevice("idcard", args.port, opts, timeout=args.timeout or 2.0)
-            self.device.open()
-            self.device.enable()
-            self.name = "idcard"
-            return self
-
-        import dataclasses
-
-        from drivers.manager import DeviceManager
-        from kiosk.context import device_configs
-
-        configs, source = device_configs(args, settings)
-        candidates = [c for c in configs if c.enabled and c.kind == "idcard"]
-        if args.device:
-            candidates = [c for c in configs if c.name == args.device]
-            if not candidates:
-                raise ConfigError(source, args.device, "no such device")
-            if candidates[0].kind != "idcard":
-                raise ConfigError(source, args.device,
-                                  f"is a {candidates[0].kind}, not an idcard reader")
-        if not candidates:
-            raise ConfigError(source, "", "no idcard device configured")
-        config = candidates[0]
-        changes: dict = {"options": {**config.options, **self.options}}
-        if args.timeout:
-            changes["timeout"] = args.timeout
-        if args.baudrate:
-            changes["options"]["baudrate"] = args.baudrate
-        config = dataclasses.replace(config, **changes)
-        self.manager = DeviceManager([config], data_dir=settings.data_dir,
-                                     force_mock=bool(getattr(args, "mock", False)),
-                                     production=settings.production, source=source)
-        self.manager.start()
-        self.handle = self.manager.get(config.name)
-        self.mock = self.handle.is_mock
-        self.name = config.name
-        if not self.handle.worker.wait_connected(config.timeout * 2 + 1):
-            st = self.handle.status
-            raise NotReady(f"{config.name} is {st.state}: {st.detail}",
-                           message_zh="读卡器暂不可用")
-        return self
-
-    def call(self, operation: str, fn):
-        if self.device is not None:
-            return self.device.run(operation, fn, self.device)
-        return self.handle.call(operation, fn)
-
-    def __exit__(self, *exc) -> None:
-        if self.device is not None:
-            self.device.close()
-        if self.manager is not None:
-            self.manager.stop()
-        if self._quiet is not None:
-            logger, level = self._quiet
-            logger.setLevel(level)
-            self._quiet = None
+    return DeviceTarget(args, "idcard", "sam_idcard", options, unavailable_zh="读卡器暂不可用")
 
 
 def _fail(command: str, exc) -> int:
@@ -171,7 +78,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     if args.address:
         options["appended_address"] = True
     try:
-        with _Target(args, options) as target:
+        with _target(args, options) as target:
             card = target.call("read_card", lambda d: d.read_card())
             mock = target.mock
             name = target.name
@@ -246,23 +153,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
             print(f"error: {event.error}", flush=True)
 
     try:
-        with _Target(args, {}) as target:
-            if target.device is not None:
-                # no worker with --port: drive the watch loop here
-                target.device.events.subscribe(on_event)
-                target.device.arm()
-                end = time.monotonic() + (args.seconds or float("inf"))
-                while not done.is_set() and time.monotonic() < end:
-                    try:
-                        target.device.idle()
-                    except DeviceError as exc:
-                        print(f"error: {exc}", flush=True)
-                    time.sleep(target.device.watch_interval)
-            else:
-                target.manager.events.subscribe(on_event)
-                target.handle.call("arm", lambda d: d.arm())
-                print(f"{target.name}{' [MOCK]' if target.mock else ''}: watching", flush=True)
-                done.wait(args.seconds)
+        with _target(args, {}) as target:
+            target.manager.events.subscribe(on_event)
+            target.call("arm", lambda d: d.arm())
+            print(f"{target.name}{' [MOCK]' if target.mock else ''}: watching", flush=True)
+            done.wait(args.seconds)
     except DeviceError as exc:
         return _fail("watch", exc)
     except KeyboardInterrupt:

@@ -57,138 +57,32 @@ def register(sub, common) -> None:
 
 
 def _target_arguments(p: argparse.ArgumentParser) -> None:
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--device", metavar="NAME", help="device name in devices.toml")
-    g.add_argument("--port", metavar="URL", help="device path, pyserial URL, tcp://host:port "
-                                                 "or usb:VID:PID; bypasses devices.toml")
+    from kiosk.device_target import add_target_arguments
+
+    add_target_arguments(p, "device path, pyserial URL, tcp://host:port or usb:VID:PID")
     p.add_argument("--width", type=int, choices=(58, 80), default=None,
                    help="paper width in mm (default: devices.toml, or 80 with --port)")
     p.add_argument("--chinese", choices=("native", "raster"), default=None,
                    help="Chinese text as GB18030 (native) or as images (raster)")
-    p.add_argument("--baudrate", type=int, default=None, help="serial speed with --port")
-    p.add_argument("--timeout", type=float, default=None, help="status deadline, seconds")
 
 
-class _Target:
-    """The printer, opened directly on --port or through a one-device manager."""
+def _target(args: argparse.Namespace):
+    from kiosk.device_target import DeviceTarget
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.device = None
-        self.manager = None
-        self.handle = None
-        self.name = "printer"
-        self.mock = False
-        self.port = ""
-        self.connect_error = None  # DeviceError, when the printer could not be reached
-        self._quiet = None
-
-    def _overrides(self) -> dict:
-        a = self.args
-        out: dict = {}
-        if a.width:
-            out["paper_width_mm"] = a.width
-        if a.chinese:
-            out["chinese"] = a.chinese
-        if a.baudrate:
-            out["baudrate"] = a.baudrate
-        return out
-
-    def __enter__(self) -> _Target:
-        try:
-            return self._enter()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-
-    def _enter(self) -> _Target:
-        import dataclasses
-        import logging
-
-        from drivers.core.errors import ConfigError, DeviceError
-        from kiosk.context import device_configs, settings_from_args
-
-        args = self.args
-        settings = settings_from_args(args)
-        if not getattr(args, "verbose", False):
-            # status chatter belongs in the kiosk's log, not between a command's lines
-            log = logging.getLogger("drivers")
-            self._quiet = (log, log.level)
-            log.setLevel(logging.WARNING)
-        if args.port:
-            from drivers.printer import SPEC
-            from drivers.printer.device import EscPosPrinter
-
-            opts = {k: o.default for k, o in SPEC.options.items()}
-            opts.update(self._overrides())
-            self.port = args.port
-            self.device = EscPosPrinter("printer", args.port, opts,
-                                        timeout=args.timeout or SPEC.default_timeout)
-            try:
-                self.device.open()
-                self.device.enable()
-            except DeviceError as exc:
-                self.connect_error = exc
-            return self
-
-        from drivers.manager import DeviceManager
-
-        configs, source = device_configs(args, settings)
-        candidates = [c for c in configs if c.enabled and c.kind == "printer"]
-        if args.device:
-            candidates = [c for c in configs if c.name == args.device]
-            if not candidates:
-                raise ConfigError(source, args.device, "no such device")
-            if candidates[0].kind != "printer":
-                raise ConfigError(source, args.device,
-                                  f"is a {candidates[0].kind}, not a printer")
-        if not candidates:
-            raise ConfigError(source, "", "no printer configured")
-        config = candidates[0]
-        changes: dict = {"options": {**config.options, **self._overrides()}}
-        if args.timeout:
-            changes["timeout"] = args.timeout
-        config = dataclasses.replace(config, **changes)
-        self.manager = DeviceManager([config], data_dir=settings.data_dir,
-                                     force_mock=bool(getattr(args, "mock", False)),
-                                     production=settings.production, source=source)
-        self.manager.start()
-        self.handle = self.manager.get(config.name)
-        self.name = config.name
-        self.mock = self.handle.is_mock
-        self.port = self.handle.device.port
-        if not self.handle.worker.wait_connected(config.timeout * 2 + 1):
-            from drivers.core.errors import NotReady
-
-            st = self.handle.status
-            self.connect_error = NotReady(f"{config.name} is {st.state}: {st.detail}",
-                                          message_zh="打印机暂不可用")
-        return self
-
-    def call(self, operation: str, fn, timeout: float | None = None):
-        if self.connect_error is not None:
-            raise self.connect_error
-        if self.device is not None:
-            return self.device.run(operation, fn, self.device)
-        return self.handle.call(operation, fn, timeout)
-
-    @property
-    def print_timeout(self) -> float:
-        dev = self.device or self.handle.device
-        return dev.print_timeout + dev.timeout * 4 + 2
-
-    def __exit__(self, *exc) -> None:
-        if self.device is not None:
-            self.device.close()
-        if self.manager is not None:
-            self.manager.stop()
-        if self._quiet is not None:
-            logger, level = self._quiet
-            logger.setLevel(level)
-            self._quiet = None
+    options: dict = {}
+    if args.width:
+        options["paper_width_mm"] = args.width
+    if args.chinese:
+        options["chinese"] = args.chinese
+    return DeviceTarget(args, "printer", "escpos", options, unavailable_zh="打印机暂不可用")
 
 
-def _status_doc(target: _Target) -> dict:
+def _print_timeout(target) -> float:
+    dev = target.device
+    return dev.print_timeout + dev.timeout * 4 + 2
+
+
+def _status_doc(target) -> dict:
     from drivers.core.errors import DeviceError
     from drivers.printer.status import PrinterStatus
 
@@ -196,8 +90,10 @@ def _status_doc(target: _Target) -> dict:
         status: PrinterStatus = target.call("status_query", lambda d: d.read_status())
         doc = status.to_dict()
     except DeviceError as exc:
-        # could not even ask: the printer is not online as far as the kiosk can tell
-        doc = PrinterStatus(problem=str(exc)).to_dict()
+        # could not ask now: report what the last exchange showed (a garbled answer is
+        # "online unknown", silence is "not online") — never "paper ok"
+        last = target.device.last_printer_status
+        doc = (last if last.garbled else PrinterStatus(problem=str(exc))).to_dict()
         doc["error"] = str(exc)
         doc["state"] = str(exc.state or doc["state"])
         doc["recovery"] = str(exc.recovery)
@@ -208,7 +104,7 @@ def _status_doc(target: _Target) -> dict:
 def cmd_status(args: argparse.Namespace) -> int:
     from kiosk.context import print_json
 
-    with _Target(args) as target:
+    with _target(args) as target:
         doc = _status_doc(target)
     if args.json:
         print_json(doc)
@@ -229,11 +125,11 @@ def cmd_test(args: argparse.Namespace) -> int:
     from kiosk.context import print_json
 
     try:
-        with _Target(args) as target:
+        with _target(args) as target:
             result = target.call("print_test", lambda d: d.print_bytes(d.test_page()),
-                                 target.print_timeout)
+                                 _print_timeout(target))
             page = None
-            if target.mock and target.handle is not None:
+            if target.mock:
                 target.handle.simulator.printer.wait_pages(1, 2.0)
                 page = target.handle.simulator.last_page()
             doc = {"device": target.name, "port": target.port, "mock": target.mock,
