@@ -9,15 +9,7 @@ from drivers.core.events import EventBus
 from drivers.core.status import DeviceErrorEvent, DeviceState, HealthLevel, StatusChanged
 from drivers.core.worker import DeviceWorker
 from tests.linedevice import LineDevice, LineSimulator
-
-
-def wait_for(predicate, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
+from tests.waiting import wait_for
 
 
 @pytest.fixture

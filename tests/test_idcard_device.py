@@ -26,17 +26,10 @@ from drivers.idcard.sw3 import (
     SelectFailed,
     TruncatedFrame,
 )
+from tests.waiting import wait_for
 
 TIMEOUT = 0.5
 
-
-def wait_for(predicate, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from drivers.core.errors import DeviceError, NotReady
 from drivers.core.status import DeviceState
 from drivers.idcard.events import CardRead
 from drivers.manager import DeviceManager
+from tests.waiting import wait_for
 
 TIMEOUT = 0.5
 DEVICES = f"""
@@ -21,14 +22,6 @@ sim_pace = false
 watch_interval = 0.05
 """
 
-
-def wait_for(predicate, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()
 
 
 @pytest.fixture

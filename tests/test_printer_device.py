@@ -21,17 +21,10 @@ from kiosk.printing import (
     queue_ticket_job,
 )
 from tests.test_printer_ticket import HALL, HALL_EN, ticket
+from tests.waiting import wait_for
 
 TIMEOUT = 0.5
 
-
-def wait_for(predicate, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 @pytest.fixture
