@@ -32,6 +32,11 @@ class DeviceTarget:
         self.kind = kind
         self.driver = driver  # used with --port
         self.options = dict(options or {})
+        # commands without --port/--device/--timeout (e.g. `kiosk ticket take`) use the
+        # devices.toml defaults
+        self.port = getattr(args, "port", None)
+        self.device_name = getattr(args, "device", None)
+        self.timeout = getattr(args, "timeout", None)
         if getattr(args, "baudrate", None):
             self.options["baudrate"] = args.baudrate
         self.unavailable_zh = unavailable_zh
@@ -45,7 +50,7 @@ class DeviceTarget:
         return self.handle.name
 
     @property
-    def port(self) -> str:
+    def device_port(self) -> str:
         return self.handle.device.port
 
     @property
@@ -60,19 +65,19 @@ class DeviceTarget:
         from drivers.core.registry import get_driver
         from kiosk.context import device_configs
 
-        args = self.args
-        if args.port:
+        if self.port:
             spec = get_driver(self.driver)
             options = {k: o.default for k, o in spec.options.items()}
-            return DeviceConfig(self.kind, self.driver, spec.kind, args.port,
+            return DeviceConfig(self.kind, self.driver, spec.kind, self.port,
                                 timeout=spec.default_timeout, options=options), "--port"
-        configs, source = device_configs(args, settings)
-        if args.device:
-            found = [c for c in configs if c.name == args.device]
+        configs, source = device_configs(self.args, settings)
+        if self.device_name:
+            found = [c for c in configs if c.name == self.device_name]
             if not found:
-                raise ConfigError(source, args.device, "no such device")
+                raise ConfigError(source, self.device_name, "no such device")
             if found[0].kind != self.kind:
-                raise ConfigError(source, args.device, f"is a {found[0].kind}, not a {self.kind}")
+                raise ConfigError(source, self.device_name,
+                                  f"is a {found[0].kind}, not a {self.kind}")
         else:
             found = [c for c in configs if c.enabled and c.kind == self.kind]
             if not found:
@@ -100,12 +105,12 @@ class DeviceTarget:
             log.setLevel(logging.ERROR)
         config, source = self._config(settings)
         changes: dict[str, Any] = {"options": {**config.options, **self.options}}
-        if args.timeout:
-            changes["timeout"] = args.timeout
+        if self.timeout:
+            changes["timeout"] = self.timeout
         config = dataclasses.replace(config, **changes)
         self.manager = DeviceManager(
             [config], data_dir=settings.data_dir,
-            force_mock=bool(getattr(args, "mock", False)) and not args.port,
+            force_mock=bool(getattr(args, "mock", False)) and not self.port,
             production=settings.production, source=source,
         )
         self.manager.start()

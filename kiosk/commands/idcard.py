@@ -126,7 +126,6 @@ def _print_card(card, device: str, mock: bool) -> None:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     import threading
-    import time
 
     from drivers.core.errors import DeviceError
     from drivers.core.status import DeviceErrorEvent

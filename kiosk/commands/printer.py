@@ -77,11 +77,6 @@ def _target(args: argparse.Namespace):
     return DeviceTarget(args, "printer", "escpos", options, unavailable_zh="打印机暂不可用")
 
 
-def _print_timeout(target) -> float:
-    dev = target.device
-    return dev.print_timeout + dev.timeout * 4 + 2
-
-
 def _status_doc(target) -> dict:
     from drivers.core.errors import DeviceError
     from drivers.printer.status import PrinterStatus
@@ -97,7 +92,7 @@ def _status_doc(target) -> dict:
         doc["error"] = str(exc)
         doc["state"] = str(exc.state or doc["state"])
         doc["recovery"] = str(exc.recovery)
-    doc.update(device=target.name, port=target.port, mock=target.mock)
+    doc.update(device=target.name, port=target.device_port, mock=target.mock)
     return doc
 
 
@@ -123,16 +118,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_test(args: argparse.Namespace) -> int:
     from drivers.core.errors import DeviceError
     from kiosk.context import print_json
+    from kiosk.printing import job_timeout
 
     try:
         with _target(args) as target:
             result = target.call("print_test", lambda d: d.print_bytes(d.test_page()),
-                                 _print_timeout(target))
+                                 job_timeout(target.handle))
             page = None
             if target.mock:
                 target.handle.simulator.printer.wait_pages(1, 2.0)
                 page = target.handle.simulator.last_page()
-            doc = {"device": target.name, "port": target.port, "mock": target.mock,
+            doc = {"device": target.name, "port": target.device_port, "mock": target.mock,
                    "printed": True, **result.to_dict()}
             if page is not None:
                 doc["png"] = str(page.path) if page.path else None

@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from kiosk.context import print_json, print_table, settings_from_args
+from kiosk.device_target import add_target_arguments
 
 EXIT_NOT_DONE = 1
 EXIT_USAGE = 2
@@ -28,11 +29,13 @@ def register(sub, common) -> None:
     t.add_argument("--mobile", metavar="NUMBER", help="mobile number for the SMS call")
     t.add_argument("--no-print", action="store_true", help="issue only, do not print")
     t.add_argument("--json", action="store_true")
+    add_target_arguments(t, "printer: device path, pyserial URL or tcp://host:port")
     t.set_defaults(func=cmd_ticket_take)
     t = tsub.add_parser("reissue", parents=[common], help="补号: re-issue a missed number")
     t.add_argument("number")
     t.add_argument("--no-print", action="store_true")
     t.add_argument("--json", action="store_true")
+    add_target_arguments(t, "printer: device path, pyserial URL or tcp://host:port")
     t.set_defaults(func=cmd_ticket_reissue)
 
     # -- outbox
@@ -138,29 +141,20 @@ def _ticket_dict(t, printed: bool | None = None) -> dict:
 
 
 def print_ticket(args, settings, ticket) -> tuple[bool, str]:
-    """Print on the first configured printer: (printed, error)."""
-    from drivers.core.errors import DeviceError
-    from kiosk.context import device_manager
+    """Print on the configured printer (``--device``/``--port`` pick another): (printed, error)."""
+    from drivers.core.errors import ConfigError, DeviceError
+    from kiosk.device_target import DeviceTarget
+    from kiosk.printing import job_timeout, queue_ticket_job
 
-    try:
-        from kiosk.printing import queue_ticket_job
-    except ImportError as exc:
-        return False, f"ticket printing is not available: {exc}"
     job = queue_ticket_job(ticket, hall_name=settings.kiosk.hall_name,
                            hall_name_en=settings.kiosk.hall_name_en)
-    with device_manager(args, settings) as manager:
-        handle = manager.first("printer")
-        if handle is None:
-            return False, "no printer is configured"
-        handle.worker.wait_connected(handle.config.timeout * 2 + 1)
-        try:
-            result = handle.call("print_ticket", job, handle.config.timeout * 6 + 5)
-        except DeviceError as exc:
-            return False, f"{handle.name}: {exc}"
-        except TimeoutError:
-            return False, f"{handle.name}: printing did not finish in time"
-    if getattr(result, "ok", True) is False:
-        return False, f"{handle.name}: {getattr(result, 'detail', '') or 'print failed'}"
+    try:
+        with DeviceTarget(args, "printer", "escpos", unavailable_zh="打印机暂不可用") as target:
+            target.call("print_ticket", job, job_timeout(target.handle))
+    except ConfigError as exc:
+        return False, str(exc)
+    except DeviceError as exc:
+        return False, str(exc)
     return True, ""
 
 

@@ -64,6 +64,37 @@ def _embedded_server(settings):
         return None
 
 
+def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
+    """Render one sample ticket (no printing) before the window shows.
+
+    The first print imports ~100 modules (python-escpos, qrcode, PIL …) and fills font
+    caches; done on a worker thread during a citizen's journey, those imports hold the GIL
+    long enough to freeze the screen for tens of milliseconds. Done here, they cost the same
+    once, before the first frame.
+    """
+    handle = manager.first("printer") if manager is not None else None
+    builder = getattr(getattr(handle, "device", None), "builder", None)
+    if builder is None:
+        return
+    from datetime import datetime
+
+    from kiosk.services import Ticket
+
+    started = time.perf_counter()
+    try:
+        from kiosk.printing import job_bytes, queue_ticket_job
+
+        sample = Ticket("A001", "fund", "住房公积金", "Housing provident fund", 1, "A01–A10",
+                        datetime.now(), ahead=3, est_wait_min=24,
+                        track_url="http://127.0.0.1/q/A001")
+        job_bytes(queue_ticket_job(sample, hall_name=hall_name, hall_name_en=hall_name_en),
+                  builder())
+    except Exception as exc:  # noqa: BLE001 - a warm-up failing must not stop the kiosk
+        log.warning("print warm-up failed (the first print may be slower): %s", exc)
+        return
+    log.debug("print warm-up took %.0f ms", (time.perf_counter() - started) * 1000)
+
+
 @dataclass
 class Kiosk:
     """Everything a running kiosk UI is made of; :meth:`close` takes it down in order."""
@@ -82,11 +113,18 @@ class Kiosk:
     owns_service: bool = True
 
     def close(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         self.monitor.stop()
         self.events.close()
         self.window.shutdown()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.manager.stop()
+        # destroy the Qt side now, in order, rather than whenever the garbage collector runs
+        # (possibly in the middle of another window's event handling)
+        for obj in (self.window, self.monitor, self.events, self.dispatcher):
+            obj.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self.owns_service and hasattr(self.service, "close"):
             try:
                 self.service.close()
@@ -146,6 +184,7 @@ def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool 
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
     )
     monitor.flow = flow
+    warm_up(manager, k.hall_name, k.hall_name_en)
     events = DeviceEvents(manager)
     events.event.connect(lambda e: route_device_event(flow, monitor, e))
     monitor.poll()  # also loads the catalogue (and reloads it every few seconds)

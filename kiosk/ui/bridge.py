@@ -35,7 +35,10 @@ class Dispatcher(QObject):
 
     def post(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the Qt thread soon. Safe from any thread."""
-        self._posted.emit(fn)
+        try:
+            self._posted.emit(fn)
+        except RuntimeError:  # the kiosk is shutting down: nobody is left to tell
+            log.debug("result after shutdown dropped")
 
     @staticmethod
     def _run(fn: Callable[[], None]) -> None:

@@ -136,7 +136,8 @@ class CategoryScreen(ScreenBase):
         self.grid.setSpacing(20)
         self.body.addLayout(self.grid, 1)
         self._key: tuple = ()
-        self.tiles: dict[str, Tile] = {}
+        self.tiles: dict[str, Tile] = {}  # shown now, in grid order
+        self._made: dict[str, Tile] = {}  # every tile made so far, by category code
 
     def render(self, st: KioskState) -> None:
         pages = self.flow.page_count()
@@ -160,14 +161,27 @@ class CategoryScreen(ScreenBase):
             self.actions.buttons["btn_prev"].setEnabled(page > 0)
             self.actions.buttons["btn_next"].setEnabled(page < pages - 1)
 
+    def ensure_tiles(self, categories) -> None:
+        """Make the tiles once per category (creating and styling widgets is the slow part
+        of a screen switch); later renders only place them and set their words."""
+        for c in categories:
+            if c.code not in self._made:
+                tile = Tile(name=f"cat_{c.code}",
+                            on_tap=lambda code=c.code: self.flow.choose_category(code))
+                tile.setParent(self)
+                tile.hide()
+                self._made[c.code] = tile
+
     def _rebuild(self, st: KioskState, cats) -> None:
-        clear_layout(self.grid)
+        self.ensure_tiles(cats)
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+            tile.hide()
         self.tiles = {}
         cols = 2 if st.elder else 3
         rows = 3 if st.elder else 4
         for i, c in enumerate(cats):
-            tile = Tile(name=f"cat_{c.code}",
-                        on_tap=lambda code=c.code: self.flow.choose_category(code))
+            tile = self._made[c.code]
             sub = tr("{floor}楼 · {zone}").format(floor=c.floor, zone=texts.zone_name(c, st))
             tile.set_content(texts.category_name(c, st), sub)
             self.tiles[c.code] = tile

@@ -72,6 +72,7 @@ class KioskWindow(QWidget):
         self._lang = None
         self._home_painted = False
         self._had_session = False
+        self._categories = None
         self.setObjectName("KioskRoot")
         self.setWindowTitle("政务服务自助一体机")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -137,6 +138,9 @@ class KioskWindow(QWidget):
                 if w.personal and w is not self.screens[st.screen]:
                     w.wipe()
         self._had_session = st.session is not None
+        if st.categories is not self._categories:  # a (new) catalogue: make its tiles now,
+            self._categories = st.categories       # between citizens, not on their first tap
+            self.screens[Screen.CATEGORY].ensure_tiles(st.categories)
         self._render_topbar(st)
         self.banner.setVisible(st.mock)
         screen = self.screens[st.screen]
