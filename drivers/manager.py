@@ -142,13 +142,17 @@ class DeviceManager:
         return self
 
     def wait_ready(self, timeout: float) -> bool:
-        """Wait until every device has had its first connection attempt succeed (or time out)."""
+        """Wait until every device has had its first connection attempt; True when all are
+        connected. A device that is absent does not hold this up beyond its own attempt."""
         import time
 
         end = time.monotonic() + timeout
         ok = True
         for handle in self.handles.values():
-            ok &= handle.worker.wait_connected(max(0.0, end - time.monotonic()))
+            w = handle.worker
+            w.wait_first_attempt(max(0.0, end - time.monotonic()))
+            # a device that connected is waited for until its first status is in
+            ok &= w.wait_connected(max(0.0, end - time.monotonic())) if w.connected else False
         return ok
 
     def stop(self) -> None:

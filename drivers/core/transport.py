@@ -231,5 +231,13 @@ def open_transport(port: str, **options) -> Transport:
 
 
 def _reason(exc: BaseException) -> str:
+    # pyserial repeats the path and errno ("[Errno 2] could not open port X: [Errno 2] No
+    # such file…"); the OS reason alone reads better after our own "PORT: cannot open:"
+    inner: BaseException | None = exc
+    while inner is not None:
+        if type(inner) in (OSError, FileNotFoundError, PermissionError, ConnectionRefusedError) \
+                and inner.strerror:
+            return inner.strerror
+        inner = inner.__cause__ or inner.__context__
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]

@@ -54,6 +54,7 @@ class DeviceWorker:
         self._thread: threading.Thread | None = None
         self._connected = threading.Event()  # jobs are accepted
         self._ready = threading.Event()  # connected and its first status is known
+        self._tried = threading.Event()  # the first connection attempt has finished
         self._attempt = 0
 
     # ------------------------------------------------------------------ public
@@ -73,6 +74,14 @@ class DeviceWorker:
             self._thread.join(timeout)
             self._thread = None
         self.device.close()
+
+    @property
+    def connected(self) -> bool:
+        return self._connected.is_set()
+
+    def wait_first_attempt(self, timeout: float) -> bool:
+        """Wait until the first connection attempt has finished, whatever its outcome."""
+        return self._tried.wait(timeout)
 
     def wait_connected(self, timeout: float) -> bool:
         """Wait until the device is connected and has answered (or failed) its first status."""
@@ -103,7 +112,9 @@ class DeviceWorker:
     def _loop(self) -> None:
         while not self._stop.is_set():
             if self.device.lifecycle is not LifeCycle.ENABLED:
-                if not self._connect():
+                connected = self._connect()
+                self._tried.set()
+                if not connected:
                     self._sleep(self._backoff())
                 continue
             try:
@@ -148,8 +159,9 @@ class DeviceWorker:
             if exc.state is not None:
                 dev.set_status(state=exc.state, detail=str(exc))
             self._disconnect()
-            if self._attempt == 1:
+            if self._attempt == 0:  # once per outage, not at every backoff retry
                 log.warning("%s: cannot connect: %s", dev.name, exc)
+                dev.counters.record_failure("connect", str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - a driver bug must not kill the worker
             log.exception("%s: unexpected error while connecting", dev.name)
