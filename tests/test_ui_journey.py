@@ -95,7 +95,8 @@ def test_take_a_ticket_by_taps(kiosk, lang, elder):
     k.tap("tile_ticket")
     assert k.screen is Screen.CATEGORY
     if elder:  # six per page: Public Security is on the first page, Social security on page 2
-        assert k.window.findChild(QAbstractButton, "cat_social_security") is None
+        hidden = k.window.findChild(QAbstractButton, "cat_social_security")
+        assert hidden is None or not hidden.isVisibleTo(k.window)
         k.tap("btn_next")
         k.tap("btn_prev")
     k.tap("cat_police_household")
@@ -264,3 +265,17 @@ def test_service_error_by_taps(kiosk):
     k.fx.resolve_service()
     k.fx.resolve("print_ticket")
     assert k.screen is Screen.DONE
+
+
+def test_switching_modes_mid_screen_keeps_every_rule(kiosk):
+    k = kiosk()
+    k.tap("tile_ticket")
+    for _ in range(2):
+        k.tap("btn_elder")
+        k.tap("btn_language")
+        QApplication.processEvents()
+        elder = k.flow.state.elder
+        assert audit(k.window, elder=elder, size=(1920, 1080)) == []
+        shown = [b.objectName() for b in k.window.findChildren(QAbstractButton)
+                 if b.objectName().startswith("cat_") and b.isVisibleTo(k.window)]
+        assert len(shown) == (6 if elder else 11)

@@ -65,12 +65,12 @@ def _embedded_server(settings):
 
 
 def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
-    """Render one sample ticket (no printing) before the window shows.
+    """Render one sample ticket (no printing), in the background after the first frame.
 
     The first print imports ~100 modules (python-escpos, qrcode, PIL …) and fills font
-    caches; done on a worker thread during a citizen's journey, those imports hold the GIL
-    long enough to freeze the screen for tens of milliseconds. Done here, they cost the same
-    once, before the first frame.
+    caches (about 0.25 s); done during a citizen's first journey, those imports hold the GIL
+    long enough to freeze the screen for tens of milliseconds. Done at start-up, while the
+    home screen waits for its first citizen, they cost nobody anything.
     """
     handle = manager.first("printer") if manager is not None else None
     builder = getattr(getattr(handle, "device", None), "builder", None)
@@ -184,11 +184,13 @@ def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool 
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
     )
     monitor.flow = flow
-    warm_up(manager, k.hall_name, k.hall_name_en)
     events = DeviceEvents(manager)
     events.event.connect(lambda e: route_device_event(flow, monitor, e))
     monitor.poll()  # also loads the catalogue (and reloads it every few seconds)
     window = KioskWindow(flow, translations, kiosk_mode=fullscreen)
+    # after the first frame, so start-up is not slower for it
+    window.first_home_frame.connect(
+        lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
     return Kiosk(app, flow, window, manager, service, pool, dispatcher, monitor, events,
                  effects, embedded, owns_service)
 
