@@ -115,7 +115,7 @@ class DeviceTarget:
         )
         self.manager.start()
         self.handle = self.manager.get(config.name)
-        if not self.handle.worker.wait_connected(config.timeout * 2 + 1):
+        if not self.manager.wait_ready(config.timeout * 2 + 1):
             st = self.handle.status
             self.connect_error = NotReady(f"{config.name} is {st.state}: {st.detail}",
                                           message_zh=self.unavailable_zh)

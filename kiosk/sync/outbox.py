@@ -48,6 +48,8 @@ T = TypeVar("T")
 RECEIPT_KEYS = ("number", "day", "case_id", "attachment_id", "evaluation_id", "status",
                 "offline", "kiosk_id")
 DELIVERED_RETENTION_DAYS = 30
+# built once: json.dumps with options builds a new encoder on every call (enqueue hot path)
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class DiskReserveLow(ServiceUnavailable):
@@ -111,12 +113,12 @@ class Tx:
     SQL with ``?`` parameters.
     """
 
-    def __init__(self, box: Outbox, raw) -> None:
-        self.box, self.raw = box, raw
+    def __init__(self, box: Outbox, raw, cur) -> None:
+        self.box, self.raw, self._cur = box, raw, cur
 
     def add(self, kind: str, path: str, body: dict, *, stream: str | None = None, ref: str = "",
             idem_key: str | None = None) -> Entry:
-        return self.box._add(self.raw, kind, path, body, stream=stream, ref=ref, idem_key=idem_key)
+        return self.box._add(self._cur, kind, path, body, stream, ref, idem_key)
 
     def insert(self, table: sa.Table, **values) -> int:
         sql = _insert_sql(table.name, tuple(values))
@@ -161,6 +163,7 @@ class Outbox:
         self._queue_lock = threading.Lock()
         self._queue: list[_Work] = []
         self._writer: Connection | None = None  # SQLAlchemy connection owning the driver one
+        self._driver: tuple | None = None  # (driver connection, its cursor for our statements)
         self._poisoned: StorageFatal | None = None
         self._free_mb, self._free_checked_at = float("inf"), -1.0
         self._next_id: int | None = None  # the next outbox id, kept under the commit lock
@@ -193,7 +196,7 @@ class Outbox:
                     self._writer.close()
                 except Exception:  # noqa: BLE001 - closing a broken connection
                     pass
-                self._writer = None
+                self._writer = self._driver = None
         self.engine.dispose()
 
     # ------------------------------------------------------------------ writing
@@ -226,10 +229,14 @@ class Outbox:
             raise work.error
         return work.result
 
-    def _raw(self):
-        if self._writer is None:
+    def _raw(self) -> tuple:
+        # fetched once per connection: SQLAlchemy's property chain and a new cursor for every
+        # statement cost about as much as the INSERT itself
+        if self._driver is None:
             self._writer = self.engine.connect()
-        return self._writer.connection.dbapi_connection
+            raw = self._writer.connection.dbapi_connection
+            self._driver = (raw, raw.cursor())
+        return self._driver
 
     def _commit(self, group: list[_Work]) -> None:
         try:
@@ -259,15 +266,15 @@ class Outbox:
                 w.done = True
 
     def _transaction(self, group: list[_Work]) -> None:
-        raw = self._raw()
-        raw.execute("BEGIN IMMEDIATE")
+        raw, cur = self._raw()
+        cur.execute("BEGIN IMMEDIATE")
         try:
             for w in group:
                 try:
-                    w.result = w.fn(Tx(self, raw))
+                    w.result = w.fn(Tx(self, raw, cur))
                 except Exception as exc:  # noqa: BLE001 - told to the unit's caller
                     raise _UnitFailed(exc) from exc
-            raw.execute("COMMIT")
+            cur.execute("COMMIT")
         except BaseException:
             if raw.in_transaction:
                 try:
@@ -291,19 +298,19 @@ class Outbox:
                     raise
                 raise err from exc
 
-    def _add(self, raw, kind: str, path: str, body: dict, *, stream, ref, idem_key) -> Entry:
+    def _add(self, cur, kind: str, path: str, body: dict, stream, ref, idem_key) -> Entry:
         # runs under the commit lock, inside BEGIN IMMEDIATE
         key = idem_key or os.urandom(16).hex()
-        plain = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        plain = _JSON.encode(body).encode()
         for attempt in (1, 2):
             if self._next_id is None or attempt == 2:
                 # (re)read: another process (a technician's CLI) may have added rows
-                row = raw.execute("SELECT MAX(id) FROM outbox").fetchone()
+                row = cur.execute("SELECT MAX(id) FROM outbox").fetchone()
                 self._next_id = (row[0] or 0) + 1
             row_id = self._next_id
             sealed = self.cipher.seal(plain, row_id, key)  # the id is associated data
             try:
-                raw.execute(self._insert_sql, (row_id, key, stream, kind, path, ref, sealed,
+                cur.execute(self._insert_sql, (row_id, key, stream, kind, path, ref, sealed,
                                                len(sealed), self.clock()))
             except sqlite3.IntegrityError:
                 if attempt == 2:
@@ -497,7 +504,7 @@ def _storage_error(exc: BaseException, box: Outbox) -> BaseException:
                 box._writer.invalidate()
             except Exception:  # noqa: BLE001
                 pass
-            box._writer = None
+            box._writer = box._driver = None
     elif isinstance(err, StorageFull):
         return StorageRefused(str(err))
     return err
