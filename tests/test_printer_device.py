@@ -195,3 +195,23 @@ def test_power_cycle_reconnects_without_restart(settings_env, transport):
         assert len(list(out.glob("ticket-*.png"))) == 2
         shown = printed_tickets(handle)  # what the diagnostics screen lists, newest first
         assert len(shown) == 2 and shown[0].name > shown[1].name
+
+
+def test_open_reads_model_firmware_and_serial_where_the_printer_tells(dev):
+    assert dev.info.model == "KIOSK-SIM VP-80"
+    assert dev.info.firmware == "1.08 SIM" and dev.info.serial_number == "SIM0000001"
+
+
+def test_printer_without_gs_i_or_offline_at_open_is_still_usable(sim):
+    sim.inject("paper_out")  # an offline printer holds GS I in its buffer instead of answering
+    d = EscPosPrinter("printer", sim.port, {"print_timeout": 2.0}, timeout=TIMEOUT)
+    d.open()
+    try:
+        assert d.info.model == "ESC/POS printer" and d.info.serial_number == "unknown"
+        assert wait_for(lambda: sim.printer.held == 0, 2), "an unanswered GS I stayed buffered"
+        sim.clear("paper_out")
+        # the held GS I was cleared: nothing arrives later to be misread as status
+        status = d.read_status()
+        assert status.answered and status.paper == "ok" and not status.garbled
+    finally:
+        d.close()

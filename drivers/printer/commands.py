@@ -24,6 +24,15 @@ CHINESE_ON = FS + b"&"  # enter Chinese character mode: bytes ≥ 0x81 start a G
 CHINESE_OFF = FS + b"."
 #: DLE DC4 fn=8: real-time "clear buffers" — drops what a stopped printer still holds so a
 #: half ticket does not print in a burst when paper is loaded later
+# GS I n: printer information (Epson): 0x41 firmware, 0x42 maker, 0x43 model, 0x44 serial;
+# the answer is "_" + ASCII text + NUL. Printers that do not know it stay silent.
+GS_I_FIRMWARE, GS_I_MAKER, GS_I_MODEL, GS_I_SERIAL = 0x41, 0x42, 0x43, 0x44
+
+
+def printer_info_query(n: int) -> bytes:
+    return GS + b"I" + bytes((n,))
+
+
 CLEAR_BUFFERS = b"\x10\x14\x08\x01\x03\x14\x01\x06\x02\x08"
 
 ALIGNS = ("left", "center", "right")

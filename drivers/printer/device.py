@@ -19,7 +19,16 @@ from drivers.core.errors import DeviceError, DeviceTimeout, ProtocolError
 from drivers.core.status import DeviceErrorEvent, DeviceInfo, DeviceState, DeviceStatus, HealthCheck
 from drivers.core.transport import SerialTransport, Transport
 from drivers.printer import status as st
-from drivers.printer.commands import CLEAR_BUFFERS, EscPosBuilder, Paper
+from drivers.printer.commands import (
+    CLEAR_BUFFERS,
+    GS_I_FIRMWARE,
+    GS_I_MAKER,
+    GS_I_MODEL,
+    GS_I_SERIAL,
+    EscPosBuilder,
+    Paper,
+    printer_info_query,
+)
 from drivers.printer.errors import PrintError, PrinterOffline, PrintNotConfirmed, error_for_status
 from drivers.printer.status import PrinterStatus
 from drivers.printer.transports import printer_transport
@@ -71,12 +80,48 @@ class EscPosPrinter(Device):
         self.transport = printer_transport(self.port, self.options)
         self.transport.open()
         self.transport.discard_input()
+        ident = self._identify()
         self.info = DeviceInfo(
-            model="ESC/POS printer",
+            model=" ".join(x for x in (ident.get(GS_I_MAKER), ident.get(GS_I_MODEL)) if x)
+            or "ESC/POS printer",
+            firmware=ident.get(GS_I_FIRMWARE, "unknown"),
+            serial_number=ident.get(GS_I_SERIAL, "unknown"),
             extra={"paper_width_mm": str(self.paper.width_mm),
                    "chinese": str(self.options.get("chinese") or "native"),
                    "transport": type(self.transport).__name__},
         )
+
+    def _identify(self) -> dict[int, str]:
+        """GS I model/maker/firmware/serial, where the printer tells. A printer that does not
+        answer the first question is not asked the others (each silence costs a deadline)."""
+        found: dict[int, str] = {}
+        wait = min(self.timeout, 0.3)
+        for n in (GS_I_MODEL, GS_I_MAKER, GS_I_FIRMWARE, GS_I_SERIAL):
+            self.transport.write(printer_info_query(n), self.timeout)
+            text = self._read_info_reply(time.monotonic() + wait)
+            if text is None:
+                if n == GS_I_MODEL:
+                    # a printer that is offline (paper out, cover open) holds GS I in its
+                    # buffer and would answer later, where the text could pass for status
+                    # bytes: drop it from the buffer
+                    self.transport.write(CLEAR_BUFFERS, self.timeout)
+                    break
+                continue
+            found[n] = text
+        self.transport.discard_input()
+        return found
+
+    def _read_info_reply(self, deadline: float) -> str | None:
+        """``"_" text NUL`` → text; None on silence or anything else (never raises on junk)."""
+        buf = bytearray()
+        while time.monotonic() < deadline and len(buf) < 81:
+            buf += self.transport.read_some(81 - len(buf), max(0.0, deadline - time.monotonic()))
+            if buf[:1] not in (b"", b"_"):
+                return None
+            if buf.endswith(b"\x00") and len(buf) > 1:
+                text = bytes(buf[1:-1]).decode("ascii", "replace").strip()
+                return text if text.isprintable() and text else None
+        return None
 
     def _close(self) -> None:
         t, self.transport = self.transport, None

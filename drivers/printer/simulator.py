@@ -143,6 +143,9 @@ class VirtualPrinter:
             if tok.kind == "gs" and tok.code == ord("r"):
                 replies += self._gs_r(tok.args[0])
                 continue
+            if tok.kind == "gs" and tok.code == ord("I"):
+                replies += self._gs_i(tok.args[0])
+                continue
             if tok.kind == "gs" and tok.code == ord("V") and self.cutter_error:
                 self._queue.appendleft(tok)
                 break
@@ -159,6 +162,13 @@ class VirtualPrinter:
             if len(self.engine.pages) > self._page_seen:
                 self._finish_pages()
         return bytes(replies)
+
+    #: what GS I answers (n → text), like an Epson-compatible 80 mm kiosk printer
+    IDENTITY = {0x41: "1.08 SIM", 0x42: "KIOSK-SIM", 0x43: "VP-80", 0x44: "SIM0000001"}
+
+    def _gs_i(self, n: int) -> bytes:
+        text = self.IDENTITY.get(n)
+        return b"_" + text.encode("ascii") + b"\x00" if text else b""
 
     def _gs_r(self, n: int) -> bytes:
         if n in (1, 49):
