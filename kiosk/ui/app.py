@@ -39,24 +39,16 @@ def make_app():
 
 
 def _queue_service(settings):
-    try:
-        from kiosk.sync.service import build_queue_service
-    except ImportError as exc:
-        log.error("queue service not available (%s): using the in-memory demo queue", exc)
-        from kiosk.flows.demo import DemoQueueService
+    from kiosk.sync.service import build_queue_service
 
-        return DemoQueueService(kiosk_id=settings.kiosk.id)
     service = build_queue_service(settings)
-    if hasattr(service, "start"):
-        service.start()
+    service.start()
     return service
 
 
 def _embedded_server(settings):
-    try:
-        from kiosk.central.embedded import maybe_start_embedded
-    except ImportError:
-        return None
+    from kiosk.central.embedded import maybe_start_embedded
+
     try:
         return maybe_start_embedded(settings)
     except Exception as exc:  # noqa: BLE001 - the kiosk runs (offline) without it
