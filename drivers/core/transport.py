@@ -93,7 +93,7 @@ class SerialTransport(Transport):
                 baudrate=self.baudrate,
                 timeout=0,
                 write_timeout=1.0,
-                exclusive=True if not "://" in self.port else None,
+                exclusive=True if "://" not in self.port else None,
                 **self.serial_options,
             )
         except (OSError, serial.SerialException, ValueError) as exc:
