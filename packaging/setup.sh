@@ -30,6 +30,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0
   socat
+  postgresql  # initdb/pg_ctl: the central-server tests start a throwaway cluster (service not used)
 )
 
 as_root() {

@@ -16,8 +16,8 @@ SECRET = b"test-signing-key-0123456789abcdef"
 class Central:
     """The reference server on 127.0.0.1; ``stop()``/``start()`` keep its port and database."""
 
-    def __init__(self, tmp_path, *, seed: int = 1) -> None:
-        self.db_url = f"sqlite:///{tmp_path / 'central' / 'central.db'}"
+    def __init__(self, tmp_path, *, seed: int = 1, db_url: str | None = None) -> None:
+        self.db_url = db_url or f"sqlite:///{tmp_path / 'central' / 'central.db'}"
         self.app = build_app(self.db_url, SECRET)
         self.faults = FaultInjector(seed=seed)
         self.port = 0

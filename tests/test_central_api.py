@@ -8,15 +8,17 @@ import uuid
 
 import pytest
 import requests
+import sqlalchemy as sa
 import yaml
 
 from kiosk.central.api import OPENAPI_PATH
+from tests import pgserver
 from tests.synchelp import Central
 
 
-@pytest.fixture
-def central(tmp_path):
-    c = Central(tmp_path).start()
+@pytest.fixture(params=pgserver.DATABASES)
+def central(request, tmp_path):  # every test here runs on SQLite and on PostgreSQL
+    c = Central(tmp_path, db_url=pgserver.db_url_for(request)).start()
     yield c
     c.close()
 
@@ -256,6 +258,6 @@ def test_old_idempotency_keys_are_purged_but_not_before_30_days(central):
     assert central.store.purge_idempotency(central.app.retention_days) == 0
     assert central.app.retention_days >= 30
     with central.app.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE idempotency_keys SET created_at = ?",
-                             (time.time() - 40 * 86400,))
+        conn.execute(sa.text("UPDATE idempotency_keys SET created_at = :t"),
+                     {"t": time.time() - 40 * 86400})
     assert central.store.purge_idempotency(central.app.retention_days) == 1

@@ -19,6 +19,7 @@ from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.relay import Backoff, Relay
 from kiosk.sync.service import build_queue_service
+from tests import pgserver
 from tests.synchelp import Central
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,6 +57,14 @@ CHILD = textwrap.dedent("""
 @pytest.fixture
 def central(tmp_path):
     c = Central(tmp_path).start()
+    yield c
+    c.close()
+
+
+@pytest.fixture(params=pgserver.DATABASES)
+def any_central(request, tmp_path):
+    """The server on SQLite, then on PostgreSQL (where concurrent requests really overlap)."""
+    c = Central(tmp_path, db_url=pgserver.db_url_for(request)).start()
     yield c
     c.close()
 
@@ -128,7 +137,8 @@ def test_kill_9_during_enqueue_and_sync_loses_and_duplicates_nothing(tmp_path, c
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_thousand_submissions_through_an_outage_arrive_once_and_in_order(tmp_path, central):
+def test_thousand_submissions_through_an_outage_arrive_once_and_in_order(tmp_path, any_central):
+    central = any_central
     settings = central.settings(tmp_path)
     svc = build_queue_service(settings)
     svc.relay.backoff = Backoff(base_s=0.01, cap_s=0.05, rng=random.Random(7))
@@ -165,7 +175,8 @@ def test_thousand_submissions_through_an_outage_arrive_once_and_in_order(tmp_pat
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_two_kiosk_services_take_tickets_concurrently(tmp_path, central):
+def test_two_kiosk_services_take_tickets_concurrently(tmp_path, any_central):
+    central = any_central
     services = [build_queue_service(central.settings(tmp_path, f"KSK-T-0{i}")) for i in (1, 2)]
     numbers: list[str] = []
     lock = threading.Lock()

@@ -10,6 +10,12 @@ rolled back with it) and is taken over. Keys are kept ``retention_days`` (≥ 30
 ``POST /v1/batch`` carries many such requests: each item is handled exactly as if it had
 been posted alone (its own key, its own stored answer); items sharing a ``stream`` are
 applied in order and an item after a failed one of its stream is not attempted (424).
+
+On PostgreSQL, concurrent requests really run concurrently: a request that lost a race (a
+unique insert another transaction committed first, a deadlock) is run again from the start
+in a fresh transaction, and then gives the answer it would have given had it come second
+(``case_exists``, a replay, …) instead of a 500. Values a column cannot hold are refused
+alike on both databases (400), not only where PostgreSQL enforces them.
 """
 from __future__ import annotations
 
@@ -37,6 +43,11 @@ OPENAPI_PATH = Path(__file__).parent / "openapi.yaml"
 STALE_RUNNING_S = 60.0
 MIN_RETENTION_DAYS = 30
 MAX_BATCH_ITEMS = 500
+RACE_RETRIES = 3
+# SQLSTATEs of a transaction that lost to a concurrent one: serialization failure, deadlock
+_LOST_RACE_SQLSTATES = {"40001", "40P01"}
+_MAX_PATH = idempotency.c.path.type.length
+_MAX_KIOSK_ID = idempotency.c.kiosk_id.type.length
 _KEY_RE = re.compile(r"^[\x21-\x7e]{8,200}$")
 
 
@@ -130,6 +141,8 @@ class CentralApp:
             return Response.error(500, "internal", "internal server error")
 
     def _handle(self, req: Request) -> Response:
+        if len(req.path) > _MAX_PATH:
+            return Response.error(414, "uri_too_long", f"paths are limited to {_MAX_PATH} characters")
         route, params, known = self.match(req.method, req.path)
         if route is None:
             if known:
@@ -150,8 +163,13 @@ class CentralApp:
         return self._idempotent_post(route, params, body, kiosk_id, key, req)
 
     def _authenticate(self, req: Request) -> str:
-        if req.peer_kiosk:
-            return req.peer_kiosk
+        kiosk_id = req.peer_kiosk or self._token_kiosk(req)
+        if not 0 < len(kiosk_id) <= _MAX_KIOSK_ID or "\x00" in kiosk_id:
+            raise ApiError(403, "bad_kiosk_id",
+                           f"a kiosk id has 1 to {_MAX_KIOSK_ID} characters: re-issue the credential")
+        return kiosk_id
+
+    def _token_kiosk(self, req: Request) -> str:
         header = req.headers.get("authorization", "")
         if not header.lower().startswith("bearer "):
             raise ApiError(401, "unauthenticated", "a kiosk token or client certificate is required")
@@ -166,9 +184,12 @@ class CentralApp:
         if ctype != "application/json":
             raise ApiError(415, "unsupported_media_type", "the body must be application/json")
         try:
-            return json.loads(req.body.decode("utf-8")) if req.body else {}
+            body = json.loads(req.body.decode("utf-8")) if req.body else {}
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ApiError(400, "bad_json", f"the body is not JSON: {exc}") from None
+        if _has_nul(body):  # PostgreSQL text cannot hold it; refused on SQLite too, alike
+            raise ApiError(400, "invalid", "strings may not contain U+0000")
+        return body
 
     # ------------------------------------------------------------------ idempotency
     @staticmethod
@@ -242,7 +263,10 @@ class CentralApp:
             & (idempotency.c.state == "running")))
 
     def _run_handler(self, conn, route, params, body, kiosk_id, key, req) -> Response:
-        status, data = route.handler(conn, params, body, kiosk_id, key, req)
+        try:
+            status, data = route.handler(conn, params, body, kiosk_id, key, req)
+        except sa.exc.DataError as exc:  # a value the column cannot hold: the request's fault
+            raise _unfit(exc, req.path) from None
         return Response.json(status, data)
 
     def _idempotent_post(self, route, params, body, kiosk_id, key, req) -> Response:
@@ -254,23 +278,30 @@ class CentralApp:
             early = self._claim(conn, kiosk_id, key, "POST", req.path, digest)
         if early is not None:
             return early
-        try:
-            with self.engine.begin() as conn:
-                resp = self._run_handler(conn, route, params, body, kiosk_id, key, req)
-                self._finish(conn, kiosk_id, key, resp.status, resp.body)
-            return resp
-        except ApiError as exc:
-            resp = Response.json(exc.status, exc.body())
-            with self.engine.begin() as conn:
-                self._finish(conn, kiosk_id, key, resp.status, resp.body)
-            return resp
-        except BaseException:
+        attempt = 0
+        while True:
             try:
                 with self.engine.begin() as conn:
-                    self._release(conn, kiosk_id, key)
-            except Exception:  # noqa: BLE001 - the claim then goes stale and is taken over
-                log.exception("central: could not release idempotency key")
-            raise
+                    resp = self._run_handler(conn, route, params, body, kiosk_id, key, req)
+                    self._finish(conn, kiosk_id, key, resp.status, resp.body)
+                return resp
+            except ApiError as exc:
+                resp = Response.json(exc.status, exc.body())
+                with self.engine.begin() as conn:
+                    self._finish(conn, kiosk_id, key, resp.status, resp.body)
+                return resp
+            except BaseException as exc:
+                if attempt < RACE_RETRIES and lost_race(exc):
+                    attempt += 1
+                    log.info("central: %s lost a race (%s); running it again", req.path,
+                             _sqlstate(exc))
+                    continue
+                try:
+                    with self.engine.begin() as conn:
+                        self._release(conn, kiosk_id, key)
+                except Exception:  # noqa: BLE001 - the claim then goes stale and is taken over
+                    log.exception("central: could not release idempotency key")
+                raise
 
     def _batch(self, req: Request, body, kiosk_id: str, batch_key: str) -> Response:
         items = body.get("items") if isinstance(body, dict) else None
@@ -327,16 +358,7 @@ class CentralApp:
                     resp = pre
                 else:
                     sub.path = path
-                    try:
-                        with conn.begin_nested():
-                            resp = self._run_handler(conn, route, params, item_body, kiosk_id,
-                                                     key, sub)
-                    except ApiError as exc:
-                        resp = Response.json(exc.status, exc.body())
-                    except Exception:  # noqa: BLE001 - this item fails alone
-                        log.exception("central: batch item %s failed", path)
-                        self._release(conn, kiosk_id, key)
-                        resp = Response.error(500, "internal", "internal server error")
+                    resp = self._batch_item(conn, route, params, item_body, kiosk_id, key, sub)
                     if resp.status != 500:
                         finished.append({"b_kiosk": kiosk_id, "b_key": key, "b_status": resp.status,
                                          "b_response": resp.body.decode(), "b_at": time.time()})
@@ -346,6 +368,24 @@ class CentralApp:
             if finished:
                 conn.execute(_FINISH, finished)
         return Response.json(200, {"batch": batch_key, "results": results})
+
+    def _batch_item(self, conn, route, params, body, kiosk_id, key, sub) -> Response:
+        """One batch item in its own savepoint: a failure undoes that item alone."""
+        for attempt in range(RACE_RETRIES + 1):
+            try:
+                with conn.begin_nested():
+                    return self._run_handler(conn, route, params, body, kiosk_id, key, sub)
+            except ApiError as exc:
+                return Response.json(exc.status, exc.body())
+            except Exception as exc:  # noqa: BLE001 - this item fails alone
+                if attempt < RACE_RETRIES and lost_race(exc):
+                    log.info("central: batch item %s lost a race (%s); running it again",
+                             sub.path, _sqlstate(exc))
+                    continue
+                log.exception("central: batch item %s failed", sub.path)
+                self._release(conn, kiosk_id, key)
+                return Response.error(500, "internal", "internal server error")
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ handlers: GET
     def _read(self):
@@ -437,6 +477,43 @@ _FINISH = idempotency.update().where(
     (idempotency.c.kiosk_id == sa.bindparam("b_kiosk")) & (idempotency.c.key == sa.bindparam("b_key"))
 ).values(state="done", status=sa.bindparam("b_status"), response=sa.bindparam("b_response"),
          updated_at=sa.bindparam("b_at"))
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+def lost_race(exc: BaseException) -> bool:
+    """True when running the request again could succeed or give its deterministic answer:
+    a concurrent transaction committed the unique row this one was inserting (re-run, the
+    handler finds it: replay, ``case_exists``…), or PostgreSQL chose this transaction as a
+    deadlock or serialization victim."""
+    if isinstance(exc, sa.exc.IntegrityError):
+        return True
+    return isinstance(exc, sa.exc.DBAPIError) and _sqlstate(exc) in _LOST_RACE_SQLSTATES
+
+
+def _unfit(exc: sa.exc.DataError, path: str) -> ApiError:
+    # the driver's message can quote the value (personal data): log its class and code only
+    log.warning("central: %s: a value does not fit its column (%s %s)", path,
+                type(exc.orig).__name__, _sqlstate(exc))
+    return ApiError(400, "invalid", "a field value does not fit its database column")
+
+
+def _has_nul(body) -> bool:
+    stack = [body]  # not recursive: any depth json.loads accepted is walked
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _obj(body) -> dict:

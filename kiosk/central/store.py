@@ -2,9 +2,12 @@
 
 Every operation takes a Connection inside a transaction the caller opened, so the API layer
 can put a business change and its idempotency record in one commit. Nothing here depends on
-a dialect: counters are read ``FOR UPDATE`` (PostgreSQL row lock; on SQLite the transaction
-already holds the write lock from ``BEGIN IMMEDIATE``) and unique constraints back every
-invariant (one number per day, one case per case id, one record per idempotency key).
+a dialect: counters move by one atomic ``UPDATE … SET n = n + 1 … RETURNING`` (on PostgreSQL
+the row lock it takes queues concurrent takers until the commit; on SQLite the transaction
+already holds the write lock from ``BEGIN IMMEDIATE``), never read-then-write, and unique
+constraints back every invariant (one number per day, one case per case id, one record per
+idempotency key). PostgreSQL runs at READ COMMITTED: a statement that waited for a lock sees
+the row as the other transaction committed it, which is what the counters rely on.
 """
 from __future__ import annotations
 
@@ -146,8 +149,18 @@ class ApiError(Exception):
         return {"error": {"code": self.code, "message": self.message}}
 
 
+def normalise_url(url: str) -> str:
+    """``postgresql://`` / ``postgres://`` without a driver name → psycopg (3), the driver this
+    project installs (SQLAlchemy 2.0 would otherwise pick psycopg2; ``postgres`` it rejects)."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get WAL, synchronous=FULL and BEGIN IMMEDIATE."""
+    url = normalise_url(url)
     if url.startswith("sqlite"):
         from kiosk.sync.db import install_sqlite_pragmas
 
@@ -158,7 +171,8 @@ def open_engine(url: str) -> Engine:
                                   connect_args={"timeout": 30, "check_same_thread": False})
         install_sqlite_pragmas(engine)
     else:
-        engine = sa.create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
+        engine = sa.create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True,
+                                  isolation_level="READ COMMITTED")
     metadata.create_all(engine)
     return engine
 
@@ -205,17 +219,18 @@ class CentralStore:
         return cat
 
     def _next_seq(self, conn: Connection, day: str, category: str) -> int:
-        where = (counters.c.day == day) & (counters.c.category == category)
-        row = conn.execute(sa.select(counters.c.last).where(where).with_for_update()).first()
-        if row is None:
-            try:
-                with conn.begin_nested():
-                    conn.execute(counters.insert().values(day=day, category=category, last=1))
-                return 1
-            except sa.exc.IntegrityError:  # another transaction created it first (PostgreSQL)
-                row = conn.execute(sa.select(counters.c.last).where(where).with_for_update()).one()
-        conn.execute(counters.update().where(where).values(last=row.last + 1))
-        return row.last + 1
+        bump = (counters.update()
+                .where((counters.c.day == day) & (counters.c.category == category))
+                .values(last=counters.c.last + 1).returning(counters.c.last))
+        seq = conn.execute(bump).scalar()
+        if seq is not None:
+            return seq
+        try:  # the day's first take in this category creates its counter
+            with conn.begin_nested():
+                conn.execute(counters.insert().values(day=day, category=category, last=1))
+            return 1
+        except sa.exc.IntegrityError:  # a concurrent first take created it (PostgreSQL)
+            return conn.execute(bump).scalar_one()
 
     def issue_ticket(self, conn: Connection, kiosk_id: str, body: dict, idem_key: str) -> dict:
         cat = self._category(body.get("category"))
@@ -338,6 +353,9 @@ class CentralStore:
 
     def call_next(self, conn: Connection, category: str, window: str) -> dict | None:
         self._category(category)
+        if len(window) > tickets.c.window.type.length:
+            raise ApiError(400, "invalid",
+                           f"window longer than {tickets.c.window.type.length} characters")
         day = today()
         row = conn.execute(sa.select(tickets).where(
             (tickets.c.day == day) & (tickets.c.category == category)
@@ -432,8 +450,8 @@ class CentralStore:
         if _req(att, "sha256", str) != digest:
             raise ApiError(400, "checksum", "attachment sha256 does not match its data")
         seq = att.get("seq", default_seq)
-        if not isinstance(seq, int) or isinstance(seq, bool):
-            raise ApiError(400, "invalid", "seq must be an integer")
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**31:
+            raise ApiError(400, "invalid", "seq must be an integer from 0 to 2^31-1")
         if conn.execute(sa.select(attachments.c.id).where(
                 attachments.c.attachment_id == attachment_id)).first() is not None:
             raise ApiError(422, "attachment_exists", f"attachment {attachment_id} already stored")
@@ -488,19 +506,16 @@ class CentralStore:
     def record_heartbeat(self, conn: Connection, kiosk_id: str, body: dict) -> dict:
         text = json.dumps(body, ensure_ascii=False)[:20000]
         now = time.time()
-        row = conn.execute(sa.select(heartbeats.c.count).where(
-            heartbeats.c.kiosk_id == kiosk_id).with_for_update()).first()
-        if row is None:
+        # count + 1 in the statement: a count read first and written back loses concurrent beats
+        beat = heartbeats.update().where(heartbeats.c.kiosk_id == kiosk_id).values(
+            last_at=now, count=heartbeats.c.count + 1, body=text)
+        if conn.execute(beat).rowcount == 0:
             try:
                 with conn.begin_nested():
                     conn.execute(heartbeats.insert().values(kiosk_id=kiosk_id, last_at=now,
                                                             count=1, body=text))
-            except sa.exc.IntegrityError:
-                row = conn.execute(sa.select(heartbeats.c.count).where(
-                    heartbeats.c.kiosk_id == kiosk_id)).one()
-        if row is not None:
-            conn.execute(heartbeats.update().where(heartbeats.c.kiosk_id == kiosk_id).values(
-                last_at=now, count=row.count + 1, body=text))
+            except sa.exc.IntegrityError:  # a concurrent first beat created the row
+                conn.execute(beat)
         return {"kiosk_id": kiosk_id, "server_time": now_iso()}
 
     # ------------------------------------------------------------------ maintenance
