@@ -26,18 +26,30 @@ outbox = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("next_attempt_at", sa.Float, nullable=False, default=0.0),
     sa.Column("lease_until", sa.Float, nullable=False, default=0.0),
+    # NULL until a relay's claim first sees the row (it then enters the indexes below),
+    # '' when not leased
     sa.Column("lease_owner", sa.String(40)),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("last_attempt_at", sa.Float),
     sa.Column("last_error", sa.String(500)),
     sa.Column("delivered_at", sa.Float),
     sa.Column("receipt", sa.Text),  # minimal JSON: HTTP status and the server's references
-    sa.Index("ix_outbox_due", "status", "next_attempt_at", "id"),
+    # Both indexes leave out rows no claim has seen yet: the enqueue commit, which a citizen
+    # waits for, then writes one page (its row) instead of two or three; the next claim
+    # puts the new rows in, many to a page (Outbox.claim).
+    sa.Index("ix_outbox_due", "status", "next_attempt_at", "id",
+             sqlite_where=sa.text("lease_owner IS NOT NULL")),
     sa.Index("ix_outbox_stream", "stream", "status", "id",
-             sqlite_where=sa.text("stream IS NOT NULL")),
+             sqlite_where=sa.text("stream IS NOT NULL AND lease_owner IS NOT NULL")),
 )
-# Ids are part of a sealed payload's associated data. Without AUTOINCREMENT an id can come
-# back only after its row was purged, i.e. delivered long ago, its payload already deleted.
+# Ids only grow: a new row's id must be above every existing one (the relay finds new rows
+# by id, Outbox.claim), and as the purge keeps the newest row an id never comes back, which
+# matters as ids are part of a sealed payload's associated data. A trigger rather than
+# AUTOINCREMENT, whose counter would add a page to every enqueue commit.
+sa.event.listen(metadata, "after_create", sa.DDL(
+    "CREATE TRIGGER IF NOT EXISTS outbox_ids_grow AFTER INSERT ON outbox "
+    "WHEN NEW.id < (SELECT MAX(id) FROM outbox) "
+    "BEGIN SELECT RAISE(ABORT, 'outbox ids only grow'); END"))
 
 tickets = sa.Table(
     "tickets", metadata,
