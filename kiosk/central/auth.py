@@ -11,9 +11,10 @@ import base64
 import hashlib
 import hmac
 import os
-import secrets
 import time
 from pathlib import Path
+
+from kiosk import keyfiles
 
 TOKEN_VERSION = "v1"
 
@@ -31,21 +32,11 @@ def _unb64(text: str) -> bytes:
 
 
 def load_or_create_secret(path: Path) -> bytes:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """The server's signing secret (32 random bytes, 0600), created on first use."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "wb") as f:
-            f.write(secrets.token_bytes(32))
-            f.flush()
-            os.fsync(f.fileno())
-    secret = path.read_bytes()
-    if len(secret) < 16:
-        raise AuthError(f"{path}: signing key too short")
-    return secret
+        return keyfiles.load_or_create_secret(path, 32, "signing key")
+    except keyfiles.KeyFileError as exc:
+        raise AuthError(str(exc)) from None
 
 
 def issue_token(secret: bytes, kiosk_id: str, *, valid_days: float = 3650) -> str:

@@ -7,19 +7,18 @@ idempotency key as associated data, so a ciphertext copied onto another row does
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.keyfiles import KeyFileError, load_or_create_secret
+
+__all__ = ["DecryptError", "KeyFileError", "PayloadCipher", "load_or_create_key"]
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 VERSION = b"\x01"  # leading byte of every sealed payload: lets the format change later
-
-
-class KeyFileError(Exception):
-    """The key file is missing where it must exist, unreadable, malformed or too open."""
 
 
 class DecryptError(Exception):
@@ -28,40 +27,7 @@ class DecryptError(Exception):
 
 def load_or_create_key(path: Path) -> bytes:
     """Read the key file, creating it (0600, exclusive create) when it does not exist."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "wb") as f:
-            f.write(AESGCM.generate_key(bit_length=KEY_BYTES * 8))
-            f.flush()
-            os.fsync(f.fileno())
-        _fsync_dir(path.parent)
-    try:
-        st = path.stat()
-        key = path.read_bytes()
-    except OSError as exc:
-        raise KeyFileError(f"{path}: cannot read the outbox key: {exc.strerror or exc}") from None
-    if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise KeyFileError(f"{path}: the outbox key is readable by others "
-                           f"(mode {stat.S_IMODE(st.st_mode):o}); chmod 600 it")
-    if len(key) != KEY_BYTES:
-        raise KeyFileError(f"{path}: expected a {KEY_BYTES}-byte key, found {len(key)} bytes")
-    return key
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return load_or_create_secret(path, KEY_BYTES, "outbox key")
 
 
 def associated_data(row_id: int, idempotency_key: str) -> bytes:

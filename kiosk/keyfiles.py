@@ -1,0 +1,54 @@
+"""Secret files (the outbox key, the central server's signing secret).
+
+Created once with an exclusive create, mode 0600 in a 0700 directory, and fsynced with their
+directory, so a power cut never leaves a half-written key that would make every sealed payload
+unreadable. A key file that others can read is refused rather than used.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+
+class KeyFileError(Exception):
+    """The key file is unreadable, malformed or readable by others."""
+
+
+def load_or_create_secret(path: Path, size: int, what: str) -> bytes:
+    """The ``size`` random bytes in ``path``, creating the file when it does not exist."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(size))
+            f.flush()
+            os.fsync(f.fileno())
+        _fsync_dir(path.parent)
+    try:
+        st = path.stat()
+        secret = path.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise KeyFileError(f"{path}: the {what} is readable by others "
+                           f"(mode {stat.S_IMODE(st.st_mode):o}); chmod 600 it")
+    if len(secret) != size:
+        raise KeyFileError(f"{path}: expected a {size}-byte {what}, found {len(secret)} bytes")
+    return secret
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
