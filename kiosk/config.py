@@ -9,6 +9,7 @@ Every problem is one line — file, key, what is wrong — raised as :class:`Con
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from datetime import date, time as dtime
@@ -40,6 +41,9 @@ class KioskSection:
     language: str = "zh_CN"
     idle_timeout_s: int = 90
     idle_countdown_s: int = 20
+    #: prefix of tickets issued while the queue server is unreachable ("K01" → K01-C023);
+    #: "" = derived from the id's last segment. Must differ between the kiosks of a hall.
+    offline_prefix: str = ""
     #: below this much free space in data_dir new submissions are refused
     disk_reserve_mb: int = 200
     log_level: str = "INFO"
@@ -155,6 +159,9 @@ def _validate(s: Settings) -> None:
         raise ConfigError(src, "[kiosk] id", "must not be empty")
     if not s.central.url.startswith(("http://", "https://")):
         raise ConfigError(src, "[central] url", f"must start with http:// or https://, got {s.central.url!r}")
+    if s.kiosk.offline_prefix and not re.fullmatch(r"[A-Z0-9]{1,6}", s.kiosk.offline_prefix):
+        raise ConfigError(src, "[kiosk] offline_prefix",
+                          f"1–6 capital letters or digits, got {s.kiosk.offline_prefix!r}")
     if s.kiosk.language not in ("zh_CN", "en"):
         raise ConfigError(src, "[kiosk] language", "must be 'zh_CN' or 'en'")
     for i, day in enumerate(s.office_hours.weekdays):

@@ -126,3 +126,13 @@ def test_kiosk_device_test_reports_health(settings_env, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True and report["mock"] is True and report["level"] == "internal"
     assert main(["device", "test", "nosuch", "--mock"]) != 0
+
+
+def test_offline_prefix_must_be_short_capitals_or_digits(tmp_path):
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text('[kiosk]\noffline_prefix = "k-1"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg, environ={})
+    assert "[kiosk] offline_prefix" in str(err.value)
+    cfg.write_text('[kiosk]\noffline_prefix = "E7"\n')
+    assert load_settings(cfg, environ={}).kiosk.offline_prefix == "E7"

@@ -267,3 +267,15 @@ def test_cli_catalogue_json(cli_env, capsys):
     cli_env.stop()
     code, out = run_cli(capsys, "catalogue", "--json")
     assert code == 0 and len(json.loads(out)) == 11  # from the local cache
+
+
+def test_configured_offline_prefix_wins_over_the_derived_one(tmp_path, central):
+    central.stop()
+    settings = central.settings(tmp_path, "KSK-EAST-01")
+    settings.kiosk.offline_prefix = "E7"
+    svc = build_queue_service(settings)
+    try:
+        ticket = svc.take_ticket("tax")
+    finally:
+        svc.close()
+    assert ticket.offline and ticket.number.startswith("E7-")

@@ -68,7 +68,7 @@ class SyncedQueueService:
         self.outbox = outbox
         self.client = client
         self.catalogue = CatalogueCache(outbox, client, seed_demo=not settings.production)
-        self.prefix = offline_prefix(self.kiosk_id)
+        self.prefix = settings.kiosk.offline_prefix or offline_prefix(self.kiosk_id)
         self.public_url = settings.central.url.rstrip("/")
         self.heartbeat_extra: Callable[[], dict] | None = None  # e.g. device health from the UI
         self._online: bool | None = None
