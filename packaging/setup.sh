@@ -73,9 +73,7 @@ else
 fi
 
 # Translations: .ts sources → .qm (compiled, not committed).
-if .venv/bin/python -c 'import kiosk.ui.i18n' 2>/dev/null; then
-  .venv/bin/python -m kiosk.ui.i18n build >/dev/null || die "building translations failed"
-fi
+.venv/bin/python -m kiosk.ui.i18n build >/dev/null || die "building translations failed"
 
 case "$mode" in
   setup)
