@@ -1,8 +1,8 @@
 """Secret files (the outbox key, the central server's signing secret).
 
-Created once with an exclusive create, mode 0600 in a 0700 directory, and fsynced with their
-directory, so a power cut never leaves a half-written key that would make every sealed payload
-unreadable. A key file that others can read is refused rather than used.
+Created once (written to a temporary file, fsynced, then hard-linked into place), mode 0600
+in a 0700 directory, and fsynced with their directory, so a power cut never leaves a
+half-written key that would make every sealed payload unreadable. A key file that others can read is refused rather than used.
 """
 from __future__ import annotations
 
@@ -20,16 +20,12 @@ def load_or_create_secret(path: Path, size: int, what: str) -> bytes:
     """The ``size`` random bytes in ``path``, creating the file when it does not exist."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "wb") as f:
-            f.write(secrets.token_bytes(size))
-            f.flush()
-            os.fsync(f.fileno())
-        _fsync_dir(path.parent)
+    if not path.exists():
+        try:
+            _create(path, size)
+        except OSError as exc:
+            raise KeyFileError(f"{path}: cannot create the {what}: "
+                               f"{exc.strerror or exc}") from None
     try:
         st = path.stat()
         secret = path.read_bytes()
@@ -41,6 +37,26 @@ def load_or_create_secret(path: Path, size: int, what: str) -> bytes:
     if len(secret) != size:
         raise KeyFileError(f"{path}: expected a {size}-byte {what}, found {len(secret)} bytes")
     return secret
+
+
+def _create(path: Path, size: int) -> None:
+    # written and fsynced under a temporary name, then linked into place: the key appears
+    # whole or not at all (a power cut between create and write left an empty key file,
+    # refused at every later start), and link() refuses to replace one made meanwhile
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(size))
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first: theirs is the key
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
 
 
 def _fsync_dir(path: Path) -> None:

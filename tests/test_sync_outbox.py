@@ -201,3 +201,50 @@ def test_two_writers_on_one_database_interleave_safely(tmp_path):
     finally:
         ui.close()
         cli.close()
+
+
+def _io_error() -> sqlite3.OperationalError:
+    err = sqlite3.OperationalError("disk I/O error")
+    err.sqlite_errorcode = 10 | (3 << 8)  # SQLITE_IOERR_WRITE
+    return err
+
+
+def test_io_error_in_a_group_is_not_retried_unit_by_unit(box):
+    from kiosk.sync.outbox import _Work
+
+    def ok(tx):
+        return tx.add("evaluation", "/v1/evaluations", {"ok": 1}).id
+
+    def broken(tx):
+        raise _io_error()
+
+    group = [_Work(ok), _Work(broken), _Work(ok)]
+    box._commit(group)  # as the writer thread does for a queued group
+    assert all(isinstance(w.error, StorageFatal) and w.result is None for w in group)
+    with pytest.raises(StorageFatal):
+        box.enqueue("case", "/v1/cases", {})
+    assert box.entries() == []  # nothing committed after the I/O error
+
+
+def test_units_committed_before_a_fatal_error_keep_their_result(box):
+    from kiosk.sync.outbox import _Work
+
+    calls = []
+
+    def ok(tx):
+        return tx.add("evaluation", "/v1/evaluations", {"ok": 1}).id
+
+    def refused(tx):
+        raise ValueError("refused unit")
+
+    def fails_second_time(tx):
+        calls.append(1)
+        if len(calls) == 2:
+            raise _io_error()
+        return tx.add("evaluation", "/v1/evaluations", {"ok": 2}).id
+
+    first, flaky, bad = _Work(ok), _Work(fails_second_time), _Work(refused)
+    box._commit([first, flaky, bad])  # bad fails the group; first then commits alone
+    assert first.error is None and first.result is not None  # committed on its own: told so
+    assert isinstance(flaky.error, StorageFatal) and isinstance(bad.error, StorageFatal)
+    assert [e["id"] for e in box.entries()] == [first.result]

@@ -138,6 +138,8 @@ class CentralClient:
         self.total_timeout = total_timeout or connect_timeout + 2 * read_timeout
         self.max_response_bytes = max_response_bytes
         self._local = threading.local()
+        self._sessions: list[requests.Session] = []  # every thread's, for close()
+        self._sessions_lock = threading.Lock()
         self._token: str | None = None
         self._token_mtime: float | None = None
         if ca_file and not self.base_url.startswith("https://"):
@@ -174,13 +176,17 @@ class CentralClient:
             if self.client_cert:
                 s.cert = self.client_cert
             self._local.session = s
+            with self._sessions_lock:
+                self._sessions.append(s)
         return s
 
     def close(self) -> None:
-        s = getattr(self._local, "session", None)
-        if s is not None:
+        """Close every thread's session (the relay's too), not only the caller's."""
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for s in sessions:
             s.close()
-            self._local.session = None
+        self._local = threading.local()
 
     def _auth_header(self) -> dict:
         if self.token_file is None:
@@ -244,7 +250,7 @@ class CentralClient:
                               f"{ctype or 'none'!r}, expected application/json", status=r.status_code)
         try:
             parsed = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # (nested too deep)
             raise BadResponse(f"{where}: HTTP {r.status_code} with a body that is not JSON "
                               f"({exc.__class__.__name__} at byte {getattr(exc, 'pos', '?')})",
                               status=r.status_code) from None

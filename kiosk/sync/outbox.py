@@ -247,25 +247,30 @@ class Outbox:
         return self._driver
 
     def _commit(self, group: list[_Work]) -> None:
+        unsettled = group  # the units whose outcome an exception below decides
         try:
             if self._poisoned is not None:
                 raise self._poisoned
             try:
                 self._transaction(group)
             except _UnitFailed as failed:
-                if len(group) == 1:
+                if len(group) == 1 or isinstance(classify(failed.error), StorageFatal):
+                    # (a fatal error is never retried in-process, not even unit by unit)
                     raise failed.error from None
                 # one unit of a group failed: the others must not share its fate, so each
                 # runs again in a transaction of its own (rare: units seldom fail)
-                for w in group:
+                for i, w in enumerate(group):
+                    unsettled = group[i:]
                     w.error = w.result = None
                     try:
                         self._transaction([w])
                     except _UnitFailed as exc:
                         w.error = _storage_error(exc.error, self)
+                        if self._poisoned is not None:
+                            raise self._poisoned from None
         except BaseException as exc:  # noqa: BLE001 - every waiter must learn the outcome
             err = _storage_error(exc, self)
-            for w in group:
+            for w in unsettled:  # (units committed on their own before this stay committed)
                 if w.error is None:
                     w.error = err
                     w.result = None
@@ -305,9 +310,9 @@ class Outbox:
     def write_core(self, fn: Callable[[Connection], T]) -> T:
         """Maintenance writes (claims, outcomes, releases) with SQLAlchemy Core, serialised
         with :meth:`write` and with the same treatment of storage errors."""
-        if self._poisoned is not None:
-            raise self._poisoned
         with self._commit_lock:
+            if self._poisoned is not None:  # (checked under the lock: a writer may poison it)
+                raise self._poisoned
             try:
                 with self.engine.begin() as conn:
                     return fn(conn)
