@@ -162,7 +162,9 @@ class Relay:
                     # refused as a whole (too large, one bad item): one batch per entry,
                     # so each refusal lands on the entry it is about
                     out: list[tuple[int, object]] = []
-                    for c in entries:
+                    for i, c in enumerate(entries):
+                        if self._stop.is_set():
+                            return out + self._not_sent(len(entries) - i)
                         out += self._send([c])
                     return out
                 log.warning("central: no batch endpoint (%s); sending one request each", exc)
@@ -173,6 +175,8 @@ class Relay:
         out: list[tuple[int, object]] = []
         failed_streams: set = set()
         for i, c in enumerate(entries):
+            if i and self._stop.is_set():  # closing: the rest waits for the next start
+                return out + self._not_sent(len(entries) - i)
             if c.stream is not None and c.stream in failed_streams:
                 out.append((424, None))
                 continue
@@ -181,12 +185,16 @@ class Relay:
             except CentralError:
                 if i == 0:
                     raise  # nothing went through: an outage
-                out += [(503, None)] * (len(entries) - i)  # the rest retries later
-                return out
+                return out + self._not_sent(len(entries) - i)
             out.append((reply.status, reply.data))
             if reply.status >= 300 and c.stream is not None:
                 failed_streams.add(c.stream)
         return out
+
+    @staticmethod
+    def _not_sent(count: int) -> list[tuple[int, object]]:
+        """Entries of a claim that were not sent: they retry later, like after a 503."""
+        return [(503, None)] * count
 
     def _outcome(self, c: Claimed, status: int, body) -> Outcome:
         if 200 <= status < 300:
