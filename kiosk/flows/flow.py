@@ -38,7 +38,7 @@ from kiosk.flows.state import (
     Screen,
     TicketSession,
 )
-from kiosk.flows.ticket import TicketSteps
+from kiosk.flows.ticket import TicketSteps, wipe_card
 from kiosk.services import Category
 
 log = logging.getLogger(__name__)
@@ -306,11 +306,7 @@ class KioskFlow(TicketSteps):
 
     def _wipe_card(self) -> None:
         card, self._card = self._card, None
-        if card is not None:
-            try:
-                card.wipe()
-            except Exception:  # noqa: BLE001 - wiping must never break the flow
-                log.exception("wiping the card data failed")
+        wipe_card(card)
 
     def _arm(self) -> None:
         if not self._armed:

@@ -44,6 +44,16 @@ PAGE_SIZE_ELDER = 6
 _ALL_LETTERS = tuple("ABCDEFGHJKLMNPQRSTUVWXYZ")
 
 
+def wipe_card(card) -> None:
+    """Overwrite a read card's personal data; a failure is logged, never breaks the flow."""
+    if card is None:
+        return
+    try:
+        card.wipe()
+    except Exception:  # noqa: BLE001
+        log.exception("wiping the card data failed")
+
+
 class TicketSteps:
     # ------------------------------------------------------------------ helpers
     def _at(self, *screens: Screen) -> TicketSession | None:
@@ -135,7 +145,7 @@ class TicketSteps:
         """A card was read (any time the reader is armed). Only the ID step keeps anything."""
         s = self._at(Screen.IDCARD)
         if s is None or s.card_step is not CardStep.WAITING:
-            self._wipe_other(card)
+            wipe_card(card)
             return
         self._disarm()
         self._wipe_card()
@@ -159,12 +169,6 @@ class TicketSteps:
         self.effects.find_appointment(card.id_number, category,
                                       self._callback(self._appointment_found),
                                       self._callback(self._appointment_failed))
-
-    def _wipe_other(self, card) -> None:
-        try:
-            card.wipe()
-        except Exception:  # noqa: BLE001
-            log.exception("wiping an unexpected card failed")
 
     def _appointment_found(self, code) -> None:
         s = self.state.session

@@ -187,12 +187,9 @@ def lrelease_path() -> str | None:
     which = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
     if which:
         candidates.append(Path(which))
-    try:
-        import PySide6
+    import PySide6  # a dependency: its wheel ships lrelease
 
-        candidates.append(Path(PySide6.__file__).with_name("lrelease"))
-    except ImportError:
-        pass
+    candidates.append(Path(PySide6.__file__).with_name("lrelease"))
     for c in candidates:
         if c.is_file() and os.access(c, os.X_OK):
             return str(c)

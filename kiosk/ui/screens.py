@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.flows.availability import Fn
+from kiosk.flows.availability import Fn, Reason
 from kiosk.flows.flow import KioskFlow
 from kiosk.flows.state import Action, CardStep, KioskState, Screen, Working
 from kiosk.flows.validate import (
@@ -646,8 +646,6 @@ class ErrorScreen(ProblemScreen):
 
 
 def _reason(e):
-    from kiosk.flows.availability import Reason
-
     return Reason(e.subject or "device", e.problem or "offline")
 
 

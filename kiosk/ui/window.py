@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -70,7 +70,7 @@ class KioskWindow(QWidget):
         self._allow_close = False
         self._theme = None
         self._lang = None
-        self._home_painted = False
+        self._cursor_hidden = False
         self._had_session = False
         self._categories = None
         self.setObjectName("KioskRoot")
@@ -162,8 +162,6 @@ class KioskWindow(QWidget):
         self._render_clock()
 
     def _render_clock(self) -> None:
-        from PySide6.QtCore import QDateTime, QLocale
-
         now = self.flow.clock()
         locale = QLocale(tr("zh_CN"))
         self.topbar.clock.setText(locale.toString(QDateTime(now), tr("M月d日 ddd HH:mm")))
@@ -192,9 +190,9 @@ class KioskWindow(QWidget):
         self._render_clock()
 
     def _home_painted_once(self) -> None:
-        if not self._home_painted:
-            self._home_painted = True
-            self.first_home_frame.emit()
+        # once per window: the home screen repaints all day, the first frame is news once
+        self.screens[Screen.HOME].painted.disconnect(self._home_painted_once)
+        self.first_home_frame.emit()
 
     # ------------------------------------------------------------------ lockdown
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -210,6 +208,9 @@ class KioskWindow(QWidget):
             QApplication.instance().removeEventFilter(self.guard)
             self.translations.set_language("zh_CN")  # translators are application-wide
             self._lang = None
+            if self._cursor_hidden:  # the override cursor is application-wide too
+                self._cursor_hidden = False
+                QApplication.restoreOverrideCursor()
             event.accept()
         else:
             log.info("close request ignored (kiosk mode)")
@@ -225,7 +226,9 @@ class KioskWindow(QWidget):
         if self.kiosk_mode:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint
                                 | Qt.WindowType.WindowStaysOnTopHint)
-            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            if not self._cursor_hidden:
+                self._cursor_hidden = True
+                QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
             self.showFullScreen()
         else:
             screen = QApplication.primaryScreen()
