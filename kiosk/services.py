@@ -43,11 +43,15 @@ class Ticket:
 
 
 class ServiceUnavailable(Exception):
-    """The service cannot do this now; ``message_zh``/``message_en`` are for the citizen."""
+    """The service cannot do this now.
 
-    def __init__(self, message_en: str, message_zh: str) -> None:
-        super().__init__(message_en)
-        self.message_en, self.message_zh = message_en, message_zh
+    ``message_en``/``message_zh`` are plain words for the citizen's screen; ``detail`` is the
+    technical reason for the log and the technician's CLI (``str()`` gives it).
+    """
+
+    def __init__(self, message_en: str, message_zh: str, *, detail: str = "") -> None:
+        super().__init__(detail or message_en)
+        self.message_en, self.message_zh, self.detail = message_en, message_zh, detail
 
 
 class QueueService(Protocol):

@@ -197,9 +197,9 @@ def cmd_ticket_take(args: argparse.Namespace) -> int:
                 if service.catalogue.category_record(args.category) is None:
                     codes = ", ".join(c.code for c in service.categories())
                     return _fail(f"unknown category {args.category!r} (known: {codes})", EXIT_USAGE)
-                return _fail(f"{exc.message_en} / {exc.message_zh}")
+                return _fail(f"{exc} / {exc.message_zh}")
             except ServiceUnavailable as exc:
-                return _fail(f"{exc.message_en} / {exc.message_zh}")
+                return _fail(f"{exc} / {exc.message_zh}")
     except _storage_errors() as exc:
         return _fail(str(exc))
     return _show_ticket(args, settings, ticket)
@@ -213,7 +213,7 @@ def cmd_ticket_reissue(args: argparse.Namespace) -> int:
         with _service(settings) as service:
             ticket = service.reissue(args.number)
     except ServiceUnavailable as exc:
-        return _fail(f"{exc.message_en} / {exc.message_zh}")
+        return _fail(f"{exc} / {exc.message_zh}")
     except _storage_errors() as exc:
         return _fail(str(exc))
     return _show_ticket(args, settings, ticket)

@@ -139,7 +139,8 @@ class SyncedQueueService:
     def _category(self, code: str) -> dict:
         rec = self.catalogue.category_record(code)
         if rec is None:
-            raise TicketRefused(f"unknown category {code!r}", f"没有该业务类别：{code}")
+            raise TicketRefused("This service is not offered at this kiosk.",
+                                f"没有该业务类别：{code}", detail=f"unknown category {code!r}")
         return rec
 
     # ------------------------------------------------------------------ tickets
@@ -161,7 +162,9 @@ class SyncedQueueService:
                                                                    min(c.read_timeout_s, 5.0)))
             except Rejected as exc:
                 self._set_online(True)
-                raise TicketRefused(str(exc), "排队系统拒绝了该取号请求，请咨询工作人员") from None
+                raise TicketRefused("The queue system refused this request. Please ask staff.",
+                                    "排队系统拒绝了该取号请求，请咨询工作人员",
+                                    detail=str(exc)) from None
             except CentralError as exc:
                 log.warning("queue server unreachable (%s): issuing an offline ticket", exc)
                 self._set_online(False)
@@ -243,26 +246,34 @@ class SyncedQueueService:
                 extra={"day": d.get("day"), "status": d.get("status")},
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise ServiceUnavailable(f"queue server answered an unusable ticket: {exc}",
-                                     "排队系统返回异常，请稍后再试") from None
+            raise ServiceUnavailable(
+                "The queue system gave an unexpected answer. Please try again later.",
+                "排队系统返回异常，请稍后再试",
+                detail=f"queue server answered an unusable ticket: {exc}") from None
 
     def reissue(self, number: str) -> Ticket:
         """补号 needs the queue server (only it knows the number was called and missed)."""
         number = number.strip().upper()
         if not re.fullmatch(r"[A-Z0-9-]{2,40}", number):
-            raise TicketRefused(f"not a ticket number: {number!r}", "号码格式不正确")
+            raise TicketRefused("That is not a ticket number.", "号码格式不正确",
+                                detail=f"not a ticket number: {number!r}")
         day = date.today().isoformat()
         try:
             data = self.client.reissue(day, number, new_key())
         except Rejected as exc:
             self._set_online(True)
             if exc.status == 404:
-                raise TicketRefused(f"no ticket {number} today", f"今天没有号码 {number}") from None
-            raise TicketRefused(str(exc), f"号码 {number} 尚未叫号或已补号，无需补号") from None
+                raise TicketRefused(f"There is no ticket {number} today.",
+                                    f"今天没有号码 {number}") from None
+            raise TicketRefused(
+                f"Ticket {number} has not been called yet or was already re-issued.",
+                f"号码 {number} 尚未叫号或已补号，无需补号", detail=str(exc)) from None
         except CentralError as exc:
             self._set_online(False)
-            raise ServiceUnavailable(f"queue server unreachable: {exc}",
-                                     "排队系统暂时无法连接，请到咨询台办理补号") from None
+            raise ServiceUnavailable(
+                "The queue system cannot be reached now. Please ask at the information desk.",
+                "排队系统暂时无法连接，请到咨询台办理补号",
+                detail=f"queue server unreachable: {exc}") from None
         self._set_online(True)
         ticket = self._ticket_from_server(data)
         self._record_local(ticket, new_key(), number)
@@ -280,7 +291,8 @@ class SyncedQueueService:
         ``content_type`` and ``data`` (bytes). Returns once everything is durably stored.
         """
         if self.catalogue.item(item_code) is None and self.catalogue.document:
-            raise TicketRefused(f"unknown service item {item_code!r}", "没有该办理事项")
+            raise TicketRefused("This service item is not offered at this kiosk.", "没有该办理事项",
+                                detail=f"unknown service item {item_code!r}")
         case_id = uuid.uuid4().hex
         stream = f"case:{case_id}"
         submitted_at = now_iso()
@@ -329,12 +341,13 @@ class SyncedQueueService:
         except Rejected as exc:
             if exc.status == 404 and self._pending_ref(case_id):
                 return {"case_id": case_id, "status": "queued_on_kiosk", "events": []}
-            raise TicketRefused(str(exc), "没有找到该办件") from None
+            raise TicketRefused("No case was found with this number.", "没有找到该办件",
+                                detail=str(exc)) from None
         except CentralError as exc:
             if self._pending_ref(case_id):
                 return {"case_id": case_id, "status": "queued_on_kiosk", "events": []}
-            raise ServiceUnavailable(f"case system unreachable: {exc}",
-                                     "办件系统暂时无法连接") from None
+            raise ServiceUnavailable("The case system cannot be reached now.", "办件系统暂时无法连接",
+                                     detail=f"case system unreachable: {exc}") from None
 
     def _pending_ref(self, ref: str) -> bool:
         with self.outbox.engine.connect() as conn:
