@@ -120,13 +120,18 @@ class DeviceManager:
             simulator.start()
             port = simulator.port
             log.warning("%s: MOCK device — simulator on %s", config.name, port)
-        counters = Counters(
-            self.data_dir / "devices" / f"{config.name}.json" if self.data_dir else None
-        )
-        device = spec.device_class(
-            config.name, port, config.options,
-            timeout=config.timeout, events=self.events, counters=counters,
-        )
+        try:
+            counters = Counters(
+                self.data_dir / "devices" / f"{config.name}.json" if self.data_dir else None
+            )
+            device = spec.device_class(
+                config.name, port, config.options,
+                timeout=config.timeout, events=self.events, counters=counters,
+            )
+        except BaseException:
+            if simulator is not None:  # not in self.handles yet: stop() would not see it
+                simulator.stop()
+            raise
         worker = DeviceWorker(device, poll_interval=self.poll_interval,
                               backoff_max=self.backoff_max)
         return DeviceHandle(config, device, worker, simulator)
@@ -134,10 +139,16 @@ class DeviceManager:
     def start(self) -> DeviceManager:
         if self._started:
             return self
-        for config in self.configs:
-            handle = self._build(config)
-            self.handles[config.name] = handle
-            handle.worker.start()
+        try:
+            for config in self.configs:
+                handle = self._build(config)
+                self.handles[config.name] = handle
+                handle.worker.start()
+        except BaseException:
+            # `with DeviceManager(...)` does not call __exit__ when __enter__ raises: do not
+            # leave the devices built so far running
+            self.stop()
+            raise
         self._started = True
         return self
 

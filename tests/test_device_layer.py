@@ -101,3 +101,64 @@ def test_driver_bug_is_wrapped_as_device_error(sim):
     with pytest.raises(DeviceError) as err:
         dev.run("boom", lambda: 1 / 0)
     assert err.value.code == "internal" and str(err.value.recovery) == "technician"
+
+
+def test_stop_fails_queued_jobs_instead_of_leaving_them_pending(sim):
+    import threading
+
+    dev = LineDevice("line", sim.port, timeout=0.3)
+    worker = DeviceWorker(dev, poll_interval=0.1)
+    worker.start()
+    gate = threading.Event()
+    try:
+        assert worker.wait_connected(3)
+        busy = worker.submit("block", lambda d: gate.wait(3))
+        queued = worker.submit("echo", lambda d: d.exchange(b"PING"))
+        worker.stop(timeout=0.05)  # the worker is still inside "block"
+        with pytest.raises(NotReady, match="stopped"):
+            queued.result(1)
+    finally:
+        gate.set()
+        worker.stop()
+    assert busy.result(1) is True
+
+
+def test_driver_bug_in_idle_does_not_kill_the_worker(sim):
+    class Buggy(LineDevice):
+        idle_calls = 0
+
+        def idle(self):
+            Buggy.idle_calls += 1
+            raise RuntimeError("bug")
+
+    dev = Buggy("line", sim.port, timeout=0.3)
+    worker = DeviceWorker(dev, poll_interval=0.02)
+    worker.start()
+    try:
+        assert worker.wait_connected(3)
+        assert wait_for(lambda: Buggy.idle_calls >= 2, 3)
+        assert worker.call("echo", lambda d: d.exchange(b"ECHO"), 2) == b"ECHO"
+    finally:
+        worker.stop()
+
+
+def test_discard_input_gives_up_on_a_line_that_never_stops_talking():
+    from drivers.core.transport import Transport
+
+    class Babbling(Transport):
+        is_open = True
+        reads = 0
+
+        def open(self): ...
+
+        def close(self): ...
+
+        def write(self, data, timeout): ...
+
+        def read_some(self, max_bytes, timeout):
+            self.reads += 1
+            return b"\x55" * max_bytes
+
+    t = Babbling("babble")
+    t.discard_input()  # returns instead of spinning for ever
+    assert 0 < t.reads * 4096 <= Transport.DISCARD_LIMIT

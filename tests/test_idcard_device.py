@@ -314,3 +314,13 @@ def test_every_error_is_a_device_error_subclass():
     for cls, _ in sw3.SW3_TABLE.values():
         assert issubclass(cls, DeviceError)
         assert cls.message_zh
+
+
+def test_noise_fault_takes_hex_from_the_prompt_and_rejects_bad_hex(settings_env):
+    from drivers.idcard.simulator import IdCardSimulator
+
+    sim = IdCardSimulator("idcard")  # not started: only the fault bookkeeping
+    sim.inject("noise", data="00 aa 55")
+    assert sim.faults["noise"]["data"] == b"\x00\xaa\x55"
+    with pytest.raises(ValueError):
+        sim.inject("noise", data="not hex")

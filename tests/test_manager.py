@@ -28,3 +28,36 @@ def test_mock_and_real_side_by_side_are_told_apart(settings_env):
         assert manager.any_mock
     assert rows["printer"]["mock"] is True and rows["printer"]["state"] == "online"
     assert rows["idcard"]["mock"] is False and rows["idcard"]["state"] == "no_device"
+
+
+
+def test_a_failed_start_stops_what_it_had_started(settings_env, monkeypatch):
+    import dataclasses
+
+    import pytest
+
+    from drivers.config import DeviceConfig
+    from drivers.core.registry import get_driver
+
+    configs = parse_devices(
+        "[printer]\ndriver = 'escpos'\nmock = true\n[idcard]\ndriver = 'sam_idcard'\nmock = true\n",
+        "d.toml")
+    simulators = []
+
+    def factory(config, data_dir=None):
+        simulators.append(get_driver("sam_idcard").simulator_factory(config, data_dir))
+        return simulators[-1]
+
+    def broken_device(*args, **kwargs):
+        raise RuntimeError("driver cannot be built")
+
+    broken = dataclasses.replace(get_driver("sam_idcard"), device_class=broken_device,
+                                 simulator_factory=factory)
+    monkeypatch.setattr(DeviceConfig, "spec", property(
+        lambda c: broken if c.name == "idcard" else get_driver(c.driver)))
+    manager = DeviceManager(configs, data_dir=settings_env / "data")
+    with pytest.raises(RuntimeError, match="cannot be built"):
+        manager.start()
+    printer = manager.handles["printer"]
+    assert printer.worker._thread is None and not printer.simulator.running
+    assert simulators and not simulators[0].running  # the idcard's simulator is stopped too

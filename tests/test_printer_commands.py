@@ -4,7 +4,7 @@ import pytest
 from drivers.printer.commands import CHINESE_ON, EscPosBuilder, Paper, clean, wrap
 from drivers.printer.raster import text_cells
 from drivers.printer.render import Tokenizer, render_bytes, tokenize
-from kiosk.printing.template import TemplateError, load_template, render
+from kiosk.printing.template import TemplateError, check, load_template, render
 
 
 def test_paper_geometry():
@@ -135,6 +135,13 @@ def test_template_errors_name_file_block_and_problem(tmp_path):
     bad.write_text('[[block]]\ntext = "{missing}"\n', encoding="utf-8")
     with pytest.raises(TemplateError, match="unknown field"):
         render(load_template(bad), {}, EscPosBuilder().init())
+    # format mistakes are TemplateErrors naming the block too, not a bare ValueError
+    for i, (text, ctx) in enumerate((("{n:d}", {"n": "A001"}), ("{n", {"n": 1}),
+                                     ("{n!z}", {"n": 1}))):
+        fmt = tmp_path / f"fmt{i}.toml"
+        fmt.write_text(f'[[block]]\ntext = "{text}"\n', encoding="utf-8")
+        with pytest.raises(TemplateError, match=rf"fmt{i}.toml: block 1: cannot fill"):
+            check(load_template(fmt), ctx)
 
 
 def test_template_conditions_and_each(tmp_path):

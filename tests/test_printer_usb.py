@@ -125,6 +125,24 @@ def test_missing_device_and_busy_interface_are_typed(fake_usb):
         UsbTransport("usb:0416:5011").open()
 
 
+def test_failed_open_releases_the_interface_and_hands_it_back_to_usblp(fake_usb, monkeypatch):
+    released = []
+    monkeypatch.setattr(usb.util, "release_interface", lambda dev, intf: released.append(dev))
+    dev = FakeDevice(VirtualPrinter())
+    dev.intf = FakeInterface([FakeEndpoint(0x81, dev)])  # no OUT endpoint
+    fake_usb["devices"].append(dev)
+    t = UsbTransport("usb:0416:5011")
+    with pytest.raises(DeviceDisconnected, match="endpoint OUT"):
+        t.open()
+    assert released == [dev] and dev.kernel_driver and not t.is_open
+    busy = FakeDevice(VirtualPrinter())
+    fake_usb["devices"].append(busy)
+    fake_usb["claim_error"] = usb.core.USBError("Resource busy", None, errno.EBUSY)
+    with pytest.raises(DeviceDisconnected, match="usblp or CUPS"):
+        t.open()
+    assert busy.kernel_driver  # usblp gets the printer back when we cannot claim it
+
+
 def test_writes_have_a_timeout_and_stall_is_device_timeout(fake_usb):
     dev = FakeDevice(VirtualPrinter())
     fake_usb["devices"].append(dev)

@@ -42,10 +42,18 @@ class Transport(ABC):
     def read_some(self, max_bytes: int, timeout: float) -> bytes:
         """Up to ``max_bytes`` that arrive within ``timeout`` s; b"" when none did."""
 
+    #: discard_input() gives up after this much: a line that never stops talking (a
+    #: babbling device, a wrong baud rate on a streaming peer) must not hang the exchange
+    DISCARD_LIMIT = 64 * 1024
+
     def discard_input(self) -> None:
         """Drop whatever is buffered (stale replies, noise) before a new exchange."""
-        while self.read_some(4096, 0.0):
-            pass
+        dropped = 0
+        while dropped < self.DISCARD_LIMIT:
+            chunk = self.read_some(4096, 0.0)
+            if not chunk:
+                return
+            dropped += len(chunk)
 
     def read_exactly(self, n: int, deadline: float) -> bytes:
         """``n`` bytes before ``deadline`` (a time.monotonic() value), else DeviceTimeout."""

@@ -74,6 +74,8 @@ class DeviceWorker:
             self._thread.join(timeout)
             self._thread = None
         self.device.close()
+        # jobs still queued will never run: fail their futures, so nobody waits for ever
+        self._fail_queued_jobs("was stopped")
 
     @property
     def connected(self) -> bool:
@@ -144,6 +146,8 @@ class DeviceWorker:
             fn()
         except DeviceError as exc:
             self._after_error(exc)
+        except Exception:  # noqa: BLE001 - a driver bug in idle() must not kill the worker
+            log.exception("%s: unexpected error while idle", self.device.name)
 
     def _after_error(self, exc: BaseException) -> None:
         if isinstance(exc, DeviceError) and self.device.status.state in _RECONNECT_STATES:
@@ -186,14 +190,14 @@ class DeviceWorker:
         self.device.close()
         self._fail_queued_jobs()
 
-    def _fail_queued_jobs(self) -> None:
+    def _fail_queued_jobs(self, why: str = "went offline") -> None:
         while True:
             try:
                 job = self._jobs.get_nowait()
             except queue.Empty:
                 return
             if job is not None and job.future.set_running_or_notify_cancel():
-                job.future.set_exception(NotReady(f"{self.device.name} went offline"))
+                job.future.set_exception(NotReady(f"{self.device.name} {why}"))
 
     def _backoff(self) -> float:
         """Full jitter: uniform in [0, min(cap, base·2^n)], never below a small floor."""

@@ -102,6 +102,11 @@ def _int(value: Any) -> int:
     return value if isinstance(value, int) else int(str(value), 0)
 
 
+def _bytes(value: Any) -> bytes:
+    """Byte parameters come as bytes from code and as hex ("00 aa 55") from the prompt."""
+    return bytes(value) if isinstance(value, bytes | bytearray) else bytes.fromhex(str(value))
+
+
 CARD_NAMES = ("resident", "resident_senior", "hmt", "foreign2017", "foreign2023")
 
 
@@ -118,7 +123,7 @@ class SamCardProtocol:
         "sam_self_test": "every command answers 60 (SAM self-test failed)",
         "bad_checksum": "corrupt the checksum of replies (on='read'|'find'|'all')",
         "truncate": "send only the first `keep` bytes of replies (on='read'|'all')",
-        "noise": "send noise bytes before every reply (data=bytes)",
+        "noise": "send noise bytes before every reply (data=bytes, or hex at the prompt)",
         "card_left": "the card on the reader was already read (find 80, select 90)",
     }
 
@@ -160,6 +165,8 @@ class SamCardProtocol:
             self.faults.pop("card_left", None)
 
     def inject(self, fault: str, **params: Any) -> None:
+        if fault == "noise" and "data" in params:
+            params["data"] = _bytes(params["data"])  # bad hex: ValueError here, not per reply
         super().inject(fault, **params)  # type: ignore[misc]
         if fault == "card_left":
             with self._state_lock:
@@ -199,7 +206,7 @@ class SamCardProtocol:
             keep = _int(self.faults["truncate"].get("keep", len(reply) // 2))
             reply = reply[:keep]
         if "noise" in self.faults:
-            reply = bytes(self.faults["noise"].get("data", b"\x00\xaa\x55\xaa\xaa\x96\xff\x13")) \
+            reply = self.faults["noise"].get("data", b"\x00\xaa\x55\xaa\xaa\x96\xff\x13") \
                 + reply
         self.send(reply)
 

@@ -69,6 +69,9 @@ class UsbTransport(Transport):
             raise DeviceDisconnected(f"{self.port}: USB scan failed: {_reason(exc)}") from exc
         if dev is None:
             raise DeviceDisconnected(f"{self.port}: no USB device {self.vid:04x}:{self.pid:04x}")
+        # held from here on, so that a failure below releases the interface, hands it back
+        # to usblp and disposes the handle (close()), whatever step failed
+        self._dev = dev
         try:
             try:
                 if dev.is_kernel_driver_active(self.interface):
@@ -87,14 +90,16 @@ class UsbTransport(Transport):
             self._in = self._endpoint(intf, usb.util.ENDPOINT_IN, self.in_ep_addr,
                                       required=False)
         except usb.core.USBError as exc:
-            _dispose(dev)
+            self.close()
             hint = ""
             if exc.errno == errno.EBUSY:
                 hint = " (held by another driver: usblp or CUPS)"
             elif exc.errno == errno.EACCES:
                 hint = " (permission denied: install the udev rule for this printer)"
             raise DeviceDisconnected(f"{self.port}: cannot claim: {_reason(exc)}{hint}") from exc
-        self._dev = dev
+        except BaseException:  # no endpoint (DeviceDisconnected), a pyusb bug …
+            self.close()
+            raise
 
     def _endpoint(self, intf, direction: int, address: int, required: bool = True):
         import usb.util

@@ -80,6 +80,15 @@ class _Formatter(string.Formatter):
         value = kwargs[field_name]
         return ("" if value is None else value), field_name
 
+    def vformat(self, format_string, args, kwargs):
+        try:
+            return super().vformat(format_string, args, kwargs)
+        except TemplateError:
+            raise
+        except (ValueError, TypeError) as exc:  # a stray "{", a spec the value does not take
+            raise TemplateError(self.source, self.where,
+                                f"cannot fill {format_string!r}: {exc}") from None
+
 
 def load_template(name: str | Path) -> Template:
     """A layout by name (``queue_ticket`` → templates/queue_ticket.toml) or by path."""
@@ -177,15 +186,21 @@ def _check_blocks(t: Template, blocks: Sequence[Mapping[str, Any]], ctx: dict,
         for part in block.get("columns", ()):
             fmt.vformat(str(part), (), ctx)
         if "each" in block:
-            items = ctx.get(block["each"])
-            if items is None:
-                raise TemplateError(t.source, where,
-                                    f"each names unknown field {block['each']!r}")
-            for index, item in enumerate(items, 1):
-                inner = dict(ctx)
-                inner.update(item if isinstance(item, Mapping) else {"item": item})
-                inner["index"] = index
+            for inner in _each_contexts(t, where, block, ctx):
                 _check_blocks(t, block["do"], inner, f"{where}.do")
+
+
+def _each_contexts(t: Template, where: str, block: Mapping[str, Any], ctx: dict):
+    """The context of each pass of an ``each`` block: the item's keys (or ``item``) and
+    ``index`` from 1, over the outer fields."""
+    items = ctx.get(block["each"])
+    if items is None:
+        raise TemplateError(t.source, where, f"each names unknown field {block['each']!r}")
+    for index, item in enumerate(items, 1):
+        inner = dict(ctx)
+        inner.update(item if isinstance(item, Mapping) else {"item": item})
+        inner["index"] = index
+        yield inner
 
 
 def render(template: Template, context: Mapping[str, Any], builder: EscPosBuilder) -> None:
@@ -259,11 +274,5 @@ def _render_block(t: Template, where: str, block: Mapping[str, Any], ctx: dict,
     elif "cut" in block:
         b.cut(partial=block["cut"] != "full")
     elif "each" in block:
-        items = ctx.get(block["each"])
-        if items is None:
-            raise TemplateError(t.source, where, f"each names unknown field {block['each']!r}")
-        for index, item in enumerate(items, 1):
-            inner = dict(ctx)
-            inner.update(item if isinstance(item, Mapping) else {"item": item})
-            inner["index"] = index
+        for inner in _each_contexts(t, where, block, ctx):
             _render_blocks(t, block["do"], inner, b, f"{where}.do")
