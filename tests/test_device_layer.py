@@ -102,6 +102,15 @@ def test_driver_bug_is_wrapped_as_device_error(sim):
         dev.run("boom", lambda: 1 / 0)
     assert err.value.code == "internal" and str(err.value.recovery) == "technician"
 
+    def parse_bug():
+        raise ValueError("bad field in 张三 11010519491231002X")
+
+    with pytest.raises(DeviceError) as err:
+        dev.run("parse", parse_bug)
+    # what the device sent may be personal data: not in the message, status or counters
+    assert "ValueError" in str(err.value) and "张三" not in str(err.value)
+    assert "11010519491231002X" not in dev.counters.snapshot()["last_error"]
+
 
 def test_stop_fails_queued_jobs_instead_of_leaving_them_pending(sim):
     import threading

@@ -183,8 +183,11 @@ class Device(ABC):
             raise
         except Exception as exc:  # noqa: BLE001
             log.exception("%s: %s failed with an unexpected error", self.name, operation)
+            # the exception's text may quote what the device sent (a card's name, say): it
+            # goes to the (redacted) log above, not into the message, status and counters file
             wrapped = DeviceError(
-                f"{self.name}: {operation}: internal driver error: {type(exc).__name__}: {exc}",
+                f"{self.name}: {operation}: internal driver error ({type(exc).__name__}; "
+                "see the kiosk log)",
                 recovery=Recovery.TECHNICIAN,
                 code="internal",
             )

@@ -168,8 +168,11 @@ class DeviceWorker:
                 dev.counters.record_failure("connect", str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - a driver bug must not kill the worker
-            log.exception("%s: unexpected error while connecting", dev.name)
-            dev.set_status(state=DeviceState.HARDWARE_ERROR, detail=f"internal: {exc}")
+            if self._attempt == 0:  # the traceback once per outage, not at every retry
+                log.exception("%s: unexpected error while connecting", dev.name)
+                dev.counters.record_failure("connect", f"internal driver error ({type(exc).__name__})")
+            dev.set_status(state=DeviceState.HARDWARE_ERROR,
+                           detail=f"internal driver error ({type(exc).__name__}; see the kiosk log)")
             self._disconnect()
             return False
         # accept jobs before the status can say "online": whoever sees online may submit
