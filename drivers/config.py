@@ -107,6 +107,11 @@ def _parse_device(name: str, table: dict, source: str) -> DeviceConfig:
             raise ConfigError(source, f"{name}.port", f"missing ({spec.port_help})")
         port = ""
     port = str(_check_type(source, f"{name}.port", port, (str, int)))
+    if port and not mock and spec.check_port is not None:
+        try:
+            spec.check_port(port)
+        except ValueError as exc:
+            raise ConfigError(source, f"{name}.port", str(exc)) from None
     options: dict[str, Any] = {}
     for key, value in table.items():
         if key in RESERVED:

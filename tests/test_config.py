@@ -28,6 +28,10 @@ from kiosk.cli import main
         ("[idcard]\ndriver = 'sam_idcard'\nport = '/dev/ttyS0'\ntimeout = -1", "idcard.timeout",
          "must be > 0"),
         ("idcard = 3", "idcard", "expected a table"),
+        ("[printer]\ndriver = 'escpos'\nport = 'usb:zz:01'", "printer.port", "not a USB address"),
+        ("[printer]\ndriver = 'escpos'\nport = 'tcp://printer'", "printer.port", "tcp://host:port"),
+        ("[idcard]\ndriver = 'sam_idcard'\nport = 'COM3'", "idcard.port", "expected a device path"),
+        ("[idcard]\ndriver = 'sam_idcard'\nport = 'ftp://x'", "idcard.port", "unknown port scheme"),
     ],
 )
 def test_bad_devices_toml_names_file_and_key(text, key, words):

@@ -34,6 +34,9 @@ class DriverSpec:
     options: Mapping[str, Option] = field(default_factory=dict)
     port_help: str = "device path or pyserial URL"
     default_timeout: float = 2.0
+    #: ``check_port(port)`` raises ValueError (one line: what is wrong) for a port this
+    #: driver can never open, so devices.toml fails at start-up rather than at every retry
+    check_port: Callable[[str], None] | None = None
 
 
 #: driver name → "module:attribute" of its DriverSpec. Add a line per driver.

@@ -227,6 +227,19 @@ def parse_tcp_url(url: str) -> tuple[str, int]:
     return parts.hostname, parts.port
 
 
+def check_port(port: str) -> None:
+    """ValueError when ``port`` cannot name a serial line or TCP peer (no I/O)."""
+    if port.startswith("tcp://"):
+        parse_tcp_url(port)
+    elif "://" in port:
+        scheme = port.split("://", 1)[0]
+        if scheme not in ("socket", "rfc2217", "loop", "spy", "alt", "hwgrep"):
+            raise ValueError(f"unknown port scheme {scheme!r} in {port!r}")
+    elif not port.startswith("/"):
+        raise ValueError(f"expected a device path (/dev/…), a pyserial URL or tcp://host:port, "
+                         f"got {port!r}")
+
+
 def open_transport(port: str, **options) -> Transport:
     """The transport a port string names (not yet opened).
 

@@ -8,6 +8,7 @@ Modules: ``frames`` (framing, incremental decoder), ``sw3`` (SAM status → type
 from __future__ import annotations
 
 from drivers.core.registry import DriverSpec, Option
+from drivers.core.transport import check_port
 from drivers.idcard.device import BAUDRATES, IdCardDevice
 from drivers.idcard.simulator import CARD_NAMES, simulator_factory
 
@@ -31,6 +32,7 @@ SPEC = DriverSpec(
     },
     port_help="serial device (/dev/ttyUSB0), pyserial URL or tcp://host:port",
     default_timeout=2.0,
+    check_port=check_port,
 )
 
 __all__ = ["SPEC", "IdCardDevice"]

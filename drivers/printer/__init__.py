@@ -10,6 +10,12 @@ def _device_class(*args, **kwargs):
     return EscPosPrinter(*args, **kwargs)
 
 
+def _check_port(port: str) -> None:
+    from drivers.printer.transports import check_printer_port
+
+    check_printer_port(port)
+
+
 def _simulator_factory(config, data_dir=None):
     from drivers.printer.simulator import simulator_for_config
 
@@ -47,4 +53,5 @@ SPEC = DriverSpec(
     },
     port_help="device path, pyserial URL, tcp://host:9100 or usb:VID:PID",
     default_timeout=1.0,
+    check_port=_check_port,
 )

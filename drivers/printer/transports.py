@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from drivers.core.errors import ConfigError, DeviceDisconnected, DeviceTimeout
-from drivers.core.transport import Transport, _reason, open_transport
+from drivers.core.transport import Transport, _reason, check_port, open_transport
 
 _USB_RE = re.compile(
     r"^usb:(?://)?(?P<vid>[0-9a-fA-F]{1,4}):(?P<pid>[0-9a-fA-F]{1,4})(?::(?P<serial>[^:]+))?$"
@@ -258,6 +258,14 @@ class LpTransport(Transport):
         except OSError as exc:
             self.close()
             raise DeviceDisconnected(f"{self.port}: read failed: {_reason(exc)}") from exc
+
+
+def check_printer_port(port: str) -> None:
+    """ValueError for a port no printer transport can open (devices.toml check, no I/O)."""
+    if port.startswith("usb:"):
+        parse_usb_port(port)
+    elif not port.startswith("/dev/usb/lp"):
+        check_port(port)
 
 
 def printer_transport(port: str, options: Mapping[str, Any] | None = None) -> Transport:
