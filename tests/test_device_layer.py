@@ -122,6 +122,7 @@ def test_stop_fails_queued_jobs_instead_of_leaving_them_pending(sim):
     try:
         assert worker.wait_connected(3)
         busy = worker.submit("block", lambda d: gate.wait(3))
+        assert wait_for(busy.running, 3)  # the worker has taken it off the queue
         queued = worker.submit("echo", lambda d: d.exchange(b"PING"))
         worker.stop(timeout=0.05)  # the worker is still inside "block"
         with pytest.raises(NotReady, match="stopped"):
