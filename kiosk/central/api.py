@@ -24,6 +24,7 @@ import html
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from kiosk.central import auth
 from kiosk.central.catalogue import canonical_json
-from kiosk.central.store import ApiError, CentralStore, idempotency, now_iso
+from kiosk.central.store import ApiError, CentralStore, derive_id_key, idempotency, now_iso, today
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,9 @@ class Route:
     template: str  # OpenAPI path template, e.g. /v1/cases/{case_id}
     handler: Callable
     public: bool = False
+    # a read-only POST (the body carries an ID number, which must not be in a URL): answered
+    # and never stored, as no idempotency record may keep a fingerprint of its body
+    lookup: bool = False
     regex: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
@@ -93,11 +97,18 @@ class Route:
 
 class CentralApp:
     def __init__(self, store: CentralStore, secret: bytes, *,
-                 retention_days: float = MIN_RETENTION_DAYS) -> None:
+                 retention_days: float = MIN_RETENTION_DAYS,
+                 demo_appointments: bool = True) -> None:
         self.store = store
         self.engine = store.engine
         self.secret = secret
         self.retention_days = max(MIN_RETENTION_DAYS, retention_days)
+        if store.id_key is None:
+            store.id_key = derive_id_key(secret)
+        #: book the demo cards' appointments for each day the server runs (reference server)
+        self.demo_appointments = demo_appointments
+        self._seeded_day: str | None = None
+        self._seed_lock = threading.Lock()
         s = self
         self.routes = [
             Route("GET", "/v1/health", s._health, public=True),
@@ -116,6 +127,8 @@ class CentralApp:
             Route("POST", "/v1/cases/{case_id}/attachments", s._add_attachment),
             Route("POST", "/v1/evaluations", s._evaluation),
             Route("POST", "/v1/kiosks/{kiosk_id}/heartbeats", s._heartbeat),
+            Route("POST", "/v1/appointments/lookup", s._find_appointment, lookup=True),
+            Route("POST", "/v1/staff-calls", s._staff_call),
             Route("POST", "/v1/batch", s._batch),
         ]
 
@@ -149,6 +162,9 @@ class CentralApp:
                 return Response.error(405, "method_not_allowed", f"{req.method} not allowed here")
             return Response.error(404, "no_route", f"no such resource: {req.path}")
         kiosk_id = None if route.public else self._authenticate(req)
+        if req.method == "POST":
+            # (outside any request transaction: on SQLite a second writer would wait for it)
+            self._seed_appointments()
         if req.method == "GET":
             return route.handler(req, params, kiosk_id)
         body = self._json_body(req)
@@ -160,6 +176,8 @@ class CentralApp:
             raise ApiError(403, "wrong_kiosk", "the body names another kiosk than the credential")
         if route.handler == self._batch:
             return self._batch(req, body, kiosk_id, key)
+        if route.lookup:
+            return route.handler(req, body, kiosk_id)
         return self._idempotent_post(route, params, body, kiosk_id, key, req)
 
     def _authenticate(self, req: Request) -> str:
@@ -319,7 +337,7 @@ class CentralApp:
             if it.get("method", "POST") != "POST" or not isinstance(path, str):
                 raise ApiError(400, "invalid", f"item {i}: only POST items with a path")
             route, params, _ = self.match("POST", path)
-            if route is None or route.handler == self._batch or route.public:
+            if route is None or route.handler == self._batch or route.public or route.lookup:
                 raise ApiError(400, "invalid", f"item {i}: {path} cannot be batched")
             item_body = it.get("body", {})
             if isinstance(item_body, dict) and item_body.get("kiosk_id") not in (None, kiosk_id):
@@ -439,6 +457,20 @@ class CentralApp:
         return Response(200, _page(f"{t['number']} — 排队进度", body), "text/html; charset=utf-8",
                         headers={"Refresh": "30"})
 
+    def _seed_appointments(self) -> None:
+        if not self.demo_appointments:
+            return
+        day = today()
+        with self._seed_lock:
+            if self._seeded_day != day:
+                self.store.seed_demo_appointments(day)
+                self._seeded_day = day
+
+    def _find_appointment(self, req, body, kiosk_id) -> Response:
+        body = _obj(body)
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.find_appointment(conn, body))
+
     # ------------------------------------------------------------------ handlers: POST
     def _issue_ticket(self, conn, params, body, kiosk_id, key, req):
         return 201, self._with_link(self.store.issue_ticket(conn, kiosk_id, _obj(body), key), req)
@@ -466,6 +498,12 @@ class CentralApp:
 
     def _evaluation(self, conn, params, body, kiosk_id, key, req):
         return 201, self.store.record_evaluation(conn, kiosk_id, _obj(body))
+
+    def _staff_call(self, conn, params, body, kiosk_id, key, req):
+        call = self.store.record_staff_call(conn, kiosk_id, _obj(body))
+        log.warning("central: STAFF CALL from kiosk %s: %s%s", kiosk_id, call["reason"],
+                    f" (ticket {call['ticket_number']})" if call["ticket_number"] else "")
+        return 201, call
 
     def _heartbeat(self, conn, params, body, kiosk_id, key, req):
         if params["kiosk_id"] != kiosk_id:

@@ -14,9 +14,12 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
+import logging
 import math
 import time
+import tomllib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from kiosk.central.catalogue import Catalogue, window_count
 
+log = logging.getLogger(__name__)
 metadata = sa.MetaData()
 
 idempotency = sa.Table(
@@ -134,7 +138,53 @@ heartbeats = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
+appointments = sa.Table(
+    "appointments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(40), nullable=False, unique=True),
+    sa.Column("category", sa.String(40), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("slot", sa.String(20), nullable=False),  # e.g. "09:30-10:00"
+    # HMAC-SHA256 of the citizen's ID number under a key derived from the server secret: a
+    # plain hash of an ID number (region, birth date, 3 digits) is no secret, a keyed one is
+    sa.Column("id_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),  # booked | checked_in
+    sa.Column("ticket_number", sa.String(40)),
+    sa.Column("checked_in_at", sa.String(40)),
+    sa.Column("kiosk_id", sa.String(64)),  # the kiosk that checked it in
+    sa.Column("demo", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_appointment_lookup", "id_hash", "day"),
+)
+
+staff_calls = sa.Table(
+    "staff_calls", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("call_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("kiosk_id", sa.String(64), nullable=False),
+    sa.Column("reason", sa.String(120), nullable=False),
+    sa.Column("ticket_number", sa.String(40)),
+    sa.Column("at", sa.String(40), nullable=False),  # when the citizen pressed the button
+    sa.Column("day", sa.String(10), nullable=False, index=True),
+    sa.Column("received_at", sa.Float, nullable=False),
+)
+
 ATTACHMENT_KINDS = ("scan", "portrait", "document", "photo")
+DEMO_APPOINTMENTS = Path(__file__).parent / "demo_appointments.toml"
+_ID_KEY_LABEL = b"kiosk-central/appointment-id-number/v1"
+
+
+def derive_id_key(secret: bytes) -> bytes:
+    """The key appointment ID numbers are hashed under: derived, so the token-signing key
+    itself never doubles as a hashing key."""
+    return hmac.new(secret, _ID_KEY_LABEL, hashlib.sha256).digest()
+
+
+def normalise_id_number(id_number: str) -> str:
+    return id_number.strip().upper()
+
+
+def load_demo_appointments(path: Path = DEMO_APPOINTMENTS) -> list[dict]:
+    return tomllib.loads(Path(path).read_text(encoding="utf-8")).get("appointments", [])
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 
 
@@ -206,10 +256,13 @@ def _mobile(body: dict) -> str | None:
 
 
 class CentralStore:
-    def __init__(self, engine: Engine, catalogue: Catalogue, *, public_url: str = "") -> None:
+    def __init__(self, engine: Engine, catalogue: Catalogue, *, public_url: str = "",
+                 id_key: bytes | None = None) -> None:
         self.engine = engine
         self.catalogue = catalogue
         self.public_url = public_url.rstrip("/")
+        #: HMAC key for appointment ID numbers (CentralApp sets it from the server secret)
+        self.id_key = id_key
 
     # ------------------------------------------------------------------ tickets
     def _category(self, code) -> dict:
@@ -240,11 +293,13 @@ class CentralStore:
         day = today()
         seq = self._next_seq(conn, day, cat["code"])
         number = f"{cat['prefix']}{seq:03d}"
+        if appointment:  # refused (and the counter bump rolled back) unless it can check in
+            self.check_in(conn, appointment, cat["code"], day, number, kiosk_id)
         now = time.time()
         rank = 0 if (priority or appointment) else 1
         conn.execute(tickets.insert().values(
             day=day, number=number, category=cat["code"], kiosk_id=kiosk_id, offline=False,
-            status="waiting", priority=priority or ("appointment" if appointment else None),
+            status="waiting", priority="appointment" if appointment else priority,
             appointment_code=appointment, mobile=mobile, issued_at=now_iso(), place=now,
             rank=rank, idem_key=idem_key, received_at=now))
         return self.ticket_view(conn, day, number)
@@ -272,22 +327,32 @@ class CentralStore:
                                f"{number} is already held by kiosk {existing.kiosk_id}: "
                                "two kiosks share an offline prefix")
             return self.ticket_view(conn, day, number)
+        superseded = body.get("supersedes_key")
+        if isinstance(superseded, str) and superseded:
+            # the online attempt this offline ticket replaced may have reached us after all:
+            # its number would be called with nobody there, so it is cancelled (first: an
+            # appointment it checked in is then free for this ticket)
+            conn.execute(tickets.update().where(
+                (tickets.c.kiosk_id == kiosk_id) & (tickets.c.idem_key == superseded)
+                & (tickets.c.offline.is_(False)) & (tickets.c.status == "waiting")
+            ).values(status="cancelled"))
+        if appointment:
+            # the citizen holds a printed ticket already: never refuse it (the outbox would
+            # park it); without a valid check-in it keeps only its other priority
+            try:
+                self.check_in(conn, appointment, cat["code"], day, number, kiosk_id)
+            except ApiError as exc:
+                log.info("central: offline ticket %s: appointment not checked in (%s)",
+                         number, exc.code)
+                appointment = None
         # the citizen has been waiting since issued_at: queue them by that time, not arrival
         place = issued.timestamp()
         status = "waiting" if day == today() else "expired"
         conn.execute(tickets.insert().values(
             day=day, number=number, category=cat["code"], kiosk_id=kiosk_id, offline=True,
-            status=status, priority=priority or ("appointment" if appointment else None),
+            status=status, priority="appointment" if appointment else priority,
             appointment_code=appointment, mobile=mobile, issued_at=issued_at, place=place,
             rank=0 if (priority or appointment) else 1, received_at=time.time()))
-        superseded = body.get("supersedes_key")
-        if isinstance(superseded, str) and superseded:
-            # the online attempt this offline ticket replaced may have reached us after all:
-            # its number would be called with nobody there, so it is cancelled
-            conn.execute(tickets.update().where(
-                (tickets.c.kiosk_id == kiosk_id) & (tickets.c.idem_key == superseded)
-                & (tickets.c.offline.is_(False)) & (tickets.c.status == "waiting")
-            ).values(status="cancelled"))
         return self.ticket_view(conn, day, number)
 
     def _ticket_row(self, conn: Connection, day: str, number: str):
@@ -403,6 +468,119 @@ class CentralStore:
         return [{"number": r.number, "category": r.category, "kiosk_id": r.kiosk_id,
                  "offline": bool(r.offline), "status": r.status, "issued_at": r.issued_at,
                  "priority": r.priority, "reissued_from": r.reissued_from} for r in rows]
+
+    # ------------------------------------------------------------------ appointments
+    def id_hash(self, id_number: str) -> str:
+        if self.id_key is None:
+            raise RuntimeError("the store has no ID-number key (CentralApp sets it)")
+        return hmac.new(self.id_key, normalise_id_number(id_number).encode(),
+                        hashlib.sha256).hexdigest()
+
+    def add_appointment(self, conn: Connection, *, code: str, category: str, day: str,
+                        slot: str, id_number: str, demo: bool = False) -> None:
+        self._category(category)
+        conn.execute(appointments.insert().values(
+            code=code, category=category, day=day, slot=slot, id_hash=self.id_hash(id_number),
+            status="booked", demo=demo))
+
+    def seed_demo_appointments(self, day: str, entries: list[dict] | None = None) -> int:
+        """Give the demo cards their appointments for ``day`` (once; concurrent callers and
+        restarts find them there). Returns how many were added."""
+        compact = day.replace("-", "")
+        added = 0
+        with self.engine.begin() as conn:
+            for e in entries if entries is not None else load_demo_appointments():
+                code = f"YY{compact}{e['suffix']}"
+                if conn.execute(sa.select(appointments.c.id).where(
+                        appointments.c.code == code)).first() is not None:
+                    continue
+                try:
+                    with conn.begin_nested():
+                        self.add_appointment(conn, code=code, category=e["category"], day=day,
+                                             slot=e["slot"], id_number=e["id_number"], demo=True)
+                    added += 1
+                except sa.exc.IntegrityError:  # a concurrent seeder added it
+                    pass
+        return added
+
+    @staticmethod
+    def appointment_view(row) -> dict:
+        return {"code": row.code, "category": row.category, "day": row.day, "slot": row.slot,
+                "status": row.status, "ticket_number": row.ticket_number}
+
+    def find_appointment(self, conn: Connection, body: dict) -> dict:
+        """Today's open appointment for an ID number (and category, when given)."""
+        id_number = _req(body, "id_number", str, max_len=40)
+        category = _req(body, "category", str, max_len=40, optional=True)
+        if not normalise_id_number(id_number):
+            raise ApiError(400, "invalid", "id_number is empty")
+        q = sa.select(appointments).where(
+            (appointments.c.id_hash == self.id_hash(id_number))
+            & (appointments.c.day == today()) & (appointments.c.status == "booked"))
+        if category:
+            q = q.where(appointments.c.category == self._category(category)["code"])
+        row = conn.execute(q.order_by(appointments.c.slot, appointments.c.code).limit(1)).first()
+        if row is None:  # (the message never repeats the ID number)
+            raise ApiError(404, "no_appointment", "no open appointment today for this ID number"
+                           + (f" in {category}" if category else ""))
+        return self.appointment_view(row)
+
+    def check_in(self, conn: Connection, code: str, category: str, day: str, number: str,
+                 kiosk_id: str) -> None:
+        """Mark appointment ``code`` checked in by ticket ``number``, or refuse with a 4xx."""
+        row = conn.execute(sa.select(appointments).where(appointments.c.code == code)).first()
+        if row is None:
+            raise ApiError(404, "unknown_appointment", f"no appointment {code}")
+        if row.day != day:
+            raise ApiError(422, "appointment_other_day", f"appointment {code} is for {row.day}")
+        if row.category != category:
+            raise ApiError(422, "appointment_other_category",
+                           f"appointment {code} is for {row.category}, not {category}")
+        # one statement decides (two kiosks checking the same code in: one wins); a ticket
+        # that was cancelled (an online attempt its offline replacement superseded) frees it
+        cancelled = sa.select(tickets.c.number).where(
+            (tickets.c.day == day) & (tickets.c.status == "cancelled"))
+        done = conn.execute(appointments.update().where(
+            (appointments.c.id == row.id)
+            & ((appointments.c.status == "booked") | appointments.c.ticket_number.in_(cancelled))
+        ).values(status="checked_in", ticket_number=number, checked_in_at=now_iso(),
+                 kiosk_id=kiosk_id))
+        if done.rowcount != 1:
+            raise ApiError(422, "appointment_used",
+                           f"appointment {code} was already checked in (ticket {row.ticket_number})")
+
+    def list_appointments(self, conn: Connection, day: str | None = None) -> list[dict]:
+        rows = conn.execute(sa.select(appointments).where(appointments.c.day == (day or today()))
+                            .order_by(appointments.c.slot, appointments.c.code)).all()
+        return [self.appointment_view(r) for r in rows]
+
+    # ------------------------------------------------------------------ staff calls
+    def record_staff_call(self, conn: Connection, kiosk_id: str, body: dict) -> dict:
+        call_id = _req(body, "call_id", str, max_len=64)
+        reason = _req(body, "reason", str, max_len=120)
+        number = _req(body, "ticket_number", str, max_len=40, optional=True)
+        at = _req(body, "at", str, max_len=40)
+        try:
+            day = datetime.fromisoformat(at).date().isoformat()
+        except ValueError:
+            raise ApiError(400, "invalid", "at is not an ISO date-time") from None
+        existing = conn.execute(sa.select(staff_calls).where(
+            staff_calls.c.call_id == call_id)).first()
+        if existing is None:
+            conn.execute(staff_calls.insert().values(
+                call_id=call_id, kiosk_id=kiosk_id, reason=reason, ticket_number=number, at=at,
+                day=day, received_at=time.time()))
+        elif existing.kiosk_id != kiosk_id:
+            raise ApiError(422, "call_exists", f"staff call {call_id} belongs to another kiosk")
+        return {"call_id": call_id, "recorded": True, "reason": reason, "ticket_number": number}
+
+    def list_staff_calls(self, conn: Connection, day: str | None = None) -> list[dict]:
+        rows = conn.execute(sa.select(staff_calls).where(staff_calls.c.day == (day or today()))
+                            .order_by(staff_calls.c.id)).all()
+        return [{"call_id": r.call_id, "kiosk_id": r.kiosk_id, "reason": r.reason,
+                 "ticket_number": r.ticket_number, "at": r.at,
+                 "received_at": datetime.fromtimestamp(r.received_at).astimezone()
+                 .isoformat(timespec="seconds")} for r in rows]
 
     # ------------------------------------------------------------------ cases
     def create_case(self, conn: Connection, kiosk_id: str, body: dict) -> dict:

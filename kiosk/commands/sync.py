@@ -98,6 +98,12 @@ def register(sub, common) -> None:
     c.add_argument("--day", metavar="YYYY-MM-DD")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_central_tickets)
+    c = csub.add_parser("staff-calls", parents=[common],
+                        help="the day's \"call staff\" presses the kiosks reported")
+    c.add_argument("--db", metavar="URL")
+    c.add_argument("--day", metavar="YYYY-MM-DD")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_central_staff_calls)
     c = csub.add_parser("token", parents=[common], help="issue a signed token for a kiosk")
     c.add_argument("kiosk_id")
     c.add_argument("--days", type=float, default=365.0)
@@ -423,6 +429,24 @@ def cmd_central_tickets(args: argparse.Namespace) -> int:
         r["mode"] = "offline" if r["offline"] else "online"
     print_table(rows, [("number", "NUMBER"), ("category", "CATEGORY"), ("kiosk_id", "KIOSK"),
                        ("mode", "ISSUED"), ("status", "STATUS"), ("issued_at", "AT")])
+    return 0
+
+
+def cmd_central_staff_calls(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    store = _store(args, settings)
+    try:
+        with store.engine.connect() as conn:
+            rows = store.list_staff_calls(conn, args.day)
+    finally:
+        store.engine.dispose()
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        r["ticket"] = r["ticket_number"] or "-"
+    print_table(rows, [("at", "PRESSED"), ("kiosk_id", "KIOSK"), ("reason", "REASON"),
+                       ("ticket", "TICKET"), ("received_at", "RECEIVED")])
     return 0
 
 

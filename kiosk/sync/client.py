@@ -304,6 +304,12 @@ class CentralClient:
         return self.call("POST", f"{API_PREFIX}/queue/tickets/{day}/{number}/reissue", body={},
                          idempotency_key=key).data
 
+    def find_appointment(self, body: dict, timeout: tuple[float, float] | None = None,
+                         deadline_s: float | None = None) -> dict:
+        """POST, not GET: the ID number in ``body`` must never be part of a URL."""
+        return self.call("POST", f"{API_PREFIX}/appointments/lookup", body=body,
+                         timeout=timeout, deadline_s=deadline_s).data
+
     def ticket(self, day: str, number: str) -> dict:
         return self.call("GET", f"{API_PREFIX}/queue/tickets/{day}/{number}").data
 

@@ -29,6 +29,7 @@ from typing import Any, Callable
 import sqlalchemy as sa
 
 from kiosk.config import Settings
+from kiosk.privacy import mask_id
 from kiosk.services import Category, ServiceUnavailable, Ticket
 from kiosk.sync import schema
 from kiosk.sync.catalogue import CatalogueCache
@@ -42,10 +43,19 @@ HEARTBEAT_INTERVAL_S = 60.0
 CATALOGUE_INTERVAL_S = 600.0
 PROBE_INTERVAL_S = 10.0
 OFFLINE_HOLD_S = 30.0
+#: the citizen waits on the ID card screen for the appointment lookup: keep it short
+APPOINTMENT_CONNECT_S = 2.0
+APPOINTMENT_READ_S = 3.0
 
 
 class TicketRefused(ServiceUnavailable):
     """The queue server refused this request (unknown number, not yet called …)."""
+
+
+def _appointment_unchecked(detail: str) -> ServiceUnavailable:
+    return ServiceUnavailable(
+        "Your appointment could not be checked right now. If you have one, tell the window.",
+        "暂时查不到预约信息。如您已预约，请告诉窗口工作人员。", detail=detail)
 
 
 def offline_prefix(kiosk_id: str) -> str:
@@ -281,6 +291,67 @@ class SyncedQueueService:
 
     def hall_state(self) -> dict:
         return self.client.hall_state()
+
+    # ------------------------------------------------------------------ appointments
+    def find_appointment(self, id_number: str, category: str = "") -> str | None:
+        """Today's appointment code for this ID number (and category), or None.
+
+        None means the server answered that there is none. When the server cannot answer
+        (offline, refused, an unusable reply) this raises ServiceUnavailable, so the citizen is
+        told the appointment could not be checked (and to tell the window) while still getting
+        a ticket. The ID number goes only into the request body; logs carry it masked.
+        """
+        masked = mask_id(id_number)
+        if not self._should_try_server():
+            log.info("appointment lookup for %s skipped: queue server offline", masked)
+            raise _appointment_unchecked("queue server offline")
+        c = self.settings.central
+        timeout = (min(c.connect_timeout_s, APPOINTMENT_CONNECT_S),
+                   min(c.read_timeout_s, APPOINTMENT_READ_S))
+        body: dict[str, Any] = {"id_number": id_number, "kiosk_id": self.kiosk_id}
+        if category:
+            body["category"] = category
+        try:
+            data = self.client.find_appointment(body, timeout=timeout,
+                                                deadline_s=sum(timeout) + 1.0)
+        except Rejected as exc:
+            self._set_online(True)
+            if exc.status == 404 and exc.code == "no_appointment":
+                log.info("no appointment today for %s%s", masked,
+                         f" in {category}" if category else "")
+                return None
+            log.warning("appointment lookup for %s refused: %s", masked, exc)
+            raise _appointment_unchecked(f"lookup refused: {exc}") from None
+        except CentralError as exc:
+            log.warning("appointment lookup for %s failed (%s): ordinary ticket", masked, exc)
+            self._set_online(False)
+            raise _appointment_unchecked(f"lookup failed: {exc}") from None
+        self._set_online(True)
+        code = data.get("code") if isinstance(data, dict) else None
+        if not isinstance(code, str) or not code:
+            log.warning("appointment lookup for %s: unusable answer from the queue server",
+                        masked)
+            raise _appointment_unchecked("unusable answer from the queue server")
+        log.info("appointment %s found for %s", code, masked)
+        return code
+
+    # ------------------------------------------------------------------ staff calls
+    def call_staff(self, reason: str, ticket_number: str | None = None) -> str:
+        """Queue a staff call for the central server; returns its id once durably stored.
+
+        Through the outbox, so a call made while the network is down arrives when it is back
+        (exactly once: the entry's idempotency key and the call id both guard it). Not
+        refused when the disk reserve is low: a few hundred bytes, and a citizen needs help.
+        """
+        call_id = uuid.uuid4().hex
+        body: dict[str, Any] = {"call_id": call_id, "kiosk_id": self.kiosk_id,
+                                "reason": reason[:120], "at": now_iso()}
+        if ticket_number:
+            body["ticket_number"] = ticket_number
+        self.outbox.write(lambda tx: tx.add("staff_call", "/v1/staff-calls", body, ref=call_id),
+                          check_reserve=False)
+        self.relay.kick()
+        return call_id
 
     # ------------------------------------------------------------------ submissions
     def submit_case(self, item_code: str, applicant: dict, form: dict,

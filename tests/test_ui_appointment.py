@@ -1,0 +1,34 @@
+"""Appointment check-in on the real stack: 张三's card on the simulated reader, the lookup
+and the check-in against the embedded central server, the done screen shows the priority."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from kiosk.flows.availability import Fn
+from kiosk.flows.state import CardStep, Screen
+from tests.test_ui_live import live, tap  # noqa: F401 - the live-stack fixture
+
+ZHANG = "110101198506150035"
+
+
+def test_appointment_priority_on_the_done_screen(live, qtbot):  # noqa: F811
+    flow, w = live.flow, live.window
+    qtbot.waitUntil(lambda: flow.function(Fn.TICKET).available, timeout=20_000)
+    tap(qtbot, w, "tile_ticket")
+    tap(qtbot, w, "cat_police_household")
+    assert flow.state.screen is Screen.IDCARD
+    reader = live.manager.first("idcard")
+    reader.simulator.place_card("resident")  # 张三, booked for 户政业务 today (demo data)
+    qtbot.waitUntil(lambda: flow.session.card_step is CardStep.READ, timeout=15_000)
+    holder = flow.session.holder
+    assert holder.appointment_code and holder.priority_reason is None
+    tap(qtbot, w, "btn_skip")
+    tap(qtbot, w, "btn_skip")  # no SMS
+    tap(qtbot, w, "btn_confirm")
+    qtbot.waitUntil(lambda: flow.state.screen in (Screen.DONE, Screen.PRINT_FAILED,
+                                                   Screen.ERROR), timeout=30_000)
+    assert flow.state.screen is Screen.DONE, flow.state.error or flow.session.print_problem
+    ticket = flow.session.ticket
+    assert ticket.priority == "appointment" and not ticket.offline
+    shown = [lb.text() for lb in w.findChildren(QLabel) if lb.isVisibleTo(w)]
+    assert any("预约优先" in text for text in shown), shown
