@@ -414,14 +414,18 @@ def _store(args, settings):
     return CentralStore(open_engine(_db_url(args, settings)), load_catalogue())
 
 
-def cmd_central_tickets(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args)
-    store = _store(args, settings)
+def _central_rows(args, query) -> list[dict]:
+    """``query(store, connection)`` on the server's database, opened for this command only."""
+    store = _store(args, settings_from_args(args))
     try:
         with store.engine.connect() as conn:
-            rows = store.list_tickets(conn, args.day)
+            return query(store, conn)
     finally:
         store.engine.dispose()
+
+
+def cmd_central_tickets(args: argparse.Namespace) -> int:
+    rows = _central_rows(args, lambda store, conn: store.list_tickets(conn, args.day))
     if args.json:
         print_json(rows)
         return 0
@@ -433,13 +437,7 @@ def cmd_central_tickets(args: argparse.Namespace) -> int:
 
 
 def cmd_central_staff_calls(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args)
-    store = _store(args, settings)
-    try:
-        with store.engine.connect() as conn:
-            rows = store.list_staff_calls(conn, args.day)
-    finally:
-        store.engine.dispose()
+    rows = _central_rows(args, lambda store, conn: store.list_staff_calls(conn, args.day))
     if args.json:
         print_json(rows)
         return 0
