@@ -172,3 +172,20 @@ def test_discard_input_gives_up_on_a_line_that_never_stops_talking():
     t = Babbling("babble")
     t.discard_input()  # returns instead of spinning for ever
     assert 0 < t.reads * 4096 <= Transport.DISCARD_LIMIT
+
+
+def test_a_device_that_stops_answering_no_longer_claims_its_supplies(sim):
+    from drivers.core.errors import DeviceTimeout
+
+    dev = LineDevice("line", sim.port, timeout=0.2)
+    dev.open()
+    dev.enable()
+    try:
+        assert dev.refresh_status().supplies["paper"] == "ok"
+        sim.inject("silent")
+        with pytest.raises(DeviceTimeout):
+            dev.refresh_status()
+        assert dev.status.state is DeviceState.OFFLINE
+        assert dev.status.supplies["paper"] == "unknown"  # stale "ok" would be a lie
+    finally:
+        dev.close()

@@ -198,8 +198,13 @@ class Device(ABC):
 
     def _on_failure(self, operation: str, exc: DeviceError) -> None:
         self.counters.record_failure(operation, str(exc))
-        if exc.state is not None:
-            self.set_status(state=exc.state, detail=str(exc))
+        # a device that stopped answering, or whose status query failed, no longer tells us
+        # its supplies: what we knew is stale, so every axis goes back to unknown, in the same
+        # update as the state
+        lost = exc.state in (DeviceState.OFFLINE, DeviceState.NO_DEVICE) or operation == "status"
+        supplies = {axis: "unknown" for axis in self.supply_axes} if lost else None
+        if exc.state is not None or supplies:
+            self.set_status(state=exc.state, supplies=supplies, detail=str(exc))
         self.events.publish(DeviceErrorEvent(self.name, operation, exc, exc.recovery))
 
     def idle(self) -> None:

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from drivers.core.device import Device
 from drivers.core.errors import DeviceError, DeviceTimeout, ProtocolError
-from drivers.core.status import DeviceErrorEvent, DeviceInfo, DeviceState, DeviceStatus, HealthCheck
+from drivers.core.status import DeviceInfo, DeviceState, DeviceStatus, HealthCheck
 from drivers.core.transport import SerialTransport, Transport
 from drivers.printer import status as st
 from drivers.printer.commands import (
@@ -190,16 +190,6 @@ class EscPosPrinter(Device):
     def _apply(self, status: PrinterStatus) -> None:
         if status.answered:
             self.set_status(*_fields(status.to_device_status()))
-
-    def _on_failure(self, operation: str, exc: DeviceError) -> None:
-        # Same as Device._on_failure, plus: when the printer stopped answering, what we knew
-        # about its paper is stale — the axis goes back to unknown in the same update.
-        self.counters.record_failure(operation, str(exc))
-        lost = exc.state in (DeviceState.OFFLINE, DeviceState.NO_DEVICE) or operation == "status"
-        supplies = {"paper": "unknown"} if lost else None
-        if exc.state is not None or supplies:
-            self.set_status(state=exc.state, supplies=supplies, detail=str(exc))
-        self.events.publish(DeviceErrorEvent(self.name, operation, exc, exc.recovery))
 
     # ---------------------------------------------------------------- print
     def print_bytes(self, data: bytes, *, confirm: str | None = None) -> PrintResult:
