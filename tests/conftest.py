@@ -15,3 +15,26 @@ def settings_env(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
     (tmp_path / "run").mkdir()
     return tmp_path
+
+
+@pytest.fixture
+def central(tmp_path):
+    """The reference central server on SQLite in this process (tests/synchelp.py).
+
+    Modules that run the server on both databases define their own parametrised ``central``.
+    """
+    from tests.synchelp import Central
+
+    c = Central(tmp_path).start()
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def service(tmp_path, central):
+    """A kiosk's queue service (outbox, relay, client) pointed at ``central``."""
+    from kiosk.sync.service import build_queue_service
+
+    svc = build_queue_service(central.settings(tmp_path))
+    yield svc
+    svc.close()

@@ -7,24 +7,9 @@ import time
 import pytest
 
 from kiosk.sync.service import build_queue_service
-from tests.synchelp import Central
 
 ZHANG = "110101198506150035"  # 张三, the idcard simulator's "resident" card
 NOBODY = "110101199001010016"
-
-
-@pytest.fixture
-def central(tmp_path):
-    c = Central(tmp_path).start()
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def service(tmp_path, central):
-    svc = build_queue_service(central.settings(tmp_path))
-    yield svc
-    svc.close()
 
 
 def test_find_appointment_then_check_in(service, central):

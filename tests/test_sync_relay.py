@@ -10,14 +10,6 @@ import pytest
 from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.relay import Backoff, Relay
-from tests.synchelp import Central
-
-
-@pytest.fixture
-def central(tmp_path):
-    c = Central(tmp_path).start()
-    yield c
-    c.close()
 
 
 @pytest.fixture

@@ -54,13 +54,6 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.fixture
-def central(tmp_path):
-    c = Central(tmp_path).start()
-    yield c
-    c.close()
-
-
 @pytest.fixture(params=pgserver.DATABASES)
 def any_central(request, tmp_path):
     """The server on SQLite, then on PostgreSQL (where concurrent requests really overlap)."""

@@ -14,23 +14,9 @@ from kiosk.cli import main
 from kiosk.services import ServiceUnavailable
 from kiosk.sync.client import token_path
 from kiosk.sync.service import build_queue_service, offline_prefix
-from tests.synchelp import SECRET, Central
+from tests.synchelp import SECRET
 
 SERVER_NUMBER = re.compile(r"^[A-Z]\d{3,}$")
-
-
-@pytest.fixture
-def central(tmp_path):
-    c = Central(tmp_path).start()
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def service(tmp_path, central):
-    svc = build_queue_service(central.settings(tmp_path))
-    yield svc
-    svc.close()
 
 
 def test_online_ticket_comes_from_the_server(service, central):
