@@ -32,8 +32,8 @@ def run(quick: bool) -> dict:
     from drivers.printer.commands import EscPosBuilder, Paper
     from drivers.printer.device import EscPosPrinter
     from drivers.printer.raster import raster_command
-    from drivers.printer.render import render_bytes
-    from drivers.printer.simulator import PtyPrinterSimulator, VirtualPrinter
+    from drivers.printer.simulator import PrinterSimulator, VirtualPrinter
+    from drivers.printer.simulator.interpreter import render_bytes
     from kiosk.printing import job_bytes, queue_ticket_job
 
     job = queue_ticket_job(_ticket(), hall_name="市政务服务中心",
@@ -67,8 +67,8 @@ def run(quick: bool) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         for mode in ("native", "raster"):
-            sim = PtyPrinterSimulator("bench", VirtualPrinter(80, output_dir=Path(tmp) / mode),
-                                      link_dir=Path(tmp)).start()
+            sim = PrinterSimulator("bench", VirtualPrinter(80, output_dir=Path(tmp) / mode),
+                                   link_dir=Path(tmp)).start()
             dev = EscPosPrinter("bench", sim.port, {"chinese": mode}, timeout=1.0)
             try:
                 dev.open()
@@ -88,8 +88,8 @@ def run(quick: bool) -> dict:
             if mode == "native":
                 out["printer_status_query_ms"] = round(statistics.median(status_times) * 1000, 2)
         # with the paper moving at a typical 200 mm/s: what a citizen waits for a ticket
-        sim = PtyPrinterSimulator("bench", VirtualPrinter(80, print_speed_mm_s=200),
-                                  link_dir=Path(tmp)).start()
+        sim = PrinterSimulator("bench", VirtualPrinter(80, print_speed_mm_s=200),
+                               link_dir=Path(tmp)).start()
         dev = EscPosPrinter("bench", sim.port, {}, timeout=1.0)
         try:
             dev.open()

@@ -19,9 +19,10 @@ from drivers.core.counters import Counters
 from drivers.core.device import Device
 from drivers.core.errors import ConfigError
 from drivers.core.events import EventBus
-from drivers.core.simulator import Simulator
+from drivers.core.simulator import MockControl, Simulator
 from drivers.core.status import DeviceStatus, HealthLevel, HealthReport
 from drivers.core.worker import DeviceWorker
+from drivers.kinds import KindContract, contract
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,8 +44,32 @@ class DeviceHandle:
         return self.simulator is not None
 
     @property
+    def mock(self) -> MockControl | None:
+        """The mock controls (faults, scenario actions) of a simulated device; None for real
+        hardware."""
+        return self.simulator
+
+    @property
     def status(self) -> DeviceStatus:
         return self.device.status
+
+    @property
+    def kind(self) -> str:
+        return self.config.kind
+
+    @property
+    def contract(self) -> type[KindContract]:
+        """The kind's contract: what may be asked of this device, its axes, its events."""
+        return contract(self.config.kind)
+
+    @property
+    def connected(self) -> bool:
+        """Open and taking jobs (its first status may still be on its way)."""
+        return self.worker.connected
+
+    def client(self) -> DeviceClient:
+        """The kind's operations, each run on the device's worker (returns Futures)."""
+        return DeviceClient(self)
 
     def submit(self, operation: str, fn: Callable[[Device], T]) -> Future[T]:
         return self.worker.submit(operation, fn)
@@ -74,6 +99,28 @@ class DeviceHandle:
             "last_error": counters["last_error"],
             "counters": counters,
         }
+
+
+class DeviceClient:
+    """A device seen through its kind's contract: ``client.arm()`` queues ``device.arm()`` on
+    the device's worker and returns a Future. Only the contract's OPERATIONS exist here, so
+    the application cannot reach a driver's private methods by accident."""
+
+    def __init__(self, handle: DeviceHandle) -> None:
+        self._handle = handle
+        self._contract = handle.contract
+
+    def __getattr__(self, op: str) -> Callable[..., Future]:
+        if op.startswith("_") or op not in self._contract.OPERATIONS:
+            raise AttributeError(
+                f"{self._contract.kind} devices have no operation {op!r} "
+                f"(contract {self._contract.__name__}: {', '.join(self._contract.OPERATIONS)})")
+
+        def call(*args, **kwargs) -> Future:
+            return self._handle.submit(op, lambda d: getattr(d, op)(*args, **kwargs))
+
+        call.__name__ = op
+        return call
 
 
 class DeviceManager:
@@ -128,6 +175,11 @@ class DeviceManager:
                 config.name, port, config.options,
                 timeout=config.timeout, events=self.events, counters=counters,
             )
+            kind_contract = contract(config.kind)
+            if not isinstance(device, kind_contract):
+                raise TypeError(f"driver {config.driver!r} builds a {type(device).__name__}, "
+                                f"which does not implement the {config.kind!r} contract "
+                                f"({kind_contract.__name__})")
         except BaseException:
             if simulator is not None:  # not in self.handles yet: stop() would not see it
                 simulator.stop()

@@ -5,6 +5,9 @@ given before or after the sub-command. Sub-commands live in modules listed in
 ``COMMAND_MODULES``; each has ``register(subparsers, common)`` and sets ``func`` on its
 parser. Heavy imports happen inside the command functions so ``kiosk --help`` is fast.
 
+The reference central server is another application with its own command line
+(``kiosk-central``, :mod:`kiosk.central.cli`); ``kiosk`` never imports it.
+
 Exit codes: 0 ok; 1 the command ran and the answer is "not healthy"/"not done";
 2 bad usage or bad configuration (one line on stderr); 3 a device or server error.
 """
@@ -19,9 +22,13 @@ from drivers.core.errors import ConfigError, DeviceError
 COMMAND_MODULES = [
     "kiosk.commands.run",
     "kiosk.commands.devices",
+    "kiosk.commands.journeys",  # kiosk journeys
     "kiosk.commands.idcard",  # kiosk idcard read
     "kiosk.commands.printer",  # kiosk printer status|test
-    "kiosk.commands.sync",  # kiosk ticket|outbox|sync|catalogue|central
+    "kiosk.commands.ticket",  # kiosk ticket take|reissue
+    "kiosk.commands.catalogue",  # kiosk catalogue
+    "kiosk.commands.outbox",  # kiosk outbox status|list|release
+    "kiosk.commands.sync",  # kiosk sync once
     "kiosk.commands.ui",  # kiosk ui screenshots
 ]
 

@@ -21,6 +21,7 @@ class Category:
     zone_name_en: str
     floor: int
     windows: str  # e.g. "A01–A20"
+    prefix: str = ""  # the letter its numbers start with ("C" for C023): the 补号 keypad's keys
 
 
 @dataclass(frozen=True)

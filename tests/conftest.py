@@ -31,10 +31,11 @@ def central(tmp_path):
 
 
 @pytest.fixture
-def service(tmp_path, central):
-    """A kiosk's queue service (outbox, relay, client) pointed at ``central``."""
-    from kiosk.sync.service import build_queue_service
+def facade(tmp_path, central):
+    """A kiosk's central facade (``build_central``: outbox, relay, client, the domains)
+    pointed at ``central``; its relay thread is not started."""
+    from kiosk.sync.central import build_central
 
-    svc = build_queue_service(central.settings(tmp_path))
-    yield svc
-    svc.close()
+    kiosk_side = build_central(central.settings(tmp_path))
+    yield kiosk_side
+    kiosk_side.close()

@@ -10,7 +10,7 @@ import time
 
 from drivers.core.device import Device
 from drivers.core.errors import ProtocolError
-from drivers.core.simulator import PtySimulator
+from drivers.core.simulator import Simulator
 from drivers.core.status import DeviceState, DeviceStatus, HealthCheck
 from drivers.core.transport import SerialTransport
 
@@ -48,8 +48,8 @@ class LineDevice(Device):
         return [HealthCheck("echo", self.exchange(b"ECHO") == b"ECHO")]
 
 
-class LineSimulator(PtySimulator):
-    FAULTS = {**PtySimulator.FAULTS, "garbage": "answer noise"}
+class LineSimulator(Simulator):
+    FAULTS = {**Simulator.FAULTS, "garbage": "answer noise"}
 
     def __init__(self, name: str, paper: str = "ok", **kw) -> None:
         super().__init__(name, **kw)

@@ -1,28 +1,36 @@
-"""The kiosk shell without Qt: idle timeout wipe, out of service, hours, devices going down."""
+"""The kiosk shell without Qt: idle timeout wipe, out of service, hours, devices going down,
+availability derived from what journeys declare."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from drivers.core.status import DeviceState, DeviceStatus
+from drivers.kinds.card_reader import CardRead
 from kiosk.config import OfficeHoursSection
-from kiosk.flows import Action, Fn, OfficeHours, Screen
+from kiosk.demo import DemoCard, FakeClock, demo_flow, demo_health
+from kiosk.flows import Action, OfficeHours, Screen
 from kiosk.flows.availability import Health, device_health, evaluate
-from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
-from kiosk.flows.state import CardStep
+from kiosk.journeys import load_journeys
+from kiosk.journeys.steps.idcard import CardStep
+
+
+def start_ticket(flow, category="tax"):
+    flow.open("ticket")
+    flow.journey.choose_category(category)
+    return flow.journey
 
 
 def test_idle_countdown_then_wipe_and_reset():
     flow, effects, clock = demo_flow(idle_timeout_s=90, countdown_s=20)
     flow.toggle_language()
     flow.toggle_elder()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
+    j = start_ticket(flow)
     card = DemoCard()
-    flow.card_read(card)
+    flow.device_event("idcard", CardRead("idcard", card))
     effects.resolve_service()
-    flow.skip_idcard()
+    j.skip_idcard()
     for d in "13800138000":
-        flow.key(d)
+        j.mobile.key(d)
     clock.advance(89)
     flow.tick()
     assert flow.state.countdown is None
@@ -33,13 +41,13 @@ def test_idle_countdown_then_wipe_and_reset():
     flow.tick()
     assert flow.state.countdown == 15
     flow.touch()  # "still here"
-    assert flow.state.countdown is None and flow.state.screen is Screen.MOBILE
+    assert flow.state.countdown is None and flow.state.screen == "ticket.mobile"
     clock.advance(110)
     flow.tick()
     st = flow.state
-    assert st.screen is Screen.HOME
-    assert st.session is None and st.lang == "zh_CN" and not st.elder and st.countdown is None
-    assert card.wiped
+    assert st.screen == Screen.HOME
+    assert st.journey is None and st.lang == "zh_CN" and not st.elder and st.countdown is None
+    assert card.wiped and j.mobile.value == "" and j.card.holder is None
 
 
 def test_nothing_to_time_out_on_a_fresh_home_screen():
@@ -58,147 +66,138 @@ def test_language_chosen_on_home_resets_after_idle():
     assert flow.state.lang == "zh_CN"
 
 
-def test_no_timeout_while_printing_and_quiet_period_restarts_after():
-    flow, effects, clock = demo_flow(idle_timeout_s=60, countdown_s=10, done_timeout_s=30)
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
-    flow.skip_idcard()
-    flow.skip_mobile()
-    flow.confirm()
+def test_no_timeout_while_printing_and_a_result_returns_home_without_asking():
+    flow, effects, clock = demo_flow(idle_timeout_s=60, countdown_s=10, result_timeout_s=30)
+    j = start_ticket(flow)
+    j.skip_idcard()
+    j.skip_mobile()
+    j.confirm()
     effects.resolve_service()
     clock.advance(500)  # a very slow printer
     flow.tick()
-    assert flow.state.screen is Screen.WORKING and flow.state.countdown is None
-    effects.resolve("print_ticket")
-    assert flow.state.screen is Screen.DONE
+    assert flow.state.screen == "ticket.working" and flow.state.countdown is None
+    effects.resolve("printer.print")
+    assert flow.state.screen == "ticket.done"
     clock.advance(29)
     flow.tick()
-    assert flow.state.countdown is None
-    clock.advance(2)
+    assert flow.state.screen == "ticket.done" and flow.state.countdown is None
+    clock.advance(1)
     flow.tick()
-    assert flow.state.countdown is not None
-    clock.advance(10)
-    flow.tick()
-    assert flow.state.screen is Screen.HOME
+    # no "still there?" over a finished ticket: home, wiped
+    assert flow.state.screen == Screen.HOME and flow.journey is None
 
 
-def test_all_critical_devices_down_is_out_of_service_and_recovers():
+def test_all_devices_down_is_out_of_service_and_recovers():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
+    j = start_ticket(flow)
     card = DemoCard()
-    flow.card_read(card)
+    flow.device_event("idcard", CardRead("idcard", card))
     flow.update_health(demo_health(printer=False, idcard=False))
-    assert flow.state.screen is Screen.OUT_OF_SERVICE
-    assert flow.session is None and card.wiped and not effects.armed
+    assert flow.state.screen == Screen.OUT_OF_SERVICE
+    assert flow.journey is None and card.wiped and not effects.idcard_armed
+    assert j.card.holder is None
     assert flow.state.availability.out_of_service.subject == "devices"
-    flow.open_function(Fn.GUIDE)  # nothing to tap here
-    assert flow.state.screen is Screen.OUT_OF_SERVICE
+    flow.open("guide")  # nothing to tap here
+    assert flow.state.screen == Screen.OUT_OF_SERVICE
     flow.update_health(demo_health(printer=True, idcard=False))
-    assert flow.state.screen is Screen.HOME
+    assert flow.state.screen == Screen.HOME
 
 
 def test_disk_below_reserve_is_out_of_service():
     flow, _, _ = demo_flow(health=demo_health(disk_free_mb=50))
-    assert flow.state.screen is Screen.OUT_OF_SERVICE
+    assert flow.state.screen == Screen.OUT_OF_SERVICE
     assert flow.state.availability.out_of_service.subject == "disk"
     flow.update_health(demo_health(disk_free_mb=5000))
-    assert flow.state.screen is Screen.HOME
+    assert flow.state.screen == Screen.HOME
 
 
 def test_out_of_service_waits_for_a_print_and_keeps_the_number_on_screen():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
-    flow.skip_idcard()
-    flow.skip_mobile()
-    flow.confirm()
+    j = start_ticket(flow)
+    j.skip_idcard()
+    j.skip_mobile()
+    j.confirm()
     effects.resolve_service()
     flow.update_health(demo_health(printer=False, idcard=False))
-    assert flow.state.screen is Screen.WORKING  # not interrupted
-    effects.fail("print_ticket", RuntimeError("printer gone"))
-    assert flow.state.screen is Screen.PRINT_FAILED
-    assert flow.session.ticket is not None
-    flow.act(Action.HOME)
-    assert flow.state.screen is Screen.OUT_OF_SERVICE
+    assert flow.state.screen == "ticket.working"  # not interrupted
+    effects.fail("printer.print", RuntimeError("printer gone"))
+    assert flow.state.screen == "ticket.print_failed"
+    assert j.ticket is not None
+    j.finish()
+    assert flow.state.screen == Screen.OUT_OF_SERVICE
 
 
 def test_printer_going_down_mid_journey_tells_the_citizen_at_once():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
-    flow.skip_idcard()
-    flow.key("1")
+    j = start_ticket(flow)
+    j.skip_idcard()
+    j.mobile.key("1")
     flow.update_health(demo_health(printer="paper_out"))
     st = flow.state
-    assert st.screen is Screen.ERROR
+    assert st.screen == Screen.ERROR
     assert (st.error.code, st.error.subject, st.error.problem) == ("device_lost", "printer",
                                                                    "paper_out")
     assert set(st.error.actions) == {Action.STAFF, Action.HOME}
-    assert st.session is None  # the typed digit is gone too
+    assert st.journey is None and j.mobile.value == ""  # the typed digit is gone too
     flow.act(Action.HOME)
-    assert flow.state.screen is Screen.HOME
-    assert not flow.function(Fn.TICKET).available
+    assert flow.state.screen == Screen.HOME
+    assert not flow.function("ticket").available
 
 
 def test_id_reader_going_down_during_the_id_step_skips_it_with_a_note():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
-    assert effects.armed
+    j = start_ticket(flow)
+    assert effects.idcard_armed
     flow.update_health(demo_health(idcard=False))
-    s = flow.session
-    assert flow.state.screen is Screen.IDCARD and s.card_step is CardStep.UNAVAILABLE
-    assert s.notice == "idcard_lost" and not effects.armed
-    flow.skip_idcard()
-    assert flow.state.screen is Screen.MOBILE
+    assert flow.state.screen == "ticket.idcard" and j.card.state is CardStep.UNAVAILABLE
+    assert j.card.notice.code == "idcard_lost" and not effects.idcard_armed
+    j.skip_idcard()
+    assert flow.state.screen == "ticket.mobile"
 
 
 def test_no_id_reader_skips_the_id_step():
     flow, effects, _ = demo_flow(health=demo_health(idcard=False))
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
-    assert flow.state.screen is Screen.MOBILE
-    assert flow.session.notice == "idcard_unavailable" and effects.arm_count == 0
+    j = start_ticket(flow)
+    assert flow.state.screen == "ticket.mobile"
+    assert j.card.notice.code == "idcard_unavailable" and effects.arm_count == 0
     flow.back()
-    assert flow.state.screen is Screen.CATEGORY
+    assert flow.state.screen == "ticket.category"
 
 
 def test_after_hours_ticket_shows_next_opening_and_guide_stays():
     clock = FakeClock(datetime(2025, 3, 18, 17, 30))  # Tuesday after closing
     flow, effects, _ = demo_flow(clock=clock)
-    st = flow.function(Fn.TICKET)
+    st = flow.function("ticket")
     assert not st.available and st.reason.subject == "hours"
     assert st.opens_at == datetime(2025, 3, 19, 9, 0)
-    assert flow.function(Fn.GUIDE).available
-    flow.open_function(Fn.TICKET)
-    assert flow.state.screen is Screen.HOME
+    assert flow.function("guide").available
+    flow.open("ticket")
+    assert flow.state.screen == Screen.HOME
     clock.now = datetime(2025, 3, 19, 9, 0)
     flow.tick()
-    assert flow.function(Fn.TICKET).available
+    assert flow.function("ticket").available
 
 
 def test_closing_time_mid_journey_lets_the_citizen_finish():
     clock = FakeClock(datetime(2025, 3, 18, 11, 59, 30))
     flow, effects, _ = demo_flow(clock=clock)
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
+    start_ticket(flow)
     clock.advance(60)
     flow.tick()
-    assert flow.state.screen is Screen.IDCARD
+    assert flow.state.screen == "ticket.idcard"
 
 
 def test_server_offline_greys_out_reissue_only():
     flow, _, _ = demo_flow(health=demo_health(server=False))
-    assert flow.function(Fn.TICKET).available  # offline numbering
-    st = flow.function(Fn.REISSUE)
+    assert flow.function("ticket").available  # offline numbering
+    st = flow.function("reissue")
     assert not st.available and st.reason.subject == "server"
 
 
 def test_no_categories_yet_greys_out_ticket_taking():
     flow, _, _ = demo_flow()
     flow.set_categories([])
-    assert flow.function(Fn.TICKET).reason.subject == "catalogue"
+    assert flow.function("ticket").reason.subject == "catalogue"
 
 
 def test_staff_call_from_any_screen():
@@ -207,6 +206,20 @@ def test_staff_call_from_any_screen():
     assert effects.staff_calls == [("home", None)] and flow.state.staff_called
     flow.dismiss_staff()
     assert not flow.state.staff_called
+
+
+def test_guide_shows_one_floor_at_a_time():
+    flow, _, _ = demo_flow()
+    flow.open("guide")
+    j = flow.journey
+    floors = j.floors()
+    assert flow.state.screen == "guide.floors" and j.floor == floors[0] and len(floors) > 1
+    j.show_floor(floors[1])
+    assert j.floor == floors[1]
+    j.show_floor(99)  # no such floor: ignored
+    assert j.floor == floors[1]
+    flow.back()
+    assert flow.state.screen == Screen.HOME
 
 
 def test_office_hours_holidays_and_make_up_days():
@@ -223,16 +236,29 @@ def test_office_hours_holidays_and_make_up_days():
     assert hours.is_working_day(date(2025, 10, 3))
 
 
-def test_device_status_mapping():
+def test_device_status_mapping_on_every_axis_a_kind_declares():
     st = DeviceStatus(DeviceState.USER_ERROR, {"paper": "out"})
     assert device_health("p", "printer", st).problem == "paper_out"
+    near = device_health("p", "printer", DeviceStatus(DeviceState.ONLINE, {"paper": "near_end"}))
+    assert near.up and near.warning == "paper_near_end"
     assert device_health("p", "printer", DeviceStatus(DeviceState.BUSY)).up
     off = DeviceStatus(DeviceState.OFFLINE)
     assert device_health("i", "idcard", off, starting=True).problem == "starting"
     assert device_health("i", "idcard", off).problem == "offline"
+    # a dispenser online but with an empty hopper or a full reject bin cannot issue cards
+    empty = DeviceStatus(DeviceState.ONLINE, {"card_hopper": "empty", "reject_bin": "ok"})
+    assert device_health("d", "card_dispenser", empty).problem == "hopper_empty"
+    full = DeviceStatus(DeviceState.ONLINE, {"card_hopper": "ok", "reject_bin": "full"})
+    assert device_health("d", "card_dispenser", full).problem == "reject_bin_full"
+    low = DeviceStatus(DeviceState.ONLINE, {"card_hopper": "low", "reject_bin": "ok"})
+    assert device_health("d", "card_dispenser", low).up
+    # unknown is not ok, but it does not stop a device whose state says it answers
+    assert device_health("d", "card_dispenser", DeviceStatus(DeviceState.ONLINE)).up
     # devices still starting do not put the kiosk out of service
     hours = OfficeHours.from_settings(OfficeHoursSection())
+    specs = load_journeys(entry_points_too=False)
     starting = Health((device_health("i", "idcard", off, starting=True),
                        device_health("p", "printer", off, starting=True)))
-    assert evaluate(starting, hours, datetime(2025, 3, 18, 10)).out_of_service is None
-    assert evaluate(Health(), hours, datetime(2025, 3, 18, 10)).out_of_service is not None
+    now = datetime(2025, 3, 18, 10)
+    assert evaluate(starting, hours, now, specs).out_of_service is None
+    assert evaluate(Health(), hours, now, specs).out_of_service is not None

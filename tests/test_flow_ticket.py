@@ -1,4 +1,4 @@
-"""The take-a-ticket journey as a plain state machine (no Qt)."""
+"""The take-a-ticket and 补号 journeys as plain state machines (no Qt)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,202 +6,248 @@ from datetime import date
 import pytest
 
 from drivers.core.errors import DeviceTimeout
-from kiosk.flows import Action, Fn, Screen
-from kiosk.flows.demo import DemoCard, demo_flow, demo_health, fictitious_id
-from kiosk.flows.state import CardStep, Working
+from drivers.core.status import Recovery
+from drivers.idcard.sw3 import sw3_error
+from drivers.kinds.card_reader import CardLeftOnReader, CardRead
+from kiosk.demo import DemoCard, demo_flow, demo_health, fictitious_id
+from kiosk.flows import Action, Screen
+from kiosk.journeys.steps.idcard import CardStep
 from kiosk.services import ServiceUnavailable
 
 
-def type_digits(flow, digits):
+def type_digits(entry, digits):
     for d in digits:
-        flow.key(d)
+        entry.key(d)
+
+
+def read_card(flow, card):
+    flow.device_event("idcard", CardRead("idcard", card))
 
 
 def to_confirm(flow, effects, *, card=None, mobile="13800138000", category="police_household"):
-    flow.open_function(Fn.TICKET)
-    assert flow.state.screen is Screen.CATEGORY
-    flow.choose_category(category)
-    assert flow.state.screen is Screen.IDCARD
-    assert effects.armed
+    flow.open("ticket")
+    j = flow.journey
+    assert flow.state.screen == "ticket.category"
+    j.choose_category(category)
+    assert flow.state.screen == "ticket.idcard"
+    assert effects.idcard_armed
     if card is not None:
-        flow.card_read(card)
+        read_card(flow, card)
         effects.resolve_service()  # appointment lookup
-        flow.skip_idcard()
-    else:
-        flow.skip_idcard()
-    assert not effects.armed
-    assert flow.state.screen is Screen.MOBILE
+    j.skip_idcard()
+    assert not effects.idcard_armed
+    assert flow.state.screen == "ticket.mobile"
     if mobile:
-        type_digits(flow, mobile)
-        flow.mobile_next()
+        type_digits(j.mobile, mobile)
+        j.mobile_next()
     else:
-        flow.skip_mobile()
-    assert flow.state.screen is Screen.CONFIRM
+        j.skip_mobile()
+    assert flow.state.screen == "ticket.confirm"
+    return j
+
+
+def taken(effects) -> dict:
+    return dict(effects.last("queue.take_ticket").kwargs)
 
 
 def test_whole_journey_without_card_or_mobile():
     flow, effects, _ = demo_flow()
     seen = []
     flow.subscribe(lambda st: seen.append(st.screen))
-    to_confirm(flow, effects, mobile="")
-    flow.confirm()
-    assert flow.state.screen is Screen.WORKING
-    assert flow.session.working is Working.TAKING
-    assert effects.requests[-1].mobile is None and effects.requests[-1].priority_reason is None
+    j = to_confirm(flow, effects, mobile="")
+    j.confirm()
+    assert flow.state.screen == "ticket.working" and j.working == "taking"
+    assert taken(effects)["mobile"] is None and taken(effects)["priority_reason"] is None
     effects.resolve_service()
-    assert flow.session.working is Working.PRINTING
-    effects.resolve("print_ticket")
-    st = flow.state
-    assert st.screen is Screen.DONE
-    t = st.session.ticket
+    assert j.working == "printing"
+    effects.resolve("printer.print")
+    assert flow.state.screen == "ticket.done"
+    t = j.ticket
     assert t.number.startswith("C") and t.floor == 1 and t.windows == "C01–C12"
     assert t.ahead is not None and t.est_wait_min is not None
-    assert Screen.WORKING in seen
-    flow.finish()
-    assert flow.state.screen is Screen.HOME and flow.session is None
+    assert "ticket.working" in seen
+    j.finish()
+    assert flow.state.screen == Screen.HOME and flow.journey is None
 
 
 def test_elderly_card_gives_priority_and_card_data_is_wiped_after_use():
     flow, effects, _ = demo_flow()
     card = DemoCard(birth_date=date(1948, 5, 12))  # 76 on the fake clock's date
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("social_security")
-    flow.card_read(card)
-    assert flow.session.card_step is CardStep.LOOKING_UP
+    flow.open("ticket")
+    j = flow.journey
+    j.choose_category("social_security")
+    read_card(flow, card)
+    assert j.card.state is CardStep.LOOKING_UP
     assert not card.wiped  # still needed for the appointment lookup
     effects.resolve_service()
     assert card.wiped
-    holder = flow.session.holder
+    holder = j.card.holder
     assert holder.age == 76 and holder.priority_reason == "elderly_70"
     assert holder.masked_name == "张*"
-    flow.skip_idcard()
-    flow.skip_mobile()
-    flow.confirm()
-    assert effects.requests[-1].priority_reason == "elderly_70"
+    j.skip_idcard()
+    j.skip_mobile()
+    j.confirm()
+    assert taken(effects)["priority_reason"] == "elderly_70"
     effects.resolve_service()
-    effects.resolve("print_ticket")
-    assert flow.session.ticket.priority == "elderly_70"
-    assert flow.session.ticket.ahead <= 1
+    effects.resolve("printer.print")
+    assert j.ticket.priority == "elderly_70" and j.ticket.ahead <= 1
 
 
 def test_younger_citizen_gets_no_priority():
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects, card=DemoCard(name="李四", birth_date=date(1990, 1, 1)))
-    assert flow.session.holder.priority_reason is None
-    flow.confirm()
-    assert effects.requests[-1].priority_reason is None
+    j = to_confirm(flow, effects, card=DemoCard(name="李四", birth_date=date(1990, 1, 1)))
+    assert j.card.holder.priority_reason is None
+    j.confirm()
+    assert taken(effects)["priority_reason"] is None
 
 
 def test_appointment_is_checked_in():
     flow, effects, _ = demo_flow()
     card = DemoCard(name="李四", birth_date=date(1990, 1, 1))
     effects.service.appointments[(card.id_number, "business")] = "YY-0042"
-    to_confirm(flow, effects, card=card, category="business")
-    assert flow.session.holder.appointment_code == "YY-0042"
-    flow.confirm()
-    assert effects.requests[-1].appointment_code == "YY-0042"
+    j = to_confirm(flow, effects, card=card, category="business")
+    assert j.card.holder.appointment_code == "YY-0042"
+    j.confirm()
+    assert taken(effects)["appointment_code"] == "YY-0042"
 
 
 def test_card_outside_the_id_step_is_wiped_and_ignored():
     flow, effects, _ = demo_flow()
     card = DemoCard()
-    flow.card_read(card)
-    assert card.wiped and flow.session is None and flow.state.screen is Screen.HOME
+    read_card(flow, card)
+    assert card.wiped and flow.journey is None and flow.state.screen == Screen.HOME
+    flow.open("ticket")  # on the category step, not the ID step
+    other = DemoCard()
+    read_card(flow, other)
+    assert other.wiped and flow.journey.card.holder is None
+
+
+def test_card_left_on_the_reader_asks_to_place_it_again():
+    flow, effects, _ = demo_flow()
+    flow.open("ticket")
+    flow.journey.choose_category("tax")
+    flow.device_event("idcard", CardLeftOnReader("idcard"))
+    assert flow.journey.card.notice.code == "card_left"
+
+
+@pytest.mark.parametrize("error, recovery", [
+    (sw3_error(0x32, "idcard: select card"), Recovery.RETRY),  # authentication failed
+    (DeviceTimeout("idcard: watch: no reply"), Recovery.RESET),  # unplugged mid-read
+])
+def test_a_failed_read_while_waiting_is_told_with_its_recovery(error, recovery):
+    flow, effects, _ = demo_flow()
+    flow.open("ticket")
+    j = flow.journey
+    j.choose_category("tax")
+    flow.device_error("idcard", "watch", error, recovery)
+    assert flow.state.screen == "ticket.idcard"
+    assert j.card.notice.code == "device_error"
+    assert j.card.notice.subject == "idcard" and j.card.notice.recovery == str(recovery)
+    j.skip_idcard()  # a way on: continue without the card
+    assert flow.state.screen == "ticket.mobile"
+
+
+def test_a_status_poll_failure_is_not_the_citizens_business():
+    flow, effects, _ = demo_flow()
+    flow.open("ticket")
+    flow.journey.choose_category("tax")
+    flow.device_error("idcard", "status", DeviceTimeout("idcard: status"), Recovery.RESET)
+    assert flow.journey.card.notice is None
 
 
 def test_mobile_validation():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
-    flow.skip_idcard()
-    type_digits(flow, "1280013800")  # 10 digits: not yet
-    flow.mobile_next()
-    assert flow.state.screen is Screen.MOBILE
-    flow.key("0")
-    flow.mobile_next()  # 11 digits but starts 12: not a mainland mobile
-    assert flow.state.screen is Screen.MOBILE
-    flow.key("9")  # a 12th digit is refused
-    assert flow.session.mobile == "12800138000"
-    flow.clear_input()
-    type_digits(flow, "1390013900")
-    flow.backspace()
-    type_digits(flow, "00")
-    assert flow.session.mobile == "13900139000"
-    flow.mobile_next()
-    assert flow.state.screen is Screen.CONFIRM
-    flow.confirm()
-    assert effects.requests[-1].mobile == "13900139000"
+    flow.open("ticket")
+    j = flow.journey
+    j.choose_category("tax")
+    j.skip_idcard()
+    type_digits(j.mobile, "1280013800")  # 10 digits: not yet
+    j.mobile_next()
+    assert flow.state.screen == "ticket.mobile"
+    j.mobile.key("0")
+    j.mobile_next()  # 11 digits but starts 12: not a mainland mobile
+    assert flow.state.screen == "ticket.mobile"
+    j.mobile.key("9")  # a 12th digit is refused
+    assert j.mobile.value == "12800138000"
+    j.mobile.clear()
+    type_digits(j.mobile, "1390013900")
+    j.mobile.backspace()
+    type_digits(j.mobile, "00")
+    assert j.mobile.value == "13900139000"
+    j.mobile_next()
+    assert flow.state.screen == "ticket.confirm"
+    j.confirm()
+    assert taken(effects)["mobile"] == "13900139000"
 
 
 def test_back_navigation():
     flow, effects, _ = demo_flow()
     to_confirm(flow, effects)
     flow.back()
-    assert flow.state.screen is Screen.MOBILE
+    assert flow.state.screen == "ticket.mobile"
     flow.back()
-    assert flow.state.screen is Screen.IDCARD and effects.armed
+    assert flow.state.screen == "ticket.idcard" and effects.idcard_armed
     flow.back()
-    assert flow.state.screen is Screen.CATEGORY and not effects.armed
+    assert flow.state.screen == "ticket.category" and not effects.idcard_armed
     flow.back()
-    assert flow.state.screen is Screen.HOME
+    assert flow.state.screen == Screen.HOME
 
 
 def test_failed_print_keeps_the_number_and_offers_reprint_and_staff():
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects)
-    flow.confirm()
+    j = to_confirm(flow, effects)
+    j.confirm()
     effects.resolve_service()
-    number = flow.session.ticket.number
-    effects.fail("print_ticket", DeviceTimeout("printer: no answer within 3.0s"))
-    st = flow.state
-    assert st.screen is Screen.PRINT_FAILED
-    assert st.session.ticket.number == number
-    assert st.session.print_problem == "printer_offline"
-    flow.act(Action.STAFF)
-    assert effects.staff_calls[-1] == ("ticket_print_failed:printer_offline", number)
+    number = j.ticket.number
+    effects.fail("printer.print", DeviceTimeout("printer: no answer within 3.0s"))
+    assert flow.state.screen == "ticket.print_failed"
+    assert j.ticket.number == number and j.printing.problem == "printer_offline"
+    flow.call_staff()
+    assert effects.staff_calls[-1] == ("ticket.print_failed:printer_offline", number)
     assert flow.state.staff_called
     flow.dismiss_staff()
-    flow.act(Action.REPRINT)
-    assert flow.state.screen is Screen.WORKING
-    assert effects.printed[-1].number == number and len(effects.printed) == 2
-    effects.resolve("print_ticket")
-    assert flow.state.screen is Screen.DONE and flow.session.reprints == 1
+    j.reprint()
+    assert flow.state.screen == "ticket.working"
+    assert effects.printed[-1].ticket.number == number and len(effects.printed) == 2
+    effects.resolve("printer.print")
+    assert flow.state.screen == "ticket.done" and j.printing.reprints == 1
 
 
 def test_no_reprint_while_the_printer_is_down():
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects)
-    flow.confirm()
+    j = to_confirm(flow, effects)
+    j.confirm()
     effects.resolve_service()
     flow.update_health(demo_health(printer="paper_out"))
-    effects.fail("print_ticket", DeviceTimeout("paper out"))
-    assert flow.state.screen is Screen.PRINT_FAILED
-    assert not flow.can_reprint
-    flow.reprint()
-    assert flow.state.screen is Screen.PRINT_FAILED and "print_ticket" not in effects.kinds()
+    effects.fail("printer.print", DeviceTimeout("paper out"))
+    assert flow.state.screen == "ticket.print_failed"
+    assert not j.printing.can_reprint
+    j.reprint()
+    assert flow.state.screen == "ticket.print_failed" and "printer.print" not in effects.kinds()
 
 
 def test_service_error_offers_retry_with_the_services_own_words():
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects)
-    flow.confirm()
-    effects.fail("take_ticket", ServiceUnavailable("queue closed for today", "今日号已取完"))
+    j = to_confirm(flow, effects)
+    j.confirm()
+    effects.fail("queue.take_ticket", ServiceUnavailable("queue closed for today", "今日号已取完"))
     st = flow.state
-    assert st.screen is Screen.ERROR
+    assert st.screen == Screen.ERROR
     assert st.error.message_zh == "今日号已取完" and Action.RETRY in st.error.actions
+    assert st.error.journey == "ticket" and st.error.code == "ticket_failed"
     flow.act(Action.RETRY)
-    assert st.screen is Screen.WORKING and effects.kinds() == ["take_ticket"]
+    assert st.screen == "ticket.working" and effects.kinds() == ["queue.take_ticket"]
     effects.resolve_service()
-    effects.resolve("print_ticket")
-    assert flow.state.screen is Screen.DONE
+    effects.resolve("printer.print")
+    assert flow.state.screen == "ticket.done"
 
 
 def test_unexpected_exception_becomes_a_plain_error(caplog):
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects)
-    flow.confirm()
-    effects.fail("take_ticket", RuntimeError("boom"))
-    assert flow.state.screen is Screen.ERROR
+    j = to_confirm(flow, effects)
+    j.confirm()
+    effects.fail("queue.take_ticket", RuntimeError("boom"))
+    assert flow.state.screen == Screen.ERROR
     assert flow.state.error.code == "ticket_failed"
     assert flow.state.error.message_zh is None  # the UI shows its own plain words
     assert "boom" in caplog.text  # the technician gets the detail
@@ -210,73 +256,80 @@ def test_unexpected_exception_becomes_a_plain_error(caplog):
 def test_reissue_missed_number():
     flow, effects, _ = demo_flow()
     missed = effects.service.take_ticket("police_household")
-    flow.open_function(Fn.REISSUE)
-    assert flow.state.screen is Screen.REISSUE
-    assert "C" in flow.ticket_prefixes and "P" in flow.ticket_prefixes
-    for ch in missed.number:
-        flow.key(ch)
-    assert flow.session.number == missed.number
-    flow.confirm()
+    flow.open("reissue")
+    j = flow.journey
+    assert flow.state.screen == "reissue.entry"
+    assert "C" in j.prefixes() and "P" in j.prefixes()
+    type_digits(j.number, missed.number)
+    assert j.number.value == missed.number
+    j.confirm()
     effects.resolve_service()
-    effects.resolve("print_ticket")
-    t = flow.session.ticket
-    assert flow.state.screen is Screen.DONE
+    effects.resolve("printer.print")
+    t = j.ticket
+    assert flow.state.screen == "reissue.done"
     assert t.reissued_from == missed.number and t.number != missed.number
     assert t.ahead == 1  # keeps its place: no re-queue at the back
 
 
+def test_reissue_letters_come_from_the_catalogue_prefixes():
+    flow, effects, _ = demo_flow()
+    flow.open("reissue")
+    expected = tuple(sorted({c.prefix for c in flow.state.categories}))
+    assert flow.journey.prefixes() == expected and "I" not in expected
+
+
 def test_reissue_unknown_number_is_a_plain_error():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.REISSUE)
-    for ch in "C9":
-        flow.key(ch)
-    flow.confirm()  # incomplete: nothing happens
-    assert flow.state.screen is Screen.REISSUE
-    flow.key("9")
-    flow.key("9")
-    flow.key("9")  # a 4th digit is refused
-    assert flow.session.number == "C999"
-    flow.key("P")  # a letter replaces the prefix
-    assert flow.session.number == "P999"
-    flow.confirm()
+    flow.open("reissue")
+    j = flow.journey
+    type_digits(j.number, "C9")
+    j.confirm()  # incomplete: nothing happens
+    assert flow.state.screen == "reissue.entry"
+    type_digits(j.number, "999")  # a 4th digit is refused
+    assert j.number.value == "C999"
+    j.number.key("P")  # a letter replaces the prefix
+    assert j.number.value == "P999"
+    j.confirm()
     effects.resolve_service()
-    assert flow.state.screen is Screen.ERROR
+    assert flow.state.screen == Screen.ERROR
     assert flow.state.error.code == "reissue_failed"
     assert "P999" in flow.state.error.message_zh
 
 
 def test_double_tap_on_confirm_takes_one_ticket():
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects)
-    flow.confirm()
-    flow.confirm()
-    assert effects.kinds() == ["take_ticket"]
+    j = to_confirm(flow, effects)
+    j.confirm()
+    j.confirm()
+    assert effects.kinds() == ["queue.take_ticket"]
 
 
 def test_late_result_after_going_home_is_ignored():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    flow.choose_category("tax")
+    flow.open("ticket")
+    flow.journey.choose_category("tax")
     card = DemoCard()
-    flow.card_read(card)
+    read_card(flow, card)
     flow.go_home()
-    assert card.wiped
+    assert card.wiped and not effects.idcard_armed
     effects.resolve_service()  # the appointment answer arrives after the citizen left
-    assert flow.state.screen is Screen.HOME and flow.session is None
+    assert flow.state.screen == Screen.HOME and flow.journey is None
 
 
 def test_elder_mode_pages_categories():
     flow, effects, _ = demo_flow()
-    flow.open_function(Fn.TICKET)
-    assert len(flow.visible_categories()) == 11 and flow.page_count() == 1
+    flow.open("ticket")
+    j = flow.journey
+    assert len(j.visible_categories()) == 11 and j.page_count() == 1
     flow.toggle_elder()
-    assert flow.page_count() == 2 and len(flow.visible_categories()) == 6
-    flow.page_next()
-    assert [c.code for c in flow.visible_categories()][-1] == "employment"
-    flow.page_next()
-    assert flow.session.page == 1
+    assert j.page_count() == 2 and len(j.visible_categories()) == 6
+    j.page_next()
+    assert [c.code for c in j.visible_categories()][-1] == "employment"
+    j.page_next()
+    assert j.page == 1
     flow.toggle_elder()  # back to one page: the page index follows
-    assert flow.session.page == 0
+    j.visible_categories()
+    assert j.page == 0
 
 
 def test_fictitious_id_check_digit():
@@ -290,8 +343,8 @@ def test_fictitious_id_check_digit():
 @pytest.mark.parametrize("problem", ["paper_out", False])
 def test_printer_down_before_start_greys_out_ticket_taking(problem):
     flow, effects, _ = demo_flow(health=demo_health(printer=problem))
-    st = flow.function(Fn.TICKET)
+    st = flow.function("ticket")
     assert not st.available and st.reason.subject == "printer"
-    assert flow.function(Fn.GUIDE).available
-    flow.open_function(Fn.TICKET)
-    assert flow.state.screen is Screen.HOME
+    assert flow.function("guide").available
+    flow.open("ticket")
+    assert flow.state.screen == Screen.HOME

@@ -1,6 +1,4 @@
 """The device manager with absent hardware: quick, honest, and it names the problem."""
-import time
-
 from drivers.config import parse_devices
 from drivers.manager import DeviceManager
 
@@ -9,9 +7,10 @@ def test_absent_device_is_no_device_with_its_reason(settings_env):
     missing = settings_env / "ttyUSB9"
     configs = parse_devices(f"[printer]\ndriver = 'escpos'\nport = '{missing}'\n", "d.toml")
     with DeviceManager(configs, data_dir=settings_env / "data") as manager:
-        t0 = time.monotonic()
-        assert manager.wait_ready(10) is False
-        assert time.monotonic() - t0 < 5, "an absent device must not hold up the others"
+        # an absent device must not hold up the others: wait_ready answers after the
+        # device's first attempt, so returning at all (the per-test timeout is far shorter
+        # than this deadline) proves it did not sit the deadline out
+        assert manager.wait_ready(3600) is False
         row = manager.describe()[0]
     assert row["state"] == "no_device" and row["mock"] is False
     assert row["supplies"] == {"paper": "unknown"}

@@ -4,7 +4,7 @@ import json
 import cv2
 import pytest
 
-from drivers.printer.simulator import TcpPrinterSimulator, VirtualPrinter
+from drivers.printer.simulator import PrinterSimulator, VirtualPrinter
 from kiosk.cli import main
 
 KEYS = {"online", "paper", "cover_open", "error"}
@@ -18,7 +18,8 @@ def run(capsys, *argv):
 
 @pytest.fixture
 def tcp_printer(settings_env):
-    sim = TcpPrinterSimulator("p", VirtualPrinter(58, output_dir=settings_env / "png")).start()
+    sim = PrinterSimulator("p", VirtualPrinter(58, output_dir=settings_env / "png"),
+                           transport="tcp").start()
     yield sim
     sim.stop()
 

@@ -3,7 +3,8 @@ import pytest
 
 from drivers.printer.commands import CHINESE_ON, EscPosBuilder, Paper, clean, wrap
 from drivers.printer.raster import text_cells
-from drivers.printer.render import Tokenizer, render_bytes, tokenize
+from drivers.printer.simulator.interpreter import render_bytes
+from drivers.printer.simulator.tokenizer import Tokenizer, tokenize
 from kiosk.printing.template import TemplateError, check, load_template, render
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from drivers.printer.device import EscPosPrinter
-from drivers.printer.simulator import PtyPrinterSimulator, TcpPrinterSimulator, VirtualPrinter
+from drivers.printer.simulator import PrinterSimulator, VirtualPrinter
 from kiosk.printing import job_bytes, queue_ticket_job, receipt_job
 from kiosk.services import Ticket
 
@@ -37,8 +37,7 @@ def printer(request, settings_env):
     """(simulator, device) — params: (width_mm, chinese mode, transport)."""
     width, chinese, transport = getattr(request, "param", (80, "native", "pty"))
     vp = VirtualPrinter(width, output_dir=settings_env / "printed")
-    cls = TcpPrinterSimulator if transport == "tcp" else PtyPrinterSimulator
-    sim = cls("printer", vp).start()
+    sim = PrinterSimulator("printer", vp, transport=transport).start()
     dev = EscPosPrinter("printer", sim.port, {"paper_width_mm": width, "chinese": chinese},
                         timeout=1.0)
     dev.open()
@@ -138,7 +137,7 @@ def test_job_bytes_preview_matches_what_is_sent(printer):
 
 def test_simulator_keeps_only_the_last_n_pngs(settings_env):
     out = settings_env / "keep"
-    sim = PtyPrinterSimulator("p", VirtualPrinter(80, output_dir=out, keep=2)).start()
+    sim = PrinterSimulator("p", VirtualPrinter(80, output_dir=out, keep=2)).start()
     dev = EscPosPrinter("p", sim.port, {}, timeout=1.0)
     try:
         dev.open()

@@ -9,12 +9,8 @@ import usb.util
 from drivers.core.errors import ConfigError, DeviceDisconnected, DeviceTimeout
 from drivers.printer.device import EscPosPrinter
 from drivers.printer.simulator import VirtualPrinter
-from drivers.printer.transports import (
-    LpTransport,
-    UsbTransport,
-    parse_usb_port,
-    printer_transport,
-)
+from drivers.core.usb import LpTransport, UsbTransport, parse_usb_port
+from drivers.printer.transports import printer_transport
 
 
 class FakeEndpoint:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from kiosk.flows.availability import Fn
-from kiosk.flows.state import CardStep, Screen
+from kiosk.flows.state import Screen
+from kiosk.journeys.steps.idcard import CardStep
 from tests.test_ui_live import live, tap  # noqa: F401 - the live-stack fixture
 
 ZHANG = "110101198506150035"
@@ -13,22 +13,22 @@ ZHANG = "110101198506150035"
 
 def test_appointment_priority_on_the_done_screen(live, qtbot):  # noqa: F811
     flow, w = live.flow, live.window
-    qtbot.waitUntil(lambda: flow.function(Fn.TICKET).available, timeout=20_000)
+    qtbot.waitUntil(lambda: flow.function("ticket").available, timeout=20_000)
     tap(qtbot, w, "tile_ticket")
     tap(qtbot, w, "cat_police_household")
-    assert flow.state.screen is Screen.IDCARD
+    assert flow.state.screen == "ticket.idcard"
     reader = live.manager.first("idcard")
-    reader.simulator.place_card("resident")  # 张三, booked for 户政业务 today (demo data)
-    qtbot.waitUntil(lambda: flow.session.card_step is CardStep.READ, timeout=15_000)
-    holder = flow.session.holder
+    reader.mock.perform("place_card", card="resident")  # 张三, booked for 户政业务 today (demo data)
+    qtbot.waitUntil(lambda: flow.journey.card.state is CardStep.READ, timeout=15_000)
+    holder = flow.journey.card.holder
     assert holder.appointment_code and holder.priority_reason is None
     tap(qtbot, w, "btn_skip")
     tap(qtbot, w, "btn_skip")  # no SMS
     tap(qtbot, w, "btn_confirm")
-    qtbot.waitUntil(lambda: flow.state.screen in (Screen.DONE, Screen.PRINT_FAILED,
+    qtbot.waitUntil(lambda: flow.state.screen in ("ticket.done", "ticket.print_failed",
                                                    Screen.ERROR), timeout=30_000)
-    assert flow.state.screen is Screen.DONE, flow.state.error or flow.session.print_problem
-    ticket = flow.session.ticket
+    assert flow.state.screen == "ticket.done", flow.state.error or flow.journey.printing.problem
+    ticket = flow.journey.ticket
     assert ticket.priority == "appointment" and not ticket.offline
     shown = [lb.text() for lb in w.findChildren(QLabel) if lb.isVisibleTo(w)]
     assert any("预约优先" in text for text in shown), shown

@@ -11,8 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
-from kiosk.flows.state import CardStep, Screen
+from kiosk.demo import DemoCard, FakeClock, demo_flow, demo_health
+from drivers.kinds.card_reader import CardRead
+from kiosk.flows.state import Screen
+from kiosk.journeys.steps.idcard import CardStep
 from kiosk.printing import PaperOut
 from kiosk.ui.app import make_app
 from kiosk.ui.audit import audit
@@ -93,40 +95,41 @@ def test_take_a_ticket_by_taps(kiosk, lang, elder):
         assert k.flow.state.elder
         assert audit(k.window, elder=True, size=(1920, 1080)) == []
     k.tap("tile_ticket")
-    assert k.screen is Screen.CATEGORY
+    assert k.screen == "ticket.category"
     if elder:  # six per page: Public Security is on the first page, Social security on page 2
         hidden = k.window.findChild(QAbstractButton, "cat_social_security")
         assert hidden is None or not hidden.isVisibleTo(k.window)
         k.tap("btn_next")
         k.tap("btn_prev")
     k.tap("cat_police_household")
-    assert k.screen is Screen.IDCARD and k.fx.armed
-    k.flow.card_read(DemoCard(birth_date=date(1948, 5, 12)))  # the reader's event
+    assert k.screen == "ticket.idcard" and k.fx.idcard_armed
+    card = DemoCard(birth_date=date(1948, 5, 12))
+    k.flow.device_event("idcard", CardRead("idcard", card))  # the reader's event
     k.fx.resolve_service()  # no appointment
     status = k.text("card_status")
     assert "张*" in status and ("70" in status)
     k.tap("btn_skip")  # "Next" now
-    assert k.screen is Screen.MOBILE and not k.fx.armed
+    assert k.screen == "ticket.mobile" and not k.fx.idcard_armed
     assert not k.button("btn_next").isEnabled()
     k.type("13800138000")
     assert k.text("display") == "138 0013 8000"
     k.tap("btn_next")
-    assert k.screen is Screen.CONFIRM
+    assert k.screen == "ticket.confirm"
     assert "138****8000" in k.text("row_sms")
     k.tap("btn_confirm")
-    assert k.screen is Screen.WORKING
+    assert k.screen == "ticket.working"
     k.fx.resolve_service()
-    assert k.screen is Screen.WORKING  # printing now
-    k.fx.resolve("print_ticket")
-    assert k.screen is Screen.DONE
-    ticket = k.flow.session.ticket
+    assert k.screen == "ticket.working"  # printing now
+    k.fx.resolve("printer.print")
+    assert k.screen == "ticket.done"
+    ticket = k.flow.journey.ticket
     assert k.text("ticket_number") == ticket.number and ticket.number.startswith("C")
     assert ticket.priority == "elderly_70"
     assert ("C01–C12" in k.text("row_where"))
-    assert k.fx.requests[-1].mobile == "13800138000"
+    assert k.fx.last("queue.take_ticket").kwargs["mobile"] == "13800138000"
     k.tap("btn_done")
     st = k.flow.state
-    assert st.screen is Screen.HOME and st.lang == "zh_CN" and not st.elder
+    assert st.screen == Screen.HOME and st.lang == "zh_CN" and not st.elder
     assert "138" not in k.all_text() and "张*" not in k.all_text()
 
 
@@ -134,13 +137,13 @@ def test_missed_number_by_taps(kiosk):
     k = kiosk()
     missed = k.fx.service.take_ticket("police_exit_entry")
     k.tap("tile_reissue")
-    assert k.screen is Screen.REISSUE
+    assert k.screen == "reissue.entry"
     assert not k.button("btn_confirm").isEnabled()
     k.type(missed.number)
     k.tap("btn_confirm")
     k.fx.resolve_service()
-    k.fx.resolve("print_ticket")
-    assert k.screen is Screen.DONE
+    k.fx.resolve("printer.print")
+    assert k.screen == "reissue.done"
     assert missed.number in k.text("ticket_tags")
 
 
@@ -150,7 +153,7 @@ def test_idle_timeout_asks_then_wipes_everything(kiosk):
     k.tap("tile_ticket")
     k.tap("cat_tax")
     card = DemoCard()
-    k.flow.card_read(card)
+    k.flow.device_event("idcard", CardRead("idcard", card))
     k.fx.resolve_service()
     k.tap("btn_skip")
     k.type("1390013")
@@ -159,17 +162,17 @@ def test_idle_timeout_asks_then_wipes_everything(kiosk):
     assert k.window.countdown.isVisible()
     assert "Are you still there?" in k.window.countdown_title.text()
     k.tap("btn_still_here")
-    assert not k.window.countdown.isVisible() and k.screen is Screen.MOBILE
-    assert k.flow.session.mobile == "1390013"
+    assert not k.window.countdown.isVisible() and k.screen == "ticket.mobile"
+    assert k.flow.journey.mobile.value == "1390013"
     k.clock.advance(k.flow.idle_timeout_s + 5)
     k.window._second()
     assert k.window.countdown.isVisible()
     k.clock.advance(k.flow.countdown_s)
     k.window._second()
     st = k.flow.state
-    assert st.screen is Screen.HOME and st.session is None and st.lang == "zh_CN"
+    assert st.screen == Screen.HOME and st.journey is None and st.lang == "zh_CN"
     assert not k.window.countdown.isVisible()
-    assert card.wiped and not k.fx.armed
+    assert card.wiped and not k.fx.idcard_armed
     assert "0013" not in k.all_text() and "张*" not in k.all_text()
 
 
@@ -180,7 +183,7 @@ def test_a_tap_anywhere_dismisses_the_countdown(kiosk, qtbot):
     k.window._second()
     assert k.window.countdown.isVisible()
     qtbot.mouseClick(k.window.countdown, Qt.MouseButton.LeftButton)
-    assert not k.window.countdown.isVisible() and k.screen is Screen.GUIDE
+    assert not k.window.countdown.isVisible() and k.screen == "guide.floors"
 
 
 def test_failed_print_offers_reprint_and_staff(kiosk):
@@ -191,22 +194,22 @@ def test_failed_print_offers_reprint_and_staff(kiosk):
     k.tap("btn_skip")
     k.tap("btn_confirm")
     k.fx.resolve_service()
-    number = k.flow.session.ticket.number
+    number = k.flow.journey.ticket.number
     k.flow.update_health(demo_health(printer="paper_out"))
-    k.fx.fail("print_ticket", PaperOut("printer: paper out"))
-    assert k.screen is Screen.PRINT_FAILED
+    k.fx.fail("printer.print", PaperOut("printer: paper out"))
+    assert k.screen == "ticket.print_failed"
     assert k.text("ticket_number") == number  # never silently vanishes
     assert "缺纸" in k.text("message")
     assert not k.button("btn_reprint").isEnabled()
     k.tap("btn_staff")
-    assert k.fx.staff_calls[-1] == ("ticket_print_failed:paper_out", number)
+    assert k.fx.staff_calls[-1] == ("ticket.print_failed:paper_out", number)
     assert k.window.staff.isVisible()
     k.tap("btn_staff_ok")
     k.flow.update_health(demo_health())  # staff refilled the paper
     k.tap("btn_reprint")
-    assert k.screen is Screen.WORKING
-    k.fx.resolve("print_ticket")
-    assert k.screen is Screen.DONE and k.fx.printed[-1].number == number
+    assert k.screen == "ticket.working"
+    k.fx.resolve("printer.print")
+    assert k.screen == "ticket.done" and k.fx.printed[-1].ticket.number == number
 
 
 def test_device_going_down_mid_session(kiosk):
@@ -214,20 +217,20 @@ def test_device_going_down_mid_session(kiosk):
     k.tap("btn_language")
     k.tap("tile_ticket")
     k.tap("cat_business")
-    assert k.flow.session.card_step is CardStep.WAITING
+    assert k.flow.journey.card.state is CardStep.WAITING
     k.flow.update_health(demo_health(idcard=False))  # the reader goes: the step says so
     assert "ID card reader has just stopped" in k.text("notice")
     k.tap("btn_skip")
     k.type("138")
     k.flow.update_health(demo_health(printer=False, idcard=False, server=True))
-    assert k.screen is Screen.OUT_OF_SERVICE  # both critical devices gone
+    assert k.screen == Screen.OUT_OF_SERVICE  # both critical devices gone
     k.flow.update_health(demo_health(idcard=False))
-    assert k.screen is Screen.HOME
+    assert k.screen == Screen.HOME
     k.tap("tile_ticket")
     k.tap("cat_business")
-    assert k.screen is Screen.MOBILE  # no reader: the ID step is skipped
+    assert k.screen == "ticket.mobile"  # no reader: the ID step is skipped
     k.flow.update_health(demo_health(printer="paper_out"))  # reader back, printer out of paper
-    assert k.screen is Screen.ERROR
+    assert k.screen == Screen.ERROR
     assert "ticket printer is out of paper" in k.text("message")
     k.tap("btn_home")
     tile = k.button("tile_ticket")
@@ -243,7 +246,7 @@ def test_after_hours_ticket_taking_shows_next_opening(kiosk):
     k.tap("btn_language")
     assert "Mon 24 Mar, 09:00" in k.button("tile_ticket").status.text()
     k.tap("tile_guide")
-    assert k.screen is Screen.GUIDE
+    assert k.screen == "guide.floors"
     k.tap("btn_floor_3")
     assert "Business Registration" in k.all_text()
 
@@ -258,13 +261,13 @@ def test_service_error_by_taps(kiosk):
     k.tap("btn_skip")
     k.tap("btn_skip")
     k.tap("btn_confirm")
-    k.fx.fail("take_ticket", ServiceUnavailable("Tax numbers are used up today", "今日号已取完"))
-    assert k.screen is Screen.ERROR
+    k.fx.fail("queue.take_ticket", ServiceUnavailable("Tax numbers are used up today", "今日号已取完"))
+    assert k.screen == Screen.ERROR
     assert "Tax numbers are used up today" in k.text("message")
     k.tap("btn_retry")
     k.fx.resolve_service()
-    k.fx.resolve("print_ticket")
-    assert k.screen is Screen.DONE
+    k.fx.resolve("printer.print")
+    assert k.screen == "ticket.done"
 
 
 def test_switching_modes_mid_screen_keeps_every_rule(kiosk):

@@ -7,16 +7,14 @@ to the virtual printer; then the printer runs out of paper mid-session.
 from __future__ import annotations
 
 import argparse
-import socket
 from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from kiosk.config import load_settings
-from kiosk.flows.availability import Fn
-from kiosk.flows.state import CardStep, Screen
+from kiosk.flows.state import Screen
+from kiosk.journeys.steps.idcard import CardStep
 
 DEVICES = """
 [idcard]
@@ -30,23 +28,19 @@ mock = true
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def live(settings_env, monkeypatch, qtbot):
+def live(settings_env, central, qtbot):
+    """The kiosk on simulated devices against the reference server (its own, in this test
+    process: the kiosk side never starts it)."""
     from kiosk.ui.app import build_kiosk
 
-    monkeypatch.setenv("KIOSK__CENTRAL__URL", f"http://127.0.0.1:{free_port()}")
     devices = settings_env / "devices.toml"
     devices.write_text(DEVICES)
     args = argparse.Namespace(mock=True, devices=str(devices), config=None, windowed=True,
                               fullscreen=False)
+    settings = central.settings(settings_env)
     # office hours are configuration: pin the wall clock inside them (a Tuesday morning)
-    kiosk = build_kiosk(args, load_settings(None), clock=lambda: datetime(2025, 3, 18, 10, 0))
+    kiosk = build_kiosk(args, settings, clock=lambda: datetime(2025, 3, 18, 10, 0))
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
@@ -64,33 +58,33 @@ def tap(qtbot, window, name):
 def test_ticket_on_simulated_devices(live, qtbot):
     flow, w = live.flow, live.window
     assert w.banner.isVisible()  # mock devices are always shown as such
-    qtbot.waitUntil(lambda: flow.function(Fn.TICKET).available, timeout=20_000)
+    qtbot.waitUntil(lambda: flow.function("ticket").available, timeout=20_000)
     printer = live.manager.first("printer")
     printed_before = len(printer.simulator.pages)
     tap(qtbot, w, "tile_ticket")
     code = flow.state.categories[0].code
     tap(qtbot, w, f"cat_{code}")
-    assert flow.state.screen is Screen.IDCARD
+    assert flow.state.screen == "ticket.idcard"
     tap(qtbot, w, "btn_simulate_card")  # mock only: lays the senior test card on the reader
-    qtbot.waitUntil(lambda: flow.session.card_step is CardStep.READ, timeout=15_000)
-    holder = flow.session.holder
+    qtbot.waitUntil(lambda: flow.journey.card.state is CardStep.READ, timeout=15_000)
+    holder = flow.journey.card.holder
     assert holder.age >= 70 and holder.priority_reason == "elderly_70"
     tap(qtbot, w, "btn_skip")
     tap(qtbot, w, "btn_skip")  # no SMS
     tap(qtbot, w, "btn_confirm")
-    qtbot.waitUntil(lambda: flow.state.screen in (Screen.DONE, Screen.PRINT_FAILED,
+    qtbot.waitUntil(lambda: flow.state.screen in ("ticket.done", "ticket.print_failed",
                                                    Screen.ERROR), timeout=30_000)
-    assert flow.state.screen is Screen.DONE, flow.state.error or flow.session.print_problem
+    assert flow.state.screen == "ticket.done", flow.state.error or flow.journey.printing.problem
     assert len(printer.simulator.pages) == printed_before + 1
     tap(qtbot, w, "btn_done")
-    assert flow.state.screen is Screen.HOME
+    assert flow.state.screen == Screen.HOME
 
     # the printer runs out of paper while the next citizen is choosing
     tap(qtbot, w, "tile_ticket")
     printer.simulator.inject("paper_out")
-    qtbot.waitUntil(lambda: flow.state.screen is Screen.ERROR, timeout=20_000)
+    qtbot.waitUntil(lambda: flow.state.screen == Screen.ERROR, timeout=20_000)
     assert flow.state.error.subject == "printer"
     tap(qtbot, w, "btn_home")
     assert not w.findChild(QAbstractButton, "tile_ticket").isEnabled()
     printer.simulator.clear("paper_out")
-    qtbot.waitUntil(lambda: flow.function(Fn.TICKET).available, timeout=20_000)
+    qtbot.waitUntil(lambda: flow.function("ticket").available, timeout=20_000)

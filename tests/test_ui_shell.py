@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.flows.demo import demo_flow
+from kiosk.demo import demo_flow
 from kiosk.ui.app import make_app
 from kiosk.ui.i18n import Translations
 from kiosk.ui.window import KioskGuard, KioskWindow

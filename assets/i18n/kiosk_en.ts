@@ -4,744 +4,854 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周一</source>
-      <translation>Mon</translation>
+      <location filename="kiosk/journeys/guide/__init__.py" line="6" />
+      <source>大厅导览</source>
+      <translation>Hall guide</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周二</source>
-      <translation>Tue</translation>
+      <location filename="kiosk/journeys/guide/__init__.py" line="6" />
+      <source>各业务区的楼层、窗口和办公时间（24小时）</source>
+      <translation>Floors, windows and office hours of every zone (24 hours)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周三</source>
-      <translation>Wed</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="32" />
+      <source>自助服务区24小时开放；取号请在办公时间内。</source>
+      <translation>The self-service area is open 24 hours; queue tickets are issued during office hours.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周四</source>
-      <translation>Thu</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="50" />
+      <source>业务区</source>
+      <translation>Zone</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周五</source>
-      <translation>Fri</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="50" />
+      <source>业务</source>
+      <translation>Service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周六</source>
-      <translation>Sat</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="50" />
+      <source>窗口</source>
+      <translation>Windows</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="66" />
-      <source>周日</source>
-      <translation>Sun</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="41" />
+      <source>返回首页</source>
+      <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="68" />
-      <source>周一至周五</source>
-      <translation>Mon–Fri</translation>
+      <location filename="kiosk/journeys/reissue/__init__.py" line="6" />
+      <source>补号</source>
+      <translation>Missed my number</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="130" />
+      <location filename="kiosk/journeys/reissue/__init__.py" line="6" />
+      <source>错过了叫号？重新领号，不用重新排队</source>
+      <translation>Missed your call? Get a new ticket without queuing again</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="11" />
+      <source>无法补号</source>
+      <translation>Cannot re-issue this number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="12" />
+      <source>请核对号票上的号码后重试，或请工作人员帮助。</source>
+      <translation>Please check the number on your ticket and try again, or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="13" />
+      <source>补号暂停</source>
+      <translation>Re-issuing paused</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="14" />
+      <source>{reason}。请使用其他取号机，或请工作人员帮助。</source>
+      <translation>{reason}. Please use another ticket machine or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="30" />
+      <source>补号：请输入您错过的号码</source>
+      <translation>Missed your number? Enter it here</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="34" />
+      <source>号码印在号票上方，例如 C023：先点字母，再输入三位数字。补号后按原来的顺序叫号，不用重新排队。</source>
+      <translation>The number is at the top of your ticket, e.g. C023: tap the letter, then the three digits. You keep your place — no need to queue again.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/screens.py" line="40" />
+      <source>确认补号</source>
+      <translation>Get new ticket</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="13" />
+      <source>取号</source>
+      <translation>Take a number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="13" />
+      <source>选择业务，打印排队号票</source>
+      <translation>Choose a service and get a queue ticket</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="20" />
+      <source>暂时无法取号</source>
+      <translation>Cannot issue a number right now</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="21" />
+      <source>排队系统没有回应。您可以重试，或请工作人员帮助。</source>
+      <translation>The queue system did not answer. You can try again or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="22" />
+      <source>取号暂停</source>
+      <translation>Ticket issuing paused</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="43" />
       <source>请选择要办理的业务</source>
       <translation>Choose your service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="493" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="276" />
       <source>请留意大厅叫号屏。</source>
       <translation>Watch the calling screens in the hall.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="71" />
-      <source>、</source>
-      <translation>, </translation>
+      <location filename="kiosk/journeys/ticket/screens.py" line="281" />
+      <source>排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。</source>
+      <translation>The queue system cannot be reached right now: your number is registered on this kiosk; see the calling screens for the queue.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="72" />
-      <source>办公时间：{days} {sessions}（法定节假日除外）</source>
-      <translation>Office hours: {days} {sessions} (closed on public holidays)</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="96" />
-      <source>您好！请选择要办理的业务</source>
-      <translation>Welcome! What would you like to do?</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="221" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="102" />
       <source>如您年满70周岁或已预约，请刷身份证</source>
       <translation>Aged 70+ or have an appointment? Place your ID card</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="222" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="103" />
       <source>请把身份证放在阅读器感应区上。年满70周岁的市民优先办理；已预约的市民自动签到。
 不需要的话，请点“跳过”。</source>
       <translation>Place your ID card on the reader. Citizens aged 70 or over are served first; appointments are checked in automatically.
 If neither applies to you, tap "Skip".</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="227" />
-      <source>等待刷卡……</source>
-      <translation>Waiting for your card…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="246" />
-      <source>下一步</source>
-      <translation>Next</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="288" />
-      <source>清除</source>
-      <translation>Clear</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="288" />
-      <source>删除</source>
-      <translation>Delete</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="302" />
-      <source>输入手机号码，叫号时短信通知您（可跳过）</source>
-      <translation>Get a text message when you are called (optional)</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="306" />
-      <source>请输入11位手机号码。号码只用于本次叫号短信。</source>
-      <translation>Enter an 11-digit mainland mobile number. It is only used for this call.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="327" />
-      <source>补号：请输入您错过的号码</source>
-      <translation>Missed your number? Enter it here</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="331" />
-      <source>号码印在号票上方，例如 C023：先点字母，再输入三位数字。补号后按原来的顺序叫号，不用重新排队。</source>
-      <translation>The number is at the top of your ticket, e.g. C023: tap the letter, then the three digits. You keep your place — no need to queue again.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="385" />
-      <source>请确认取号信息</source>
-      <translation>Please check and confirm</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="397" />
-      <source>优先</source>
-      <translation>Priority</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="399" />
-      <source>不发短信</source>
-      <translation>No text message</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="400" />
-      <source>短信通知</source>
-      <translation>Text message</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="450" />
-      <source>您的号码</source>
-      <translation>Your number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="486" />
-      <source>取号成功</source>
-      <translation>Here is your number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="490" />
-      <source>前面还有</source>
-      <translation>People ahead</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="491" />
-      <source>预计等候</source>
-      <translation>Estimated wait</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="492" />
-      <source>办理地点</source>
-      <translation>Where</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="500" />
-      <source>请从下方出票口取走号票</source>
-      <translation>Please take your ticket from the slot below</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="547" />
-      <source>号票没有打印出来</source>
-      <translation>Your ticket was not printed</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="550" />
-      <source>您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。</source>
-      <translation>Your number is registered and stays valid. Note it down, tap "Print again", or ask staff for help.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="596" />
-      <source>重试</source>
-      <translation>Try again</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="596" />
-      <source>重新打印</source>
-      <translation>Print again</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="597" />
-      <source>呼叫工作人员</source>
-      <translation>Call staff</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="597" />
-      <source>返回首页</source>
-      <translation>Home</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="598" />
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="629" />
-      <source>大厅导览</source>
-      <translation>Hall guide</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="650" />
-      <source>业务区</source>
-      <translation>Zone</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="650" />
-      <source>业务</source>
-      <translation>Service</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="650" />
-      <source>窗口</source>
-      <translation>Windows</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="678" />
-      <source>本机暂停服务</source>
-      <translation>This kiosk is temporarily out of service</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="681" />
-      <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
-      <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="98" />
-      <source>取号</source>
-      <translation>Take a number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="98" />
-      <source>选择业务，打印排队号票</source>
-      <translation>Choose a service and get a queue ticket</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="99" />
-      <source>补号</source>
-      <translation>Missed my number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="99" />
-      <source>错过了叫号？重新领号，不用重新排队</source>
-      <translation>Missed your call? Get a new ticket without queuing again</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="100" />
-      <source>各业务区的楼层、窗口和办公时间（24小时）</source>
-      <translation>Floors, windows and office hours of every zone (24 hours)</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="141" />
-      <source>上一页</source>
-      <translation>Previous</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="142" />
-      <source>下一页</source>
-      <translation>Next page</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="229" />
-      <source>已读取身份证，正在查询预约……</source>
-      <translation>Card read. Checking for an appointment…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="246" />
-      <source>继续</source>
-      <translation>Continue</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="247" />
-      <source>跳过</source>
-      <translation>Skip</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="396" />
-      <source>预约签到</source>
-      <translation>Appointment checked in</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="397" />
-      <source>无</source>
-      <translation>None</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="425" />
-      <source>正在打印号票，请稍候……</source>
-      <translation>Printing your ticket…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="425" />
-      <source>正在取号，请稍候……</source>
-      <translation>Getting your number…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="426" />
-      <source>号票从下方出票口送出。</source>
-      <translation>The ticket comes out of the slot below.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="426" />
-      <source>正在连接排队系统。</source>
-      <translation>Contacting the queue system.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="552" />
-      <source>打印机现在无法使用，暂时不能重新打印。</source>
-      <translation>The printer is not working right now, so it cannot print again yet.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="589" />
-      <source>您可以重试，或请工作人员帮助。</source>
-      <translation>You can try again or ask staff for help.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="634" />
-      <source>自助服务区24小时开放；取号请在办公时间内。</source>
-      <translation>The self-service area is open 24 hours; queue tickets are issued during office hours.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="110" />
-      <source>暂停使用：</source>
-      <translation>Unavailable: </translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="156" />
-      <source>{floor}楼 · {zone}</source>
-      <translation>Floor {floor} · {zone}</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="250" />
-      <source>模拟刷卡（演示）</source>
-      <translation>Simulate card (demo)</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="308" />
-      <source>这不是有效的手机号码，请检查</source>
-      <translation>This is not a valid mobile number, please check it</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="313" />
-      <source>不需要短信</source>
-      <translation>No text, thanks</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="337" />
-      <source>确认补号</source>
-      <translation>Get new ticket</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="398" />
-      <source>叫号时发短信到 {mobile}</source>
-      <translation>Text to {mobile} when called</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="402" />
-      <source>返回修改</source>
-      <translation>Change</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="403" />
-      <source>取消</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="404" />
-      <source>确认并打印号票</source>
-      <translation>Confirm and print</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="495" />
-      <source>叫号时发短信到 {mobile}。</source>
-      <translation> A text goes to {mobile} when you are called.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="497" />
-      <source>排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。</source>
-      <translation>The queue system cannot be reached right now: your number is registered on this kiosk; see the calling screens for the queue.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="502" />
-      <source>完成</source>
-      <translation>Done</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="560" />
-      <source>我已记下号码</source>
-      <translation>I have noted my number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="680" />
-      <source>。</source>
-      <translation>.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="132" />
-      <source>（第 {page}/{pages} 页）</source>
-      <translation>(page {page} of {pages})</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="239" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="115" />
       <source>请取回身份证。</source>
       <translation>Please take back your ID card.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="389" />
-      <source>{zone}，{where}</source>
-      <translation>{zone} zone, {where}</translation>
+      <location filename="kiosk/journeys/ticket/screens.py" line="120" />
+      <source>下一步</source>
+      <translation>Next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="457" />
-      <source>补号（原号 {number}）</source>
-      <translation>Re-issued (was {number})</translation>
+      <location filename="kiosk/journeys/ticket/screens.py" line="150" />
+      <source>输入手机号码，叫号时短信通知您（可跳过）</source>
+      <translation>Get a text message when you are called (optional)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="238" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="154" />
+      <source>请输入11位手机号码。号码只用于本次叫号短信。</source>
+      <translation>Enter an 11-digit mainland mobile number. It is only used for this call.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="180" />
+      <source>请确认取号信息</source>
+      <translation>Please check and confirm</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="194" />
+      <source>优先</source>
+      <translation>Priority</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="197" />
+      <source>不发短信</source>
+      <translation>No text message</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="198" />
+      <source>短信通知</source>
+      <translation>Text message</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="211" />
+      <source>正在取号，请稍候……</source>
+      <translation>Getting your number…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="211" />
+      <source>正在连接排队系统。</source>
+      <translation>Contacting the queue system.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="233" />
+      <source>您的号码</source>
+      <translation>Your number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="269" />
+      <source>取号成功</source>
+      <translation>Here is your number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="273" />
+      <source>前面还有</source>
+      <translation>People ahead</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="274" />
+      <source>预计等候</source>
+      <translation>Estimated wait</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="275" />
+      <source>办理地点</source>
+      <translation>Where</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="284" />
+      <source>请从下方出票口取走号票</source>
+      <translation>Please take your ticket from the slot below</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="316" />
+      <source>号票没有打印出来</source>
+      <translation>Your ticket was not printed</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="318" />
+      <source>您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。</source>
+      <translation>Your number is registered and stays valid. Note it down, tap "Print again", or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="114" />
       <source>按普通顺序排队。</source>
       <translation>You will be called in normal order.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="232" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="122" />
+      <source>继续</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="124" />
+      <source>跳过</source>
+      <translation>Skip</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="126" />
+      <source>返回</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="193" />
+      <source>预约签到</source>
+      <translation>Appointment checked in</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="194" />
+      <source>无</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="210" />
+      <source>正在打印号票，请稍候……</source>
+      <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="210" />
+      <source>号票从下方出票口送出。</source>
+      <translation>The ticket comes out of the slot below.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="322" />
+      <source>打印机现在无法使用，暂时不能重新打印。</source>
+      <translation>The printer is not working right now, so it cannot print again yet.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="54" />
+      <source>上一页</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="55" />
+      <source>下一页</source>
+      <translation>Next page</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="86" />
+      <source>{floor}楼 · {zone}</source>
+      <translation>Floor {floor} · {zone}</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="107" />
       <source>已读取：{name}</source>
       <translation>Card read: {name}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="234" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="109" />
       <source>年满70周岁，优先办理</source>
       <translation>Aged 70 or over: priority</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="236" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="156" />
+      <source>这不是有效的手机号码，请检查</source>
+      <translation>This is not a valid mobile number, please check it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="161" />
+      <source>不需要短信</source>
+      <translation>No text, thanks</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="196" />
+      <source>叫号时发短信到 {mobile}</source>
+      <translation>Text to {mobile} when called</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="200" />
+      <source>返回修改</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="201" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="202" />
+      <source>确认并打印号票</source>
+      <translation>Confirm and print</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="279" />
+      <source>叫号时发短信到 {mobile}。</source>
+      <translation> A text goes to {mobile} when you are called.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="286" />
+      <source>完成</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="328" />
+      <source>重新打印</source>
+      <translation>Print again</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="329" />
+      <source>呼叫工作人员</source>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="330" />
+      <source>我已记下号码</source>
+      <translation>I have noted my number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="45" />
+      <source>（第 {page}/{pages} 页）</source>
+      <translation>(page {page} of {pages})</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="186" />
+      <source>{zone}，{where}</source>
+      <translation>{zone} zone, {where}</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="194" />
+      <source>、</source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="240" />
+      <source>补号（原号 {number}）</source>
+      <translation>Re-issued (was {number})</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="111" />
       <source>已找到您的预约，已签到（{code}）</source>
       <translation>Appointment found and checked in ({code})</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="28" />
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周一</source>
+      <translation>Mon</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周二</source>
+      <translation>Tue</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周三</source>
+      <translation>Wed</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周四</source>
+      <translation>Thu</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周五</source>
+      <translation>Fri</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周六</source>
+      <translation>Sat</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <source>周日</source>
+      <translation>Sun</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="117" />
+      <source>周一至周五</source>
+      <translation>Mon–Fri</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="121" />
+      <source>办公时间：{days} {sessions}（法定节假日除外）</source>
+      <translation>Office hours: {days} {sessions} (closed on public holidays)</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="109" />
+      <source>您好！请选择要办理的业务</source>
+      <translation>Welcome! What would you like to do?</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="258" />
+      <source>等待刷卡……</source>
+      <translation>Waiting for your card…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="324" />
+      <source>清除</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="324" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="638" />
+      <source>重试</source>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="721" />
+      <source>本机暂停服务</source>
+      <translation>This kiosk is temporarily out of service</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="724" />
+      <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
+      <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="260" />
+      <source>已读取身份证，正在查询预约……</source>
+      <translation>Card read. Checking for an appointment…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="631" />
+      <source>您可以重试，或请工作人员帮助。</source>
+      <translation>You can try again or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="124" />
+      <source>暂停使用：</source>
+      <translation>Unavailable: </translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="286" />
+      <source>模拟刷卡（演示）</source>
+      <translation>Simulate card (demo)</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screens.py" line="723" />
+      <source>。</source>
+      <translation>.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="79" />
+      <source>请刷身份证</source>
+      <translation>Please place your ID card</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="79" />
+      <source>请把身份证放在阅读器感应区上。</source>
+      <translation>Place your ID card on the reader.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="176" />
+      <source>请稍候……</source>
+      <translation>Please wait…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="51" />
       <source>{device}暂时无法使用</source>
       <translation>The {device} is not working right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="16" />
+      <location filename="kiosk/ui/texts.py" line="18" />
       <source>号票打印机</source>
       <translation>ticket printer</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="17" />
+      <location filename="kiosk/ui/texts.py" line="19" />
       <source>身份证阅读器</source>
       <translation>ID card reader</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="18" />
+      <location filename="kiosk/ui/texts.py" line="20" />
+      <source>社保卡读卡器</source>
+      <translation>social security card reader</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="21" />
+      <source>发卡机</source>
+      <translation>card dispenser</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="22" />
+      <source>摄像头</source>
+      <translation>camera</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="23" />
+      <source>指纹仪</source>
+      <translation>fingerprint reader</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="24" />
+      <source>文件打印机</source>
+      <translation>document printer</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="25" />
+      <source>自助文件柜</source>
+      <translation>self-service locker</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="26" />
       <source>排队系统</source>
       <translation>queue system</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="22" />
+      <location filename="kiosk/ui/texts.py" line="31" />
       <source>{device}缺纸，工作人员补纸后即可使用</source>
       <translation>The {device} is out of paper; it works again once staff refill it</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="23" />
+      <location filename="kiosk/ui/texts.py" line="32" />
       <source>{device}卡纸，请联系工作人员</source>
       <translation>The {device} has a paper jam; please ask staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="24" />
+      <location filename="kiosk/ui/texts.py" line="33" />
       <source>{device}正在启动，请稍候</source>
       <translation>The {device} is starting, one moment please</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="25" />
+      <location filename="kiosk/ui/texts.py" line="34" />
       <source>本机没有{device}</source>
       <translation>This kiosk has no {device}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="26" />
+      <location filename="kiosk/ui/texts.py" line="35" />
       <source>{device}需要工作人员处理</source>
       <translation>The {device} needs attention from staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="31" />
+      <location filename="kiosk/ui/texts.py" line="36" />
+      <source>{device}内有卡片卡住，请联系工作人员</source>
+      <translation>A card is stuck in the {device}; please ask staff</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="37" />
+      <source>{device}没有空白卡了，工作人员补卡后即可使用</source>
+      <translation>The {device} has no blank cards left; it works again once staff refill it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="38" />
+      <source>{device}回收箱已满，请联系工作人员</source>
+      <translation>The {device}'s reject bin is full; please ask staff</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="39" />
+      <source>{device}墨粉用完，工作人员更换后即可使用</source>
+      <translation>The {device} is out of toner; it works again once staff replace it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="40" />
+      <source>{device}画面没有更新，请联系工作人员</source>
+      <translation>The {device}'s picture has stopped; please ask staff</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="46" />
+      <source>{device}没有读取成功，请再试一次。</source>
+      <translation>The {device} could not read that. Please try again.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="47" />
+      <source>{device}正在重新连接，请稍等几秒再试。</source>
+      <translation>The {device} is reconnecting. Please wait a few seconds and try again.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="48" />
+      <source>{device}需要工作人员处理，请点“呼叫工作人员”。</source>
+      <translation>The {device} needs staff. Please tap "Call staff".</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="49" />
+      <source>{device}出现故障，请点“呼叫工作人员”，或跳过这一步。</source>
+      <translation>The {device} has a fault. Please tap "Call staff", or skip this step.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="54" />
       <source>排队系统暂时连接不上</source>
       <translation>The queue system cannot be reached right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="32" />
+      <location filename="kiosk/ui/texts.py" line="55" />
       <source>正在载入业务列表，请稍候</source>
       <translation>Loading the list of services, one moment please</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="33" />
+      <location filename="kiosk/ui/texts.py" line="56" />
       <source>本机存储空间不足，工作人员正在处理</source>
       <translation>This kiosk is low on storage; staff are on it</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="34" />
+      <location filename="kiosk/ui/texts.py" line="57" />
       <source>本机设备出现故障，工作人员正在处理</source>
       <translation>This kiosk has a device fault; staff are on it</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="35" />
+      <location filename="kiosk/ui/texts.py" line="58" />
       <source>本机没有可用的设备</source>
       <translation>This kiosk has no working devices</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="39" />
+      <location filename="kiosk/ui/texts.py" line="63" />
       <source>打印机缺纸。</source>
       <translation>The printer is out of paper.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="40" />
+      <location filename="kiosk/ui/texts.py" line="64" />
       <source>打印机卡纸。</source>
       <translation>The printer has a paper jam.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="41" />
+      <location filename="kiosk/ui/texts.py" line="65" />
       <source>打印机盖未关好。</source>
       <translation>The printer cover is open.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="42" />
+      <location filename="kiosk/ui/texts.py" line="66" />
       <source>打印机没有响应。</source>
       <translation>The printer did not answer.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="43" />
+      <location filename="kiosk/ui/texts.py" line="67" />
       <source>打印机出现故障。</source>
       <translation>The printer has a fault.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="44" />
+      <location filename="kiosk/ui/texts.py" line="68" />
       <source>打印机没有确认号票已打出，请先看看出票口有没有号票。</source>
       <translation>The printer did not confirm the ticket; please check the slot first.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="45" />
+      <location filename="kiosk/ui/texts.py" line="69" />
       <source>号票没有打印出来。</source>
       <translation>The ticket did not print.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="49" />
+      <location filename="kiosk/ui/texts.py" line="74" />
       <source>身份证阅读器暂时无法使用。年满70周岁或已预约的市民，请到窗口出示身份证，同样优先办理。</source>
       <translation>The ID card reader is not working right now. If you are 70 or over or have an appointment, show your ID card at the window: you still get priority.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="51" />
+      <location filename="kiosk/ui/texts.py" line="76" />
       <source>身份证阅读器刚刚停止工作。您可以继续取号；年满70周岁或已预约的市民请到窗口出示身份证。</source>
       <translation>The ID card reader has just stopped working. You can still take a number; if you are 70 or over or have an appointment, show your ID card at the window.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="53" />
+      <location filename="kiosk/ui/texts.py" line="78" />
       <source>暂时查不到预约信息。如您已预约，请告诉窗口工作人员。</source>
       <translation>Appointments cannot be checked right now. If you have one, tell the staff at the window.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="54" />
+      <location filename="kiosk/ui/texts.py" line="79" />
       <source>这张身份证刚才已经读过。请把身份证拿起来，再重新放上。</source>
       <translation>This card was just read. Lift it off the reader and place it again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="58" />
+      <location filename="kiosk/ui/texts.py" line="83" />
       <source>70周岁以上优先</source>
       <translation>Priority: aged 70+</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="59" />
+      <location filename="kiosk/ui/texts.py" line="84" />
       <source>预约优先</source>
       <translation>Priority: appointment</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="70" />
+      <location filename="kiosk/ui/texts.py" line="92" />
       <source>出了点问题</source>
       <translation>Something went wrong</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="70" />
+      <location filename="kiosk/ui/texts.py" line="92" />
       <source>请重试，或请工作人员帮助。</source>
       <translation>Please try again or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="106" />
+      <location filename="kiosk/ui/texts.py" line="101" />
+      <source>{device}没有读取成功。请把身份证拿起来，再重新放上。</source>
+      <translation>The {device} could not read your card. Please lift it and place it again.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="146" />
       <source>暂时无法使用</source>
       <translation>Not available right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="63" />
-      <source>暂时无法取号</source>
-      <translation>Cannot issue a number right now</translation>
+      <location filename="kiosk/ui/texts.py" line="89" />
+      <source>暂停办理</source>
+      <translation>Service paused</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="64" />
-      <source>排队系统没有回应。您可以重试，或请工作人员帮助。</source>
-      <translation>The queue system did not answer. You can try again or ask staff for help.</translation>
+      <location filename="kiosk/ui/texts.py" line="90" />
+      <source>{reason}。请使用其他自助机，或请工作人员帮助。</source>
+      <translation>{reason}. Please use another kiosk, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="65" />
-      <source>无法补号</source>
-      <translation>Cannot re-issue this number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/texts.py" line="66" />
-      <source>请核对号票上的号码后重试，或请工作人员帮助。</source>
-      <translation>Please check the number on your ticket and try again, or ask staff for help.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/texts.py" line="67" />
-      <source>取号暂停</source>
-      <translation>Ticket issuing paused</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/texts.py" line="68" />
-      <source>{reason}。请使用其他取号机，或请工作人员帮助。</source>
-      <translation>{reason}. Please use another ticket machine or ask staff for help.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/texts.py" line="74" />
+      <location filename="kiosk/ui/texts.py" line="96" />
       <source>设备</source>
       <translation>device</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="80" />
+      <location filename="kiosk/ui/texts.py" line="120" />
       <source>另行通知</source>
       <translation>to be announced</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="89" />
+      <location filename="kiosk/ui/texts.py" line="129" />
       <source>zh_CN</source>
       <translation>en_GB</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="90" />
+      <location filename="kiosk/ui/texts.py" line="130" />
       <source>M月d日（ddd）HH:mm</source>
       <translation>ddd d MMM, HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="133" />
+      <location filename="kiosk/ui/texts.py" line="173" />
       <source>暂时无法估计</source>
       <translation>Cannot estimate right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="135" />
+      <location filename="kiosk/ui/texts.py" line="175" />
       <source>马上就到您</source>
       <translation>You are next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="141" />
+      <location filename="kiosk/ui/texts.py" line="181" />
       <source>暂时无法查询</source>
       <translation>Not known right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="143" />
+      <location filename="kiosk/ui/texts.py" line="183" />
       <source>您是下一位</source>
       <translation>None — you are next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="124" />
+      <location filename="kiosk/ui/texts.py" line="164" />
       <source>{floor}楼</source>
       <translation>Floor {floor}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="128" />
+      <location filename="kiosk/ui/texts.py" line="168" />
       <source>{floor}楼 {windows} 号窗口</source>
       <translation>Floor {floor}, windows {windows}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="136" />
+      <location filename="kiosk/ui/texts.py" line="176" />
       <source>约 {minutes} 分钟</source>
       <translation>About {minutes} min</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="144" />
+      <location filename="kiosk/ui/texts.py" line="184" />
       <source>{ahead} 人</source>
       <translation>{ahead}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="86" />
+      <location filename="kiosk/ui/texts.py" line="126" />
       <source>今天 {time}</source>
       <translation>today at {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="88" />
+      <location filename="kiosk/ui/texts.py" line="128" />
       <source>明天 {time}</source>
       <translation>tomorrow at {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="98" />
+      <location filename="kiosk/ui/texts.py" line="138" />
       <source>今日取号已结束，下次取号：{when}</source>
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="149" />
+      <location filename="kiosk/ui/window.py" line="180" />
       <source>关闭长辈模式</source>
       <translation>Exit elder mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="149" />
+      <location filename="kiosk/ui/window.py" line="180" />
       <source>长辈模式</source>
       <translation>Elder mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="159" />
+      <location filename="kiosk/ui/window.py" line="188" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="163" />
+      <location filename="kiosk/ui/window.py" line="192" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="166" />
+      <location filename="kiosk/ui/window.py" line="195" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="172" />
+      <location filename="kiosk/ui/window.py" line="201" />
       <source>已通知工作人员</source>
       <translation>Staff have been called</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="173" />
+      <location filename="kiosk/ui/window.py" line="202" />
       <source>工作人员马上过来，请在本机旁稍候。</source>
       <translation>A member of staff is on the way. Please wait at this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="174" />
+      <location filename="kiosk/ui/window.py" line="203" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="165" />
+      <location filename="kiosk/ui/window.py" line="194" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>

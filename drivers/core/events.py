@@ -8,10 +8,21 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[object], None]
+
+
+@dataclass(frozen=True)
+class DeviceEvent:
+    """Base of every event a device publishes; ``device`` is its name in devices.toml.
+
+    Subscribers dispatch on the event's type (``isinstance``), never on its class name.
+    """
+
+    device: str
 
 
 class EventBus:

@@ -43,6 +43,8 @@ class DriverSpec:
 BUILTIN_DRIVERS: dict[str, str] = {
     "sam_idcard": "drivers.idcard:SPEC",
     "escpos": "drivers.printer:SPEC",
+    "uvc_camera": "drivers.camera:SPEC",
+    "pcsc": "drivers.smartcard:SPEC",
 }
 
 

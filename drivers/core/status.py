@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from drivers.core.events import DeviceEvent
+
 
 class DeviceState(StrEnum):
     ONLINE = "online"
@@ -102,8 +104,7 @@ class DeviceStatus:
 
 
 @dataclass(frozen=True)
-class StatusChanged:
-    device: str
+class StatusChanged(DeviceEvent):
     old: DeviceStatus
     new: DeviceStatus
     changed: Mapping[str, tuple[str, str]]
@@ -111,8 +112,11 @@ class StatusChanged:
 
 
 @dataclass(frozen=True)
-class DeviceErrorEvent:
-    device: str
+class DeviceErrorEvent(DeviceEvent):
+    """An operation failed; ``recovery`` names what clears it. Published for every failure,
+    including those in waiting mode (a card that fails authentication while the reader
+    watches), so the screen in front of the citizen can say what happened."""
+
     operation: str
     error: Exception
     recovery: Recovery

@@ -29,6 +29,8 @@ SPEC = DriverSpec(
         "sim_card": Option(str, "resident", "mock mode: card on the simulated reader",
                            (*CARD_NAMES, "none")),
         "sim_pace": Option(bool, True, "mock mode: pace replies like a real serial line"),
+        "sim_transport": Option(str, "pty", "mock mode: simulated reader on a pty (serial) or "
+                                "a TCP listener on 127.0.0.1", ("pty", "tcp")),
     },
     port_help="serial device (/dev/ttyUSB0), pyserial URL or tcp://host:port",
     default_timeout=2.0,

@@ -19,8 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
+from drivers.core.redact import mask_id
 from drivers.idcard.sw3 import CardDataError
-from kiosk.privacy import mask_id
 
 TEXT_LEN = 256
 PHOTO_LEN = 1024

@@ -17,7 +17,6 @@ import logging
 import threading
 import time
 
-from drivers.core.device import Device
 from drivers.core.errors import DeviceError, DeviceTimeout, NotReady
 from drivers.core.status import (
     DeviceInfo,
@@ -33,6 +32,7 @@ from drivers.idcard.card import IdCard, parse_appended_addresses, parse_read_dat
 from drivers.idcard.events import CardLeftOnReader, CardRead, CardRemoved
 from drivers.idcard.frames import BadFrame, Frame, FrameDecoder
 from drivers.idcard.photo import PhotoResult, decoder_from_options
+from drivers.kinds.card_reader import CardReader
 from drivers.idcard.sw3 import (
     SW3_EMPTY,
     SW3_FOUND,
@@ -67,9 +67,7 @@ REPLY_MAX = {
 BAUDRATES = (115200, 57600, 38400, 19200, 9600)
 
 
-class IdCardDevice(Device):
-    kind = "idcard"
-    supply_axes = ("card",)
+class IdCardDevice(CardReader):
 
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)

@@ -19,7 +19,7 @@ import threading
 import time
 from typing import Any, ClassVar
 
-from drivers.core.simulator import PtySimulator, Simulator, TcpSimulator
+from drivers.core.simulator import Simulator
 from drivers.idcard import frames
 from drivers.idcard.card import (
     CardType,
@@ -110,8 +110,9 @@ def _bytes(value: Any) -> bytes:
 CARD_NAMES = ("resident", "resident_senior", "hmt", "foreign2017", "foreign2023")
 
 
-class SamCardProtocol:
-    """The reader's side of the SAM protocol; mixed into a pty or TCP simulator."""
+class IdCardSimulator(Simulator):
+    """The reader's side of the SAM protocol, on a pty (the driver opens ``port`` like
+    /dev/ttyUSB0) or behind a TCP port (``transport="tcp"``, e.g. for another host)."""
 
     FAULTS: ClassVar[dict[str, str]] = {
         **Simulator.FAULTS,
@@ -127,7 +128,18 @@ class SamCardProtocol:
         "card_left": "the card on the reader was already read (find 80, select 90)",
     }
 
-    def _init_protocol(self, card: str | IdCard | None) -> None:
+    ACTIONS: ClassVar[dict[str, str]] = {
+        "place_card": f"put a card on the reader (card={'|'.join(CARD_NAMES)})",
+        "remove_card": "take the card off the reader",
+        "replace_card": "lift the card and put it back (it can be read again)",
+    }
+
+    def __init__(self, name: str = "idcard", *, card: str | IdCard | None = "resident",
+                 **kw: Any) -> None:
+        """``kw``: the link and line options of :class:`Simulator` (``transport``,
+        ``tcp_port``, ``link_dir``, ``baudrate`` (default 115200), ``pace``)."""
+        kw.setdefault("baudrate", 115200)
+        super().__init__(name, **kw)
         self.cards = fictitious_cards()
         self.card: IdCard | None = None
         self.card_state = FRESH
@@ -149,25 +161,25 @@ class SamCardProtocol:
         with self._state_lock:
             self.card = card
             self.card_state = FRESH
-            self.faults.pop("card_left", None)
+            self.active_faults.pop("card_left", None)
         return card
 
     def remove_card(self) -> None:
         with self._state_lock:
             self.card = None
             self.card_state = FRESH
-            self.faults.pop("card_left", None)
+            self.active_faults.pop("card_left", None)
 
     def replace_card(self) -> None:
         """Lift the card and put it back: it can be read again."""
         with self._state_lock:
             self.card_state = FRESH
-            self.faults.pop("card_left", None)
+            self.active_faults.pop("card_left", None)
 
     def inject(self, fault: str, **params: Any) -> None:
         if fault == "noise" and "data" in params:
             params["data"] = _bytes(params["data"])  # bad hex: ValueError here, not per reply
-        super().inject(fault, **params)  # type: ignore[misc]
+        super().inject(fault, **params)
         if fault == "card_left":
             with self._state_lock:
                 if self.card is None:
@@ -190,30 +202,30 @@ class SamCardProtocol:
                 self._reply(frames.encode_reply(0x10), "any")
 
     def send(self, data: bytes) -> None:
-        super().send(data)  # type: ignore[misc]
+        super().send(data)
         self.last_sent_at = time.perf_counter()
 
     def _reply(self, reply: bytes, kind: str) -> None:
         def hits(fault: str, default: str) -> bool:
-            if fault not in self.faults:
+            if fault not in self.active_faults:
                 return False
-            on = self.faults[fault].get("on", default)
+            on = self.active_faults[fault].get("on", default)
             return on == "all" or on == kind
 
         if hits("bad_checksum", "read"):
             reply = reply[:-1] + bytes([reply[-1] ^ 0x5A])
         if hits("truncate", "read"):
-            keep = _int(self.faults["truncate"].get("keep", len(reply) // 2))
+            keep = _int(self.active_faults["truncate"].get("keep", len(reply) // 2))
             reply = reply[:keep]
-        if "noise" in self.faults:
-            reply = self.faults["noise"].get("data", b"\x00\xaa\x55\xaa\xaa\x96\xff\x13") \
+        if "noise" in self.active_faults:
+            reply = self.active_faults["noise"].get("data", b"\x00\xaa\x55\xaa\xaa\x96\xff\x13") \
                 + reply
         self.send(reply)
 
     def _answer(self, frame: Frame) -> None:
         cmd = frame.command
-        sam_fault = (0x66 if "sam_unauthorised" in self.faults
-                     else 0x60 if "sam_self_test" in self.faults else None)
+        sam_fault = (0x66 if "sam_unauthorised" in self.active_faults
+                     else 0x60 if "sam_self_test" in self.active_faults else None)
         if sam_fault is not None:
             self._reply(frames.encode_reply(sam_fault), "all")
             return
@@ -223,7 +235,7 @@ class SamCardProtocol:
 
     def _handle(self, cmd: tuple[int, int]) -> tuple[bytes, str]:
         r = frames.encode_reply
-        card = None if "no_card" in self.faults else self.card
+        card = None if "no_card" in self.active_faults else self.card
         if cmd == (0x10, 0xFF):
             return r(0x90), "reset"
         if cmd == (0x11, 0xFF):
@@ -238,15 +250,15 @@ class SamCardProtocol:
                 return r(0x80), "find"
             return r(0x9F, b"\x00\x00\x00\x00"), "find"
         if cmd == (0x20, 0x02):
-            if card is None or "select_fail" in self.faults:
+            if card is None or "select_fail" in self.active_faults:
                 return r(0x81), "select"
-            if "auth_fail" in self.faults:
-                return r(_int(self.faults["auth_fail"].get("sw3", 0x32))), "select"
+            if "auth_fail" in self.active_faults:
+                return r(_int(self.active_faults["auth_fail"].get("sw3", 0x32))), "select"
             return r(0x90, bytes(8)), "select"
         if cmd in ((0x30, 0x01), (0x30, 0x10)):
             if card is None:
                 return r(0x80), "read"
-            if "read_fail" in self.faults:
+            if "read_fail" in self.active_faults:
                 return r(0x41), "read"
             if self.card_state == HALTED:
                 return r(0x41), "read"
@@ -263,30 +275,6 @@ class SamCardProtocol:
         return r(0x21), "other"
 
 
-class IdCardSimulator(SamCardProtocol, PtySimulator):
-    """The reader on a pty: the driver opens ``port`` like /dev/ttyUSB0."""
-
-    FAULTS = SamCardProtocol.FAULTS
-
-    def __init__(self, name: str = "idcard", *, card: str | IdCard | None = "resident",
-                 **kw: Any) -> None:
-        kw.setdefault("baudrate", 115200)
-        PtySimulator.__init__(self, name, **kw)
-        self._init_protocol(card)
-
-
-class IdCardTcpSimulator(SamCardProtocol, TcpSimulator):
-    """The reader behind a TCP port (``tcp://127.0.0.1:PORT``), e.g. for another host."""
-
-    FAULTS = SamCardProtocol.FAULTS
-
-    def __init__(self, name: str = "idcard", *, card: str | IdCard | None = "resident",
-                 **kw: Any) -> None:
-        kw.setdefault("baudrate", 115200)
-        TcpSimulator.__init__(self, name, **kw)
-        self._init_protocol(card)
-
-
 def simulator_factory(config, data_dir=None) -> Simulator:
     """Mock mode: build (not start) the simulator a devices.toml table describes.
 
@@ -296,6 +284,7 @@ def simulator_factory(config, data_dir=None) -> Simulator:
     return IdCardSimulator(
         config.name,
         card=None if card == "none" else card,
+        transport=opts.get("sim_transport") or "pty",
         pace=bool(opts.get("sim_pace", True)),
         baudrate=int(opts.get("baudrate") or 115200),
     )
@@ -330,11 +319,7 @@ def run_interactive(args: argparse.Namespace, stdin=None, stdout=None) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     card = None if args.card == "none" else args.card
-    if args.tcp is not None:
-        sim: Simulator = IdCardTcpSimulator("idcard", card=card, tcp_port=args.tcp,
-                                            pace=args.pace)
-    else:
-        sim = IdCardSimulator("idcard", card=card, pace=args.pace)
+    sim = IdCardSimulator("idcard", card=card, tcp_port=args.tcp, pace=args.pace)
     sim.start()
     print(sim.port, file=stdout, flush=True)
     try:
@@ -347,11 +332,11 @@ def run_interactive(args: argparse.Namespace, stdin=None, stdout=None) -> int:
                 if verb == "quit":
                     break
                 if verb == "place":
-                    sim.place_card(rest[0] if rest else "resident")
+                    sim.perform("place_card", card=rest[0] if rest else "resident")
                 elif verb == "remove":
-                    sim.remove_card()
+                    sim.perform("remove_card")
                 elif verb == "replace":
-                    sim.replace_card()
+                    sim.perform("replace_card")
                 elif verb == "fault" and rest:
                     params = dict(kv.split("=", 1) for kv in rest[1:] if "=" in kv)
                     sim.inject(rest[0], **params)

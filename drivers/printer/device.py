@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from drivers.core.device import Device
 from drivers.core.errors import DeviceError, DeviceTimeout, ProtocolError
 from drivers.core.status import DeviceInfo, DeviceState, DeviceStatus, HealthCheck
 from drivers.core.transport import SerialTransport, Transport
+from drivers.kinds.ticket_printer import TicketPrinter
 from drivers.printer import status as st
 from drivers.printer.commands import (
     CLEAR_BUFFERS,
@@ -48,9 +48,7 @@ class PrintResult:
                 "confirmed_by": self.confirmed_by, "status": self.status.to_dict()}
 
 
-class EscPosPrinter(Device):
-    kind = "printer"
-    supply_axes = ("paper",)
+class EscPosPrinter(TicketPrinter):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

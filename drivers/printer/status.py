@@ -53,6 +53,10 @@ class PrinterStatus:
     unrecoverable_error: bool | None = None
     auto_recoverable_error: bool | None = None
     paper_end_stop: bool | None = None
+    # n=2 names every cause of "offline": these two have no other byte to show them, so a
+    # printer that says "error" or "feeding" is never taken for ready
+    fed_by_button: bool | None = None
+    error_occurred: bool | None = None
     raw: dict[int, int] = field(default_factory=dict)  # n → byte, valid bytes only
     problem: str = ""  # why some answer is missing, "" when all four came back valid
     garbled: bool = False  # bytes came back, but not valid status bytes
@@ -81,6 +85,10 @@ class PrinterStatus:
             reasons.append("unrecoverable error")
         if self.auto_recoverable_error:
             reasons.append("auto-recoverable error (e.g. print head too hot)")
+        if not reasons and self.error_occurred:
+            reasons.append("printer reports an error (no cause given)")
+        if not reasons and self.fed_by_button:
+            reasons.append("paper being fed with the FEED button")
         if not reasons and self.online is False:
             reasons.append("printer reports offline")
         if not reasons and not self.complete:
@@ -95,6 +103,8 @@ class PrinterStatus:
             and self.online is True
             and self.paper in (PaperState.OK, PaperState.NEAR_END)
             and self.cover_open is False
+            and not self.fed_by_button
+            and not self.error_occurred
             and not self.cutter_error
             and not self.unrecoverable_error
             and not self.auto_recoverable_error
@@ -196,6 +206,8 @@ def decode(replies: dict[int, int | None], problem: str = "",
         unrecoverable_error=unrec,
         auto_recoverable_error=auto_rec,
         paper_end_stop=bit(p2, PAPER_END_STOP),
+        fed_by_button=bit(p2, FED_BY_BUTTON),
+        error_occurred=bit(p2, ERROR_OCCURRED),
         raw=raw,
         problem=problem,
         garbled=garbled,

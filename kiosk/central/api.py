@@ -23,7 +23,6 @@ import hashlib
 import html
 import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -33,23 +32,22 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from kiosk import protocol as P
 from kiosk.central import auth
 from kiosk.central.catalogue import canonical_json
-from kiosk.central.store import ApiError, CentralStore, derive_id_key, idempotency, now_iso, today
+from kiosk.central.db import reader
+from kiosk.central.fields import ApiError, now_iso, obj, today
+from kiosk.central.store import CentralStore, derive_id_key
+from kiosk.central.store.idempotency import MAX_PATH
+from kiosk.protocol import Err
 
 log = logging.getLogger(__name__)
 
-API_VERSION = "1"
 OPENAPI_PATH = Path(__file__).parent / "openapi.yaml"
 STALE_RUNNING_S = 60.0
-MIN_RETENTION_DAYS = 30
-MAX_BATCH_ITEMS = 500
 RACE_RETRIES = 3
 # SQLSTATEs of a transaction that lost to a concurrent one: serialization failure, deadlock
 _LOST_RACE_SQLSTATES = {"40001", "40P01"}
-_MAX_PATH = idempotency.c.path.type.length
-_MAX_KIOSK_ID = idempotency.c.kiosk_id.type.length
-_KEY_RE = re.compile(r"^[\x21-\x7e]{8,200}$")
 
 
 @dataclass
@@ -76,7 +74,7 @@ class Response:
 
     @classmethod
     def error(cls, status: int, code: str, message: str, **headers) -> Response:
-        return cls.json(status, {"error": {"code": code, "message": message}}, **headers)
+        return cls.json(status, P.error_body(code, message), **headers)
 
 
 @dataclass
@@ -97,12 +95,12 @@ class Route:
 
 class CentralApp:
     def __init__(self, store: CentralStore, secret: bytes, *,
-                 retention_days: float = MIN_RETENTION_DAYS,
+                 retention_days: float = P.MIN_KEY_RETENTION_DAYS,
                  demo_appointments: bool = True) -> None:
         self.store = store
         self.engine = store.engine
         self.secret = secret
-        self.retention_days = max(MIN_RETENTION_DAYS, retention_days)
+        self.retention_days = max(P.MIN_KEY_RETENTION_DAYS, retention_days)
         if store.id_key is None:
             store.id_key = derive_id_key(secret)
         #: book the demo cards' appointments for each day the server runs (reference server)
@@ -111,25 +109,25 @@ class CentralApp:
         self._seed_lock = threading.Lock()
         s = self
         self.routes = [
-            Route("GET", "/v1/health", s._health, public=True),
-            Route("GET", "/v1/openapi.yaml", s._openapi, public=True),
-            Route("GET", "/t/{day}/{number}", s._track_page, public=True),
-            Route("GET", "/v1/catalogue", s._catalogue),
-            Route("GET", "/v1/queue/state", s._hall_state),
-            Route("POST", "/v1/queue/tickets", s._issue_ticket),
-            Route("POST", "/v1/queue/offline-tickets", s._offline_ticket),
-            Route("GET", "/v1/queue/tickets/{day}/{number}", s._ticket_status),
-            Route("POST", "/v1/queue/tickets/{day}/{number}/reissue", s._reissue),
-            Route("POST", "/v1/queue/tickets/{day}/{number}/missed", s._missed),
-            Route("POST", "/v1/queue/call", s._call_next),
-            Route("POST", "/v1/cases", s._create_case),
-            Route("GET", "/v1/cases/{case_id}", s._case_status),
-            Route("POST", "/v1/cases/{case_id}/attachments", s._add_attachment),
-            Route("POST", "/v1/evaluations", s._evaluation),
-            Route("POST", "/v1/kiosks/{kiosk_id}/heartbeats", s._heartbeat),
-            Route("POST", "/v1/appointments/lookup", s._find_appointment, lookup=True),
-            Route("POST", "/v1/staff-calls", s._staff_call),
-            Route("POST", "/v1/batch", s._batch),
+            Route("GET", P.HEALTH, s._health, public=True),
+            Route("GET", P.OPENAPI, s._openapi, public=True),
+            Route("GET", P.TRACK_PAGE, s._track_page, public=True),
+            Route("GET", P.CATALOGUE, s._catalogue),
+            Route("GET", P.QUEUE_STATE, s._hall_state),
+            Route("POST", P.TICKETS, s._issue_ticket),
+            Route("POST", P.OFFLINE_TICKETS, s._offline_ticket),
+            Route("GET", P.TICKET, s._ticket_status),
+            Route("POST", P.REISSUE, s._reissue),
+            Route("POST", P.MISSED, s._missed),
+            Route("POST", P.CALL_NEXT, s._call_next),
+            Route("POST", P.CASES, s._create_case),
+            Route("GET", P.CASE, s._case_status),
+            Route("POST", P.ATTACHMENTS, s._add_attachment),
+            Route("POST", P.EVALUATIONS, s._evaluation),
+            Route("POST", P.HEARTBEATS, s._heartbeat),
+            Route("POST", P.APPOINTMENT_LOOKUP, s._find_appointment, lookup=True),
+            Route("POST", P.STAFF_CALLS, s._staff_call),
+            Route("POST", P.BATCH, s._batch),
         ]
 
     # ------------------------------------------------------------------ dispatch
@@ -151,16 +149,16 @@ class CentralApp:
             return Response.json(exc.status, exc.body())
         except Exception:  # noqa: BLE001 - the client gets a 500 and retries; we log it
             log.exception("central: %s %s failed", req.method, req.path)
-            return Response.error(500, "internal", "internal server error")
+            return Response.error(500, Err.INTERNAL, "internal server error")
 
     def _handle(self, req: Request) -> Response:
-        if len(req.path) > _MAX_PATH:
-            return Response.error(414, "uri_too_long", f"paths are limited to {_MAX_PATH} characters")
+        if len(req.path) > MAX_PATH:
+            return Response.error(414, Err.URI_TOO_LONG, f"paths are limited to {MAX_PATH} characters")
         route, params, known = self.match(req.method, req.path)
         if route is None:
             if known:
-                return Response.error(405, "method_not_allowed", f"{req.method} not allowed here")
-            return Response.error(404, "no_route", f"no such resource: {req.path}")
+                return Response.error(405, Err.METHOD_NOT_ALLOWED, f"{req.method} not allowed here")
+            return Response.error(404, Err.NO_ROUTE, f"no such resource: {req.path}")
         kiosk_id = None if route.public else self._authenticate(req)
         if req.method == "POST":
             # (outside any request transaction: on SQLite a second writer would wait for it)
@@ -168,12 +166,12 @@ class CentralApp:
         if req.method == "GET":
             return route.handler(req, params, kiosk_id)
         body = self._json_body(req)
-        key = req.headers.get("idempotency-key", "")
-        if not _KEY_RE.match(key):
-            raise ApiError(400, "idempotency_key_required",
-                           "every POST needs an Idempotency-Key header (8-200 visible ASCII)")
+        key = req.headers.get(P.IDEMPOTENCY_KEY.lower(), "")
+        if not P.IDEMPOTENCY_KEY_RE.match(key):
+            raise ApiError(400, Err.IDEMPOTENCY_KEY_REQUIRED,
+                           f"every POST needs an {P.IDEMPOTENCY_KEY} header (8-200 visible ASCII)")
         if isinstance(body, dict) and body.get("kiosk_id") not in (None, kiosk_id):
-            raise ApiError(403, "wrong_kiosk", "the body names another kiosk than the credential")
+            raise ApiError(403, Err.WRONG_KIOSK, "the body names another kiosk than the credential")
         if route.handler == self._batch:
             return self._batch(req, body, kiosk_id, key)
         if route.lookup:
@@ -182,31 +180,31 @@ class CentralApp:
 
     def _authenticate(self, req: Request) -> str:
         kiosk_id = req.peer_kiosk or self._token_kiosk(req)
-        if not 0 < len(kiosk_id) <= _MAX_KIOSK_ID or "\x00" in kiosk_id:
-            raise ApiError(403, "bad_kiosk_id",
-                           f"a kiosk id has 1 to {_MAX_KIOSK_ID} characters: re-issue the credential")
+        if not 0 < len(kiosk_id) <= P.KIOSK_ID_MAX or "\x00" in kiosk_id:
+            raise ApiError(403, Err.BAD_KIOSK_ID,
+                           f"a kiosk id has 1 to {P.KIOSK_ID_MAX} characters: re-issue the credential")
         return kiosk_id
 
     def _token_kiosk(self, req: Request) -> str:
         header = req.headers.get("authorization", "")
         if not header.lower().startswith("bearer "):
-            raise ApiError(401, "unauthenticated", "a kiosk token or client certificate is required")
+            raise ApiError(401, Err.UNAUTHENTICATED, "a kiosk token or client certificate is required")
         try:
             return auth.verify_token(self.secret, header[7:].strip())
         except auth.AuthError as exc:
-            raise ApiError(401, "unauthenticated", str(exc)) from None
+            raise ApiError(401, Err.UNAUTHENTICATED, str(exc)) from None
 
     @staticmethod
     def _json_body(req: Request):
         ctype = req.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "application/json":
-            raise ApiError(415, "unsupported_media_type", "the body must be application/json")
+            raise ApiError(415, Err.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json")
         try:
             body = json.loads(req.body.decode("utf-8")) if req.body else {}
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ApiError(400, "bad_json", f"the body is not JSON: {exc}") from None
+            raise ApiError(400, Err.BAD_JSON, f"the body is not JSON: {exc}") from None
         if _has_nul(body):  # PostgreSQL text cannot hold it; refused on SQLite too, alike
-            raise ApiError(400, "invalid", "strings may not contain U+0000")
+            raise ApiError(400, Err.INVALID, "strings may not contain U+0000")
         return body
 
     # ------------------------------------------------------------------ idempotency
@@ -216,39 +214,36 @@ class CentralApp:
         h.update(canonical_json(body))
         return h.hexdigest()
 
-    def _claim(self, conn: Connection, kiosk_id: str, key: str, method: str, path: str,
+    def _claim(self, conn: Connection, kiosk_id: str, key: str, path: str,
                digest: str) -> Response | None:
         """None: this request runs; a Response: replay, 409 or 422."""
-        where = (idempotency.c.kiosk_id == kiosk_id) & (idempotency.c.key == key)
-        row = conn.execute(sa.select(idempotency).where(where)).first()
-        now = time.time()
+        keys = self.store.idempotency
+        row = keys.get(conn, kiosk_id, key)
         if row is None:
             try:
                 with conn.begin_nested():
-                    conn.execute(idempotency.insert().values(
-                        kiosk_id=kiosk_id, key=key, method=method, path=path, body_hash=digest,
-                        state="running", created_at=now, updated_at=now))
+                    keys.claim(conn, kiosk_id, [(key, path, digest)])
                 return None
             except sa.exc.IntegrityError:  # a concurrent twin claimed it first
-                row = conn.execute(sa.select(idempotency).where(where)).first()
+                row = keys.get(conn, kiosk_id, key)
                 if row is None:
-                    return Response.error(409, "in_progress", "retry", **{"Retry-After": "1"})
-        early = self._decide(row, digest, now)
+                    return Response.error(409, Err.IN_PROGRESS, "retry", **{"Retry-After": "1"})
+        early = self._decide(row, digest, time.time())
         if early is None:  # an abandoned claim: take it over
-            conn.execute(idempotency.update().where(where).values(updated_at=now))
+            keys.take_over(conn, kiosk_id, key)
         return early
 
     @staticmethod
     def _decide(row, digest: str, now: float) -> Response | None:
         """The answer an existing key record gives, or None when its claim was abandoned."""
         if row.body_hash != digest:
-            return Response.error(422, "idempotency_key_reused",
-                                  "this Idempotency-Key was used with a different request")
+            return Response.error(422, Err.IDEMPOTENCY_KEY_REUSED,
+                                  f"this {P.IDEMPOTENCY_KEY} was used with a different request")
         if row.state == "done":
             return Response(row.status, row.response.encode(),
-                            headers={"Idempotent-Replayed": "true"})
+                            headers={P.IDEMPOTENT_REPLAYED: "true"})
         if now - row.updated_at < STALE_RUNNING_S:
-            return Response.error(409, "in_progress",
+            return Response.error(409, Err.IN_PROGRESS,
                                   "the first request with this key is still running",
                                   **{"Retry-After": "1"})
         return None
@@ -261,24 +256,11 @@ class CentralApp:
         now = time.time()
         out: dict[str, Response] = {}
         with self._read() as conn, conn.begin():
-            for row in conn.execute(sa.select(idempotency).where(
-                    (idempotency.c.kiosk_id == kiosk_id) & idempotency.c.key.in_(list(keys)))):
+            for row in self.store.idempotency.get_many(conn, kiosk_id, list(keys)):
                 early = self._decide(row, keys[row.key], now)
                 if early is not None:
                     out[row.key] = early
         return out
-
-    @staticmethod
-    def _finish(conn: Connection, kiosk_id: str, key: str, status: int, body: bytes) -> None:
-        conn.execute(idempotency.update().where(
-            (idempotency.c.kiosk_id == kiosk_id) & (idempotency.c.key == key)
-        ).values(state="done", status=status, response=body.decode(), updated_at=time.time()))
-
-    @staticmethod
-    def _release(conn: Connection, kiosk_id: str, key: str) -> None:
-        conn.execute(idempotency.delete().where(
-            (idempotency.c.kiosk_id == kiosk_id) & (idempotency.c.key == key)
-            & (idempotency.c.state == "running")))
 
     def _run_handler(self, conn, route, params, body, kiosk_id, key, req) -> Response:
         try:
@@ -293,7 +275,7 @@ class CentralApp:
         if key in known:
             return known[key]
         with self.engine.begin() as conn:
-            early = self._claim(conn, kiosk_id, key, "POST", req.path, digest)
+            early = self._claim(conn, kiosk_id, key, req.path, digest)
         if early is not None:
             return early
         attempt = 0
@@ -301,12 +283,12 @@ class CentralApp:
             try:
                 with self.engine.begin() as conn:
                     resp = self._run_handler(conn, route, params, body, kiosk_id, key, req)
-                    self._finish(conn, kiosk_id, key, resp.status, resp.body)
+                    self.store.idempotency.finish(conn, kiosk_id, key, resp.status, resp.body)
                 return resp
             except ApiError as exc:
                 resp = Response.json(exc.status, exc.body())
                 with self.engine.begin() as conn:
-                    self._finish(conn, kiosk_id, key, resp.status, resp.body)
+                    self.store.idempotency.finish(conn, kiosk_id, key, resp.status, resp.body)
                 return resp
             except BaseException as exc:
                 if attempt < RACE_RETRIES and lost_race(exc):
@@ -316,7 +298,7 @@ class CentralApp:
                     continue
                 try:
                     with self.engine.begin() as conn:
-                        self._release(conn, kiosk_id, key)
+                        self.store.idempotency.release(conn, kiosk_id, key)
                 except Exception:  # noqa: BLE001 - the claim then goes stale and is taken over
                     log.exception("central: could not release idempotency key")
                 raise
@@ -324,24 +306,24 @@ class CentralApp:
     def _batch(self, req: Request, body, kiosk_id: str, batch_key: str) -> Response:
         items = body.get("items") if isinstance(body, dict) else None
         if not isinstance(items, list) or not items:
-            raise ApiError(400, "invalid", "a batch is {\"items\": [...]} with at least one item")
-        if len(items) > MAX_BATCH_ITEMS:
-            raise ApiError(413, "too_many_items", f"at most {MAX_BATCH_ITEMS} items per batch")
+            raise ApiError(400, Err.INVALID, "a batch is {\"items\": [...]} with at least one item")
+        if len(items) > P.MAX_BATCH_ITEMS:
+            raise ApiError(413, Err.TOO_MANY_ITEMS, f"at most {P.MAX_BATCH_ITEMS} items per batch")
         plans: list = []
         for i, it in enumerate(items):
             if not isinstance(it, dict):
-                raise ApiError(400, "invalid", f"item {i} is not an object")
+                raise ApiError(400, Err.INVALID, f"item {i} is not an object")
             key, path = it.get("key"), it.get("path")
-            if not isinstance(key, str) or not _KEY_RE.match(key):
-                raise ApiError(400, "invalid", f"item {i}: bad or missing key")
+            if not isinstance(key, str) or not P.IDEMPOTENCY_KEY_RE.match(key):
+                raise ApiError(400, Err.INVALID, f"item {i}: bad or missing key")
             if it.get("method", "POST") != "POST" or not isinstance(path, str):
-                raise ApiError(400, "invalid", f"item {i}: only POST items with a path")
+                raise ApiError(400, Err.INVALID, f"item {i}: only POST items with a path")
             route, params, _ = self.match("POST", path)
             if route is None or route.handler == self._batch or route.public or route.lookup:
-                raise ApiError(400, "invalid", f"item {i}: {path} cannot be batched")
+                raise ApiError(400, Err.INVALID, f"item {i}: {path} cannot be batched")
             item_body = it.get("body", {})
             if isinstance(item_body, dict) and item_body.get("kiosk_id") not in (None, kiosk_id):
-                raise ApiError(403, "wrong_kiosk", f"item {i} names another kiosk")
+                raise ApiError(403, Err.WRONG_KIOSK, f"item {i} names another kiosk")
             plans.append((key, path, route, params, item_body, it.get("stream"),
                           self.body_hash("POST", path, item_body)))
         sub = Request("POST", "", req.headers, b"", {}, req.peer_kiosk, req.base_url)
@@ -350,27 +332,24 @@ class CentralApp:
         todo = [i for i, e in enumerate(early) if e is None]
         if todo:
             with self.engine.begin() as conn:
-                now = time.time()
                 try:  # the usual case: none of these keys exists yet — one statement
                     with conn.begin_nested():
-                        conn.execute(idempotency.insert(), [{
-                            "kiosk_id": kiosk_id, "key": plans[i][0], "method": "POST",
-                            "path": plans[i][1], "body_hash": plans[i][6], "state": "running",
-                            "created_at": now, "updated_at": now} for i in todo])
+                        self.store.idempotency.claim(
+                            conn, kiosk_id, [(plans[i][0], plans[i][1], plans[i][6]) for i in todo])
                 except sa.exc.IntegrityError:  # a twin claimed some meanwhile: one by one
                     for i in todo:
                         key, path, digest = plans[i][0], plans[i][1], plans[i][6]
-                        early[i] = self._claim(conn, kiosk_id, key, "POST", path, digest)
+                        early[i] = self._claim(conn, kiosk_id, key, path, digest)
         results: list[dict] = []
         failed_streams: set = set()
-        finished: list[dict] = []
+        finished: list[tuple[str, str, int, bytes]] = []
         with self.engine.begin() as conn:
             for (key, path, route, params, item_body, stream, _d), pre in zip(plans, early):
                 if stream is not None and stream in failed_streams:
                     if pre is None:
-                        self._release(conn, kiosk_id, key)
+                        self.store.idempotency.release(conn, kiosk_id, key)
                     results.append(_item(key, Response.error(
-                        424, "dependency_failed", "an earlier item of this stream failed")))
+                        424, Err.DEPENDENCY_FAILED, "an earlier item of this stream failed")))
                     continue
                 if pre is not None:
                     resp = pre
@@ -378,13 +357,12 @@ class CentralApp:
                     sub.path = path
                     resp = self._batch_item(conn, route, params, item_body, kiosk_id, key, sub)
                     if resp.status != 500:
-                        finished.append({"b_kiosk": kiosk_id, "b_key": key, "b_status": resp.status,
-                                         "b_response": resp.body.decode(), "b_at": time.time()})
+                        finished.append((kiosk_id, key, resp.status, resp.body))
                 if resp.status >= 300 and stream is not None:
                     failed_streams.add(stream)
                 results.append(_item(key, resp))
             if finished:
-                conn.execute(_FINISH, finished)
+                self.store.idempotency.finish_many(conn, finished)
         return Response.json(200, {"batch": batch_key, "results": results})
 
     def _batch_item(self, conn, route, params, body, kiosk_id, key, sub) -> Response:
@@ -401,16 +379,16 @@ class CentralApp:
                              sub.path, _sqlstate(exc))
                     continue
                 log.exception("central: batch item %s failed", sub.path)
-                self._release(conn, kiosk_id, key)
-                return Response.error(500, "internal", "internal server error")
+                self.store.idempotency.release(conn, kiosk_id, key)
+                return Response.error(500, Err.INTERNAL, "internal server error")
         raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ handlers: GET
     def _read(self):
-        return self.engine.connect().execution_options(begin_mode="deferred")
+        return reader(self.engine)
 
     def _health(self, req, params, kiosk_id) -> Response:
-        return Response.json(200, {"status": "ok", "version": API_VERSION, "time": now_iso()})
+        return Response.json(200, {"status": "ok", "version": P.VERSION, "time": now_iso()})
 
     def _openapi(self, req, params, kiosk_id) -> Response:
         return Response(200, OPENAPI_PATH.read_bytes(), content_type="application/yaml")
@@ -425,25 +403,25 @@ class CentralApp:
 
     def _hall_state(self, req, params, kiosk_id) -> Response:
         with self._read() as conn, conn.begin():
-            return Response.json(200, self.store.hall_state(conn))
+            return Response.json(200, self.store.tickets.hall_state(conn))
 
     def _with_link(self, ticket: dict, req: Request) -> dict:
-        ticket["track_url"] = self.store.track_url(ticket["day"], ticket["number"], req.base_url)
+        ticket["track_url"] = self.store.tickets.track_url(ticket["day"], ticket["number"], req.base_url)
         return ticket
 
     def _ticket_status(self, req, params, kiosk_id) -> Response:
         with self._read() as conn, conn.begin():
-            t = self.store.ticket_view(conn, params["day"], params["number"])
+            t = self.store.tickets.view(conn, params["day"], params["number"])
         return Response.json(200, self._with_link(t, req))
 
     def _case_status(self, req, params, kiosk_id) -> Response:
         with self._read() as conn, conn.begin():
-            return Response.json(200, self.store.case_view(conn, params["case_id"]))
+            return Response.json(200, self.store.cases.view(conn, params["case_id"]))
 
     def _track_page(self, req, params, kiosk_id) -> Response:
         try:
             with self._read() as conn, conn.begin():
-                t = self.store.ticket_view(conn, params["day"], params["number"])
+                t = self.store.tickets.view(conn, params["day"], params["number"])
         except ApiError:
             return Response(404, _page("未找到该号码 / Ticket not found", ""), "text/html; charset=utf-8")
         if t["status"] == "waiting":
@@ -463,58 +441,52 @@ class CentralApp:
         day = today()
         with self._seed_lock:
             if self._seeded_day != day:
-                self.store.seed_demo_appointments(day)
+                self.store.appointments.seed_demo(day)
                 self._seeded_day = day
 
     def _find_appointment(self, req, body, kiosk_id) -> Response:
-        body = _obj(body)
+        body = obj(body)
         with self._read() as conn, conn.begin():
-            return Response.json(200, self.store.find_appointment(conn, body))
+            return Response.json(200, self.store.appointments.find(conn, body))
 
     # ------------------------------------------------------------------ handlers: POST
     def _issue_ticket(self, conn, params, body, kiosk_id, key, req):
-        return 201, self._with_link(self.store.issue_ticket(conn, kiosk_id, _obj(body), key), req)
+        return 201, self._with_link(self.store.tickets.issue(conn, kiosk_id, obj(body), key), req)
 
     def _offline_ticket(self, conn, params, body, kiosk_id, key, req):
-        return 201, self._with_link(self.store.record_offline_ticket(conn, kiosk_id, _obj(body)), req)
+        return 201, self._with_link(self.store.tickets.record_offline(conn, kiosk_id, obj(body)), req)
 
     def _reissue(self, conn, params, body, kiosk_id, key, req):
-        t = self.store.reissue(conn, kiosk_id, params["day"], params["number"], key)
+        t = self.store.tickets.reissue(conn, kiosk_id, params["day"], params["number"], key)
         return 201, self._with_link(t, req)
 
     def _missed(self, conn, params, body, kiosk_id, key, req):
-        return 200, self._with_link(self.store.mark_missed(conn, params["day"], params["number"]), req)
+        return 200, self._with_link(self.store.tickets.mark_missed(conn, params["day"], params["number"]), req)
 
     def _call_next(self, conn, params, body, kiosk_id, key, req):
-        body = _obj(body)
-        t = self.store.call_next(conn, str(body.get("category", "")), str(body.get("window", "")))
+        body = obj(body)
+        t = self.store.tickets.call_next(conn, str(body.get("category", "")), str(body.get("window", "")))
         return 200, {"ticket": self._with_link(t, req) if t else None}
 
     def _create_case(self, conn, params, body, kiosk_id, key, req):
-        return 201, self.store.create_case(conn, kiosk_id, _obj(body))
+        return 201, self.store.cases.create(conn, kiosk_id, obj(body))
 
     def _add_attachment(self, conn, params, body, kiosk_id, key, req):
-        return 201, self.store.add_attachment(conn, kiosk_id, params["case_id"], _obj(body))
+        return 201, self.store.cases.add_attachment(conn, kiosk_id, params["case_id"], obj(body))
 
     def _evaluation(self, conn, params, body, kiosk_id, key, req):
-        return 201, self.store.record_evaluation(conn, kiosk_id, _obj(body))
+        return 201, self.store.evaluations.record(conn, kiosk_id, obj(body))
 
     def _staff_call(self, conn, params, body, kiosk_id, key, req):
-        call = self.store.record_staff_call(conn, kiosk_id, _obj(body))
+        call = self.store.staff_calls.record(conn, kiosk_id, obj(body))
         log.warning("central: STAFF CALL from kiosk %s: %s%s", kiosk_id, call["reason"],
                     f" (ticket {call['ticket_number']})" if call["ticket_number"] else "")
         return 201, call
 
     def _heartbeat(self, conn, params, body, kiosk_id, key, req):
         if params["kiosk_id"] != kiosk_id:
-            raise ApiError(403, "wrong_kiosk", "a kiosk reports its own heartbeat only")
-        return 200, self.store.record_heartbeat(conn, kiosk_id, _obj(body))
-
-
-_FINISH = idempotency.update().where(
-    (idempotency.c.kiosk_id == sa.bindparam("b_kiosk")) & (idempotency.c.key == sa.bindparam("b_key"))
-).values(state="done", status=sa.bindparam("b_status"), response=sa.bindparam("b_response"),
-         updated_at=sa.bindparam("b_at"))
+            raise ApiError(403, Err.WRONG_KIOSK, "a kiosk reports its own heartbeat only")
+        return 200, self.store.heartbeats.record(conn, kiosk_id, obj(body))
 
 
 def _sqlstate(exc: BaseException) -> str | None:
@@ -536,7 +508,7 @@ def _unfit(exc: sa.exc.DataError, path: str) -> ApiError:
     # the driver's message can quote the value (personal data): log its class and code only
     log.warning("central: %s: a value does not fit its column (%s %s)", path,
                 type(exc.orig).__name__, _sqlstate(exc))
-    return ApiError(400, "invalid", "a field value does not fit its database column")
+    return ApiError(400, Err.INVALID, "a field value does not fit its database column")
 
 
 def _has_nul(body) -> bool:
@@ -554,19 +526,13 @@ def _has_nul(body) -> bool:
     return False
 
 
-def _obj(body) -> dict:
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid", "the body must be a JSON object")
-    return body
-
-
 def _item(key: str, resp: Response) -> dict:
     try:
         body = json.loads(resp.body) if resp.body else None
     except ValueError:
         body = None
     return {"key": key, "status": resp.status, "body": body,
-            "replayed": resp.headers.get("Idempotent-Replayed") == "true"}
+            "replayed": resp.headers.get(P.IDEMPOTENT_REPLAYED) == "true"}
 
 
 def _page(title: str, body: str) -> bytes:

@@ -87,3 +87,18 @@ def kiosk_id_from_cert(peer_cert: dict | None) -> str | None:
             if key == "commonName":
                 return value
     return None
+
+
+def provision_token(secret: bytes, kiosk_id: str, path: Path) -> bool:
+    """Write ``kiosk_id``'s token to ``path`` unless a token this server signed for that kiosk
+    is there already (local demo and lab set-ups: the kiosk reads the file, the server never
+    reads the kiosk's configuration). True when a token was written."""
+    path = Path(path)
+    if path.exists():
+        try:
+            if verify_token(secret, path.read_text().strip()) == kiosk_id:
+                return False
+        except (OSError, AuthError):
+            pass  # issued by another server (or unreadable): replaced below
+    write_token_file(path, issue_token(secret, kiosk_id))
+    return True

@@ -1,8 +1,7 @@
 """The catalogue the central server publishes: zones, categories, service items with guides.
 
-Zones and categories are the demo hall's (``kiosk/defaults/demo_hall.toml`` via
-:mod:`kiosk.hall`); service items and their guides come from ``demo_items.toml`` beside this
-module. The document's ETag is a hash of its canonical JSON, so it changes exactly when the
+Zones and categories are the demo hall's (``demo_hall.toml``), service items and their
+guides come from ``demo_items.toml``, both beside this module. The document's ETag is a hash of its canonical JSON, so it changes exactly when the
 content does and an unchanged catalogue costs the kiosk one 304.
 """
 from __future__ import annotations
@@ -15,10 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from kiosk.hall import DEMO_HALL
+from kiosk import protocol
+from kiosk.central.fields import ApiError
+from kiosk.protocol import Err
 
+DEMO_HALL = Path(__file__).parent / "demo_hall.toml"
 DEMO_ITEMS = Path(__file__).parent / "demo_items.toml"
-SCHEMA_VERSION = 1
 
 
 class CatalogueError(Exception):
@@ -34,12 +35,26 @@ class Catalogue:
     def category(self, code: str) -> dict | None:
         return self._categories.get(code)
 
+    def require_category(self, code) -> dict:
+        """The category ``code``, or a 404 the kiosk shows as "not offered here"."""
+        cat = self._categories.get(code) if isinstance(code, str) else None
+        if cat is None:
+            raise ApiError(404, Err.UNKNOWN_CATEGORY, f"no category {code!r} in the catalogue")
+        return cat
+
+    def has_item(self, code: str) -> bool:
+        return code in self._items
+
     def zone(self, code: str) -> dict | None:
         return self._zones.get(code)
 
     @cached_property
     def _categories(self) -> dict:
         return {c["code"]: c for c in self.document["categories"]}
+
+    @cached_property
+    def _items(self) -> dict:
+        return {i["code"]: i for i in self.document["items"]}
 
     @cached_property
     def _zones(self) -> dict:
@@ -93,7 +108,7 @@ def build_document(hall: dict, items: list[dict]) -> dict:
                           "self_service": bool(it.get("self_service", False)), "guide": guide})
     h = hall["hall"]
     return {
-        "schema": SCHEMA_VERSION,
+        "schema": protocol.CATALOGUE_SCHEMA,
         "hall": {"name": h["name"], "name_en": h["name_en"],
                  "office_hours": h.get("office_hours", [])},
         "zones": zones,

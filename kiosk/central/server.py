@@ -1,8 +1,8 @@
 """The reference central server's HTTP side: ``http.server.ThreadingHTTPServer``, HTTP/1.1
 keep-alive, optional TLS with client certificates, and the fault injector in the request path.
 
-Startable in-process (tests, the embedded demo server: :meth:`CentralServer.start` runs it
-on a daemon thread) or in the foreground (``kiosk central serve``). :meth:`stop` really stops:
+Startable in-process (tests: :meth:`CentralServer.start` runs it on a daemon thread) or in
+the foreground (``kiosk-central serve``, which is also how ``kiosk run`` starts the demo one). :meth:`stop` really stops:
 it closes the listening socket *and* every open keep-alive connection, so a test that takes
 the server down sees the kiosk's next request fail.
 """
@@ -21,6 +21,7 @@ from kiosk.central.api import CentralApp, Request, Response
 from kiosk.central.catalogue import Catalogue, load_catalogue
 from kiosk.central.faults import AFTER, BEFORE, FaultInjector
 from kiosk.central.store import CentralStore, open_engine
+from kiosk.protocol import HEALTH, Err
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +52,15 @@ class _Handler(BaseHTTPRequestHandler):
         central = self.server.central
         path, _, query = self.path.partition("?")
         if self.headers.get("transfer-encoding", "").lower() == "chunked":
-            return self._reply(Response.error(411, "length_required", "send a Content-Length"),
+            return self._reply(Response.error(411, Err.LENGTH_REQUIRED, "send a Content-Length"),
                                close=True)
         try:
             length = int(self.headers.get("content-length") or 0)
         except ValueError:
-            return self._reply(Response.error(400, "bad_length", "bad Content-Length"), close=True)
+            return self._reply(Response.error(400, Err.BAD_LENGTH, "bad Content-Length"), close=True)
         if length > central.max_request_bytes:
             return self._reply(Response.error(
-                413, "too_large", f"request bodies are limited to {central.max_request_bytes} bytes"),
+                413, Err.TOO_LARGE, f"request bodies are limited to {central.max_request_bytes} bytes"),
                 close=True)
         body = self.rfile.read(length) if length else b""
         if len(body) != length:
@@ -73,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
                 central.sleep(float(before.params.get("seconds", 0.5)))
             elif before.name == "error":
                 status = int(before.params.get("status", 503))
-                return self._reply(Response.error(status, "injected", "injected server error"))
+                return self._reply(Response.error(status, Err.INJECTED, "injected server error"))
             elif before.name == "drop_before":
                 return self._drop()
 
@@ -222,7 +223,7 @@ class CentralServer:
         def purge_daily() -> None:
             while not self._stopping.wait(PURGE_INTERVAL_S):
                 try:
-                    self.app.store.purge_idempotency(self.app.retention_days)
+                    self.app.store.idempotency.purge(self.app.retention_days)
                 except Exception:  # noqa: BLE001 - tried again tomorrow
                     log.exception("central: purging old idempotency keys failed")
 
@@ -264,7 +265,7 @@ def build_app(db_url: str, secret: bytes, *, catalogue: Catalogue | None = None,
     engine = open_engine(db_url)
     store = CentralStore(engine, catalogue or load_catalogue(), public_url=public_url)
     app = CentralApp(store, secret, retention_days=retention_days)
-    purged = store.purge_idempotency(app.retention_days)
+    purged = store.idempotency.purge(app.retention_days)
     if purged:
         log.info("central: purged %d idempotency keys older than %s days", purged,
                  app.retention_days)
@@ -272,7 +273,8 @@ def build_app(db_url: str, secret: bytes, *, catalogue: Catalogue | None = None,
 
 
 def default_db_url(data_dir: Path) -> str:
-    return f"sqlite:///{Path(data_dir) / 'central' / 'central.db'}"
+    """The SQLite database in the server's data directory."""
+    return f"sqlite:///{Path(data_dir) / 'central.db'}"
 
 
 def wait_until_up(url: str, timeout: float = 5.0) -> bool:
@@ -281,7 +283,7 @@ def wait_until_up(url: str, timeout: float = 5.0) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
-            with urllib.request.urlopen(f"{url}/v1/health", timeout=1) as r:
+            with urllib.request.urlopen(f"{url}{HEALTH}", timeout=1) as r:
                 if r.status == 200:
                     return True
         except OSError:

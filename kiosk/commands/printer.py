@@ -153,7 +153,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from drivers.printer.render import render_bytes, save_pages
+    from drivers.printer.simulator.interpreter import render_bytes, save_pages
 
     try:
         data = args.file.read_bytes()
@@ -175,13 +175,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     import time
 
-    from drivers.printer.simulator import PtyPrinterSimulator, TcpPrinterSimulator, VirtualPrinter
+    from drivers.printer.simulator import PrinterSimulator, VirtualPrinter
 
     printer = VirtualPrinter(args.width, output_dir=args.out)
-    if args.tcp is not None:
-        sim = TcpPrinterSimulator("printer", printer, tcp_port=args.tcp)
-    else:
-        sim = PtyPrinterSimulator("printer", printer)
+    sim = PrinterSimulator("printer", printer, tcp_port=args.tcp)
     for fault in args.fault:
         if fault not in sim.FAULTS:
             from drivers.core.errors import ConfigError

@@ -1,7 +1,17 @@
-"""``kiosk run [--mock] [--windowed]``: the citizen-facing touch UI."""
+"""``kiosk run [--mock] [--windowed]``: the citizen-facing touch UI.
+
+With ``[central] embedded_server`` on and the central URL plain http on a loopback address
+(the demo), ``run`` also starts the reference central server — as a child process
+(``python -m kiosk.central serve``, :mod:`kiosk.sync.demo_server`), so the kiosk never
+imports it. The UI does not wait for it: the kiosk's probe finds the server once it listens.
+The child stops when the kiosk exits, and on its own should the kiosk be killed.
+"""
 from __future__ import annotations
 
 import argparse
+import logging
+
+log = logging.getLogger(__name__)
 
 
 def register(sub, common) -> None:
@@ -16,7 +26,14 @@ def register(sub, common) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.context import settings_from_args
-    from kiosk.ui.app import run_kiosk
+    from kiosk.sync.demo_server import start_demo_server
 
     settings = settings_from_args(args, log_to_file=True)
-    return run_kiosk(args, settings)
+    server = start_demo_server(settings)  # returns at once; None when not wanted
+    try:
+        from kiosk.ui.app import run_kiosk
+
+        return run_kiosk(args, settings)
+    finally:
+        if server is not None:
+            server.stop()

@@ -1,50 +1,28 @@
-"""Which citizen functions can run now, and if not, why — decided before the citizen starts.
+"""Which journeys can run now, and if not, why — decided before the citizen starts.
 
-Inputs are a :class:`Health` snapshot (device states, queue server reachability, free disk)
-and the office hours; the output is one :class:`FunctionStatus` per function plus whether
-the kiosk can serve at all. Reasons are codes (``Reason("printer", "paper_out")``) that the
-UI turns into plain words in the citizen's language.
+Inputs are a :class:`Health` snapshot (device states on every axis, central reachability,
+free disk), the office hours and the journeys' declarations (needed and optional device
+kinds, central capabilities, 24-hour flag); the output is one :class:`FunctionStatus` per
+journey plus whether the kiosk can serve at all. Reasons are codes
+(``Reason("printer", "paper_out")``) that the UI turns into plain words.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from drivers.core.status import DeviceState, DeviceStatus
 from kiosk.flows.hours import OfficeHours
 
+if TYPE_CHECKING:
+    from kiosk.flows.state import KioskState
+    from kiosk.journeys.base import JourneySpec
 
-class Fn(StrEnum):
-    TICKET = "ticket"  # 取号
-    REISSUE = "reissue"  # 补号: missed my number
-    GUIDE = "guide"  # 大厅导览: zones, floors, windows, hours (24 h)
-
-
-@dataclass(frozen=True)
-class FunctionSpec:
-    fn: Fn
-    #: device kinds without which the function cannot start
-    needs: tuple[str, ...] = ()
-    #: needs the central queue server online (no offline fallback)
-    needs_server: bool = False
-    #: available outside office hours (24-hour self-service zone)
-    hours24: bool = False
-
-
-FUNCTIONS: tuple[FunctionSpec, ...] = (
-    # take_ticket has an offline fallback (kiosk-prefixed numbers), so no needs_server
-    FunctionSpec(Fn.TICKET, needs=("printer",)),
-    FunctionSpec(Fn.REISSUE, needs=("printer",), needs_server=True),
-    FunctionSpec(Fn.GUIDE, hours24=True),
-)
-
-#: kinds whose loss (all of them) leaves nothing a citizen can be served with
-CRITICAL_KINDS = ("printer", "idcard")
-
-#: device problems, in the words the UI translates
-PROBLEMS = ("starting", "offline", "disconnected", "fault", "needs_staff", "paper_out",
-            "paper_jam", "missing")
+#: device problems the UI has words for (a kind's contract adds its axis problems:
+#: paper_out, hopper_empty, reject_bin_full, …)
+PROBLEMS = ("starting", "offline", "disconnected", "fault", "needs_staff", "missing")
 
 
 @dataclass(frozen=True)
@@ -52,21 +30,33 @@ class DeviceHealth:
     name: str
     kind: str
     up: bool
-    problem: str | None = None  # one of PROBLEMS when not up
+    problem: str | None = None  # a PROBLEMS code or a contract's axis problem when not up
     mock: bool = False
+    warning: str | None = None  # works, but staff should look (paper near its end)
+
+
+def _axes(kind: str):
+    from drivers.kinds import contract
+
+    try:
+        return contract(kind).AXES
+    except KeyError:  # a kind no contract declares: only its state counts
+        return ()
 
 
 def device_health(name: str, kind: str, status: DeviceStatus, mock: bool = False,
                   starting: bool = False) -> DeviceHealth:
-    """Map a driver status to up/down and a citizen-level problem code."""
-    paper = str(status.supplies.get("paper", "unknown"))
-    if paper == "out":
-        return DeviceHealth(name, kind, False, "paper_out", mock)
-    if paper == "jammed":
-        return DeviceHealth(name, kind, False, "paper_jam", mock)
+    """Map a driver status to up/down and a citizen-level problem code, on every axis the
+    kind's contract declares (paper, card hopper, reject bin, …)."""
+    warning = None
+    for axis in _axes(kind):
+        value = str(status.supplies.get(axis.name, "unknown"))
+        if value in axis.blocking:
+            return DeviceHealth(name, kind, False, axis.blocking[value], mock)
+        warning = warning or axis.warning.get(value)
     state = status.state
     if state in (DeviceState.ONLINE, DeviceState.BUSY):
-        return DeviceHealth(name, kind, True, None, mock)
+        return DeviceHealth(name, kind, True, None, mock, warning)
     if starting and state in (DeviceState.OFFLINE, DeviceState.NO_DEVICE):
         return DeviceHealth(name, kind, False, "starting", mock)
     problem = {
@@ -104,8 +94,8 @@ class Health:
 
 @dataclass(frozen=True)
 class Reason:
-    subject: str  # a device kind, "server", "hours", "disk"
-    problem: str  # a PROBLEMS code, "offline", "closed", "low"
+    subject: str  # a device kind, "server", "hours", "disk", or a journey's own subject
+    problem: str  # a problem code, "offline", "closed", "low"
 
 
 @dataclass(frozen=True)
@@ -117,11 +107,11 @@ class FunctionStatus:
 
 @dataclass(frozen=True)
 class Availability:
-    functions: dict[Fn, FunctionStatus] = field(default_factory=dict)
+    functions: dict[str, FunctionStatus] = field(default_factory=dict)
     out_of_service: Reason | None = None
 
-    def status(self, fn: Fn) -> FunctionStatus:
-        return self.functions.get(fn, FunctionStatus(False, Reason("kiosk", "unknown")))
+    def status(self, name: str) -> FunctionStatus:
+        return self.functions.get(name, FunctionStatus(False, Reason("kiosk", "unknown")))
 
 
 def _device_reason(health: Health, kind: str) -> Reason | None:
@@ -131,31 +121,41 @@ def _device_reason(health: Health, kind: str) -> Reason | None:
     return None if d.up else Reason(kind, d.problem or "fault")
 
 
+def used_kinds(specs: Iterable[JourneySpec]) -> set[str]:
+    return {k for s in specs for k in (*s.needs, *s.optional)}
+
+
 def evaluate(health: Health, hours: OfficeHours, now: datetime,
-             functions: tuple[FunctionSpec, ...] = FUNCTIONS) -> Availability:
+             specs: Iterable[JourneySpec], state: KioskState | None = None) -> Availability:
+    specs = tuple(specs)
     if health.disk_low:
-        return Availability({f.fn: FunctionStatus(False, Reason("disk", "low"))
-                             for f in functions}, Reason("disk", "low"))
-    critical = [d for d in health.devices if d.kind in CRITICAL_KINDS]
-    if not critical:
+        return Availability({s.name: FunctionStatus(False, Reason("disk", "low"))
+                             for s in specs}, Reason("disk", "low"))
+    # out of service: no device any journey uses is configured, or every one is down
+    kinds = used_kinds(specs)
+    relevant = [d for d in health.devices if d.kind in kinds]
+    if kinds and not relevant:
         oos = Reason("devices", "missing")
-    elif all(not d.up and d.problem != "starting" for d in critical):
+    elif relevant and all(not d.up and d.problem != "starting" for d in relevant):
         oos = Reason("devices", "offline")
     else:
         oos = None
     is_open = hours.is_open(now)
-    result: dict[Fn, FunctionStatus] = {}
-    for spec in functions:
+    result: dict[str, FunctionStatus] = {}
+    for spec in specs:
         # closed first: "opens at 09:00" is what a citizen needs, even if a device is down too
         if not spec.hours24 and not is_open:
-            result[spec.fn] = FunctionStatus(False, Reason("hours", "closed"), hours.next_open(now))
+            result[spec.name] = FunctionStatus(False, Reason("hours", "closed"),
+                                               hours.next_open(now))
             continue
         reason = None
         for kind in spec.needs:
             reason = _device_reason(health, kind)
             if reason:
                 break
-        if reason is None and spec.needs_server and health.server_online is False:
+        if reason is None and spec.central and health.server_online is False:
             reason = Reason("server", "offline")
-        result[spec.fn] = FunctionStatus(reason is None, reason)
+        if reason is None and spec.ready is not None and state is not None:
+            reason = spec.ready(state)
+        result[spec.name] = FunctionStatus(reason is None, reason)
     return Availability(result, oos)

@@ -1,49 +1,54 @@
-"""What the flows ask of the world, as calls that return at once.
+"""What the flows ask of the world, as requests that return at once.
 
-Every slow thing (the queue server, the printer, the ID reader) is started by a call here
-and answers later through the ``done``/``failed`` callbacks, which the implementation must
-invoke on the flow's thread (the Qt thread in the app, the test's thread in tests). The
-flows therefore never wait, and tests drive them with a fake that resolves calls by hand.
+Every slow thing (a device, the central servers, printing) is started by
+:meth:`Effects.request` and answers later through the ``done``/``failed`` callbacks, which
+the implementation must invoke on the flow's thread (the Qt thread in the app, the test's
+thread in tests). The flows therefore never wait, and tests drive them with a fake that
+resolves requests by hand (``tests/doubles.py``).
+
+A request names a target and an operation:
+
+=========  ===================  ==========================================================
+target     name                 op
+=========  ===================  ==========================================================
+device     a device kind        an operation of the kind's contract (drivers.kinds)
+central    a central domain     an operation of that domain (queue, appointments, staff …)
+print      a printing kind      "print": args[0] is a kiosk.printing document
+mock       a device kind        a simulator scenario action (mock mode only)
+=========  ===================  ==========================================================
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from kiosk.services import Ticket
-
-Done = Callable[[object], None]
+Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+TARGETS = ("device", "central", "print", "mock")
 
 
 @dataclass(frozen=True)
-class TicketRequest:
-    category: str
-    priority_reason: str | None = None
-    appointment_code: str | None = None
-    mobile: str | None = None
+class Request:
+    target: str
+    name: str
+    op: str
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.target not in TARGETS:
+            raise ValueError(f"unknown request target {self.target!r}")
+
+    @property
+    def key(self) -> str:
+        """``"queue.take_ticket"``, ``"idcard.arm"``, ``"printer.print"``."""
+        return f"{self.name}.{self.op}"
+
+    def describe(self) -> str:  # for logs: no arguments (they may be personal data)
+        return f"{self.target}:{self.key}"
 
 
 class Effects(Protocol):
-    def arm_idcard(self) -> None:
-        """Start watching for a card (events come back as ``KioskFlow.card_read``)."""
-
-    def disarm_idcard(self) -> None: ...
-
-    def take_ticket(self, request: TicketRequest, done: Callable[[Ticket], None],
-                    failed: Failed) -> None: ...
-
-    def reissue(self, number: str, done: Callable[[Ticket], None], failed: Failed) -> None: ...
-
-    def find_appointment(self, id_number: str, category: str,
-                         done: Callable[[str | None], None], failed: Failed) -> None:
-        """Today's appointment code for this card holder and category, or None."""
-
-    def print_ticket(self, ticket: Ticket, done: Done, failed: Failed) -> None: ...
-
-    def call_staff(self, reason: str, ticket_number: str | None) -> None:
-        """Tell the hall staff a citizen needs help here (never blocks)."""
-
-    def simulate_card(self) -> None:
-        """Mock mode only: put the simulator's test card on the reader."""
+    def request(self, request: Request, done: Done, failed: Failed) -> None: ...

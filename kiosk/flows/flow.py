@@ -1,12 +1,13 @@
-"""The kiosk's screen flow as a plain-Python state machine.
+"""The kiosk's shell as a plain-Python state machine.
 
 Widgets call the methods here when a citizen taps; device and service results come back
 through the same object; listeners (the Qt window, or a test) are told after every change
 and render :attr:`KioskFlow.state`. Nothing here imports Qt, waits, or does I/O: slow work
 goes through :class:`~kiosk.flows.effects.Effects` and answers via callbacks.
 
-The shell (this module): home, out of service, language, elder mode, staff call, the idle
-timeout that wipes a session. The ticket journey's steps are in :mod:`kiosk.flows.ticket`.
+The shell owns home, out of service, the error screen and its ways on, language, elder mode,
+staff calls, and the idle timeout that wipes a session. It knows no journey by name: the
+journeys (``kiosk/journeys/``) are given as specs and started through :meth:`open`.
 """
 from __future__ import annotations
 
@@ -14,31 +15,14 @@ import logging
 import math
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 
-from kiosk.flows.availability import (
-    Availability,
-    Fn,
-    FunctionStatus,
-    Health,
-    Reason,
-    evaluate,
-)
-from kiosk.flows.effects import Effects
+from kiosk.flows.availability import Availability, FunctionStatus, Health, evaluate
+from kiosk.flows.effects import Effects, Request
+from kiosk.flows.errors import log_failure, service_messages
 from kiosk.flows.hours import OfficeHours
 from kiosk.flows.notify import event, tap
-from kiosk.flows.state import (
-    JOURNEY_INPUT_SCREENS,
-    Action,
-    CardStep,
-    ErrorInfo,
-    KioskState,
-    Purpose,
-    Screen,
-    TicketSession,
-)
-from kiosk.flows.ticket import TicketSteps, wipe_card
+from kiosk.flows.state import Action, ErrorInfo, KioskState, Screen
 from kiosk.services import Category
 
 log = logging.getLogger(__name__)
@@ -47,12 +31,13 @@ DEFAULT_LANG = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 
 
-class KioskFlow(TicketSteps):
+class KioskFlow:
     def __init__(
         self,
         effects: Effects,
         *,
         hours: OfficeHours,
+        journeys: Iterable = (),
         categories: Iterable[Category] = (),
         hall_name: str = "",
         hall_name_en: str = "",
@@ -61,20 +46,20 @@ class KioskFlow(TicketSteps):
         monotonic: Callable[[], float] = time.monotonic,
         idle_timeout_s: float = 90,
         countdown_s: int = 20,
-        done_timeout_s: float = 30,
+        result_timeout_s: float = 30,
         health: Health | None = None,
-        ticket_prefixes: Iterable[str] = (),
         default_lang: str = DEFAULT_LANG,
     ) -> None:
         #: the language every session starts in and returns to ([kiosk] language)
         self.default_lang = default_lang if default_lang in LANGUAGES else DEFAULT_LANG
         self.effects = effects
         self.hours = hours
+        self.journeys = {spec.name: spec for spec in journeys}
         self.clock = clock
         self.monotonic = monotonic
         self.idle_timeout_s = idle_timeout_s
         self.countdown_s = countdown_s
-        self.done_timeout_s = min(done_timeout_s, idle_timeout_s)
+        self.result_timeout_s = min(result_timeout_s, idle_timeout_s)
         self.state = KioskState(lang=self.default_lang, mock=mock, hall_name=hall_name,
                                 hall_name_en=hall_name_en, categories=tuple(categories))
         self._health = health or Health()
@@ -82,10 +67,7 @@ class KioskFlow(TicketSteps):
         self._depth = 0
         self._last_activity = monotonic()
         self._generation = 0  # bumped when a journey is dropped: late results are ignored
-        self._card = None  # the ID card read in this session, until wiped
-        self._armed = False
         self._retry: Callable[[], None] | None = None
-        self._prefixes = tuple(ticket_prefixes)
         self._reevaluate()
 
     # ------------------------------------------------------------------ listeners
@@ -104,26 +86,31 @@ class KioskFlow(TicketSteps):
 
     # ------------------------------------------------------------------ queries
     @property
-    def session(self) -> TicketSession | None:
-        return self.state.session
+    def journey(self):
+        return self.state.journey
 
     @property
     def health(self) -> Health:
         return self._health
 
-    def function(self, fn: Fn) -> FunctionStatus:
-        return self.state.availability.status(fn)
+    def function(self, name: str) -> FunctionStatus:
+        return self.state.availability.status(name)
+
+    def tiles(self) -> list:
+        """The journeys' specs in home-screen order."""
+        return sorted(self.journeys.values(), key=lambda s: (s.tile.group != "main",
+                                                             s.tile.group, s.tile.order, s.name))
 
     @property
     def busy(self) -> bool:
-        s = self.state.session
-        return s is not None and s.working is not None
+        j = self.state.journey
+        return j is not None and j.busy
 
     @property
     def session_active(self) -> bool:
         """Anything a citizen left behind that the idle timeout must clear."""
         st = self.state
-        return (st.session is not None or st.staff_called or st.elder
+        return (st.journey is not None or st.staff_called or st.elder
                 or st.lang != self.default_lang
                 or st.screen not in (Screen.HOME, Screen.OUT_OF_SERVICE))
 
@@ -151,18 +138,15 @@ class KioskFlow(TicketSteps):
     @tap
     def toggle_elder(self) -> None:
         self.state.elder = not self.state.elder
-        s = self.state.session
-        if s is not None:  # fewer items per page: keep the page in range
-            s.page = min(s.page, self.page_count() - 1)
 
     @tap
     def call_staff(self) -> None:
-        s = self.state.session
-        number = s.ticket.number if s and s.ticket else None
-        reason = self.state.screen.value
-        if s and s.print_problem:
-            reason += f":{s.print_problem}"
-        self.effects.call_staff(reason, number)
+        j = self.state.journey
+        reason, number = j.staff_reason() if j is not None else (str(self.state.screen), None)
+        log.warning("staff called at %s%s", reason, f" (ticket {number})" if number else "")
+        done = self.callback(lambda _id: None)
+        failed = self.callback(lambda exc: log.warning("staff call not delivered: %s", exc))
+        self.effects.request(Request("central", "staff", "call", (reason, number)), done, failed)
         self.state.staff_called = True
 
     @tap
@@ -170,28 +154,17 @@ class KioskFlow(TicketSteps):
         self.state.staff_called = False
 
     @tap
-    def open_function(self, fn: Fn) -> None:
-        if self.state.screen is not Screen.HOME or not self.function(fn).available:
+    def open(self, name: str) -> None:
+        """A home tile: start the journey ``name`` if it is available now."""
+        spec = self.journeys.get(name)
+        if spec is None or self.state.screen != Screen.HOME or not self.function(name).available:
             return
         self._drop_journey()
-        if fn is Fn.TICKET:
-            self.state.session = TicketSession(Purpose.NEW)
-            self._go(Screen.CATEGORY)
-        elif fn is Fn.REISSUE:
-            self.state.session = TicketSession(Purpose.REISSUE)
-            self._go(Screen.REISSUE)
-        elif fn is Fn.GUIDE:
-            floors = self.floors()
-            self.state.guide_floor = floors[0] if floors else None
-            self._go(Screen.GUIDE)
-
-    def floors(self) -> list[int]:
-        return sorted({c.floor for c in self.state.categories})
-
-    @tap
-    def show_floor(self, floor: int) -> None:
-        if self.state.screen is Screen.GUIDE and floor in self.floors():
-            self.state.guide_floor = floor
+        cls = spec.journey_class()
+        cls.spec = spec
+        journey = cls(self)
+        self.state.journey = journey
+        journey.start()
 
     @tap
     def go_home(self) -> None:
@@ -203,33 +176,49 @@ class KioskFlow(TicketSteps):
         self._go(Screen.OUT_OF_SERVICE if self.state.availability.out_of_service else Screen.HOME)
 
     @tap
+    def back(self) -> None:
+        """The citizen's Back on a shell screen or a journey's step."""
+        j = self.state.journey
+        if self.state.screen == Screen.ERROR:
+            if j is not None and Action.BACK in (self.state.error.actions if self.state.error
+                                                 else ()):
+                self.state.error = None
+                self._go(j.screen)
+            else:
+                self.go_home()
+        elif j is not None and self.state.screen == j.screen:
+            j.back()
+
+    @tap
     def finish(self) -> None:
-        """"Done" after a ticket: the session is over, the next citizen starts fresh."""
+        """"Done" after a result: the session is over, the next citizen starts fresh."""
         if not self.busy:
             self.end_session()
 
     @tap
     def act(self, action: Action) -> None:
-        """One of the ways on offered by an error screen."""
-        if action is Action.RETRY and self._retry is not None and self.state.screen is Screen.ERROR:
+        """One of the ways on offered by the error screen."""
+        if self.state.screen != Screen.ERROR or self.state.error is None \
+                or action not in self.state.error.actions:
+            return
+        if action is Action.RETRY and self._retry is not None:
             retry, self._retry = self._retry, None
             self.state.error = None
             retry()
-        elif action is Action.REPRINT:
-            self.reprint()
         elif action is Action.STAFF:
             self.call_staff()
         elif action is Action.HOME:
-            if self.state.screen in (Screen.DONE, Screen.PRINT_FAILED):
-                self.end_session()
-            else:
-                self.go_home()
+            self.go_home()
         elif action is Action.BACK:
             self.back()
+        elif action is Action.REPRINT and self.state.journey is not None:
+            reprint = getattr(self.state.journey, "reprint", None)
+            if reprint is not None:
+                reprint()
 
     @event
     def end_session(self, reason: str = "finished") -> None:
-        """Back to a fresh kiosk: wipe card data and the mobile number, Chinese, normal mode."""
+        """Back to a fresh kiosk: wipe the journey's data, default language, normal mode."""
         log.info("session ended (%s)", reason)
         self._drop_journey()
         st = self.state
@@ -241,84 +230,32 @@ class KioskFlow(TicketSteps):
         self._last_activity = self.monotonic()
         self._go(Screen.OUT_OF_SERVICE if st.availability.out_of_service else Screen.HOME)
 
-    # ------------------------------------------------------------------ world events
-    @event
-    def update_health(self, health: Health) -> None:
-        self._health = health
-        if not self._reevaluate():
-            self._react()  # e.g. the ID reader: no function needs it, the ID step does
+    # ------------------------------------------------------------------ for journeys
+    def show_step(self, journey) -> None:
+        """A journey moved to another step: show it (only if it is the current journey)."""
+        if journey is self.state.journey:
+            self.state.error = None
+            self._go(journey.screen)
 
-    @event
-    def set_categories(self, categories: Iterable[Category]) -> None:
-        self.state.categories = tuple(categories)
-        self._reevaluate()
+    def show_error(self, code: str, actions: tuple[Action, ...], *,
+                   exc: BaseException | None = None,
+                   retry: Callable[[], None] | None = None,
+                   subject: str | None = None, problem: str | None = None) -> None:
+        j = self.state.journey
+        zh, en = service_messages(exc) if exc is not None else (None, None)
+        if exc is not None:
+            log_failure(f"{j.spec.name if j else 'kiosk'}: {code}", exc)
+        self.state.error = ErrorInfo(code, actions, zh, en, subject, problem,
+                                     j.spec.name if j else None)
+        self._retry = retry
+        self._go(Screen.ERROR)
+        self.after_work()
 
-    @event
-    def set_mock(self, mock: bool) -> None:
-        self.state.mock = mock
+    def after_work(self) -> None:
+        """The quiet period starts when the kiosk stops working, not when the tap was."""
+        self._last_activity = self.monotonic()
 
-    def tick(self) -> None:
-        """Called about once a second: office hours and the idle timeout."""
-        changed = self._reevaluate()
-        changed |= self._idle_tick()
-        if changed and self._depth == 0:
-            self._announce()
-
-    def _idle_tick(self) -> bool:
-        st = self.state
-        now = self.monotonic()
-        if self.busy:  # printing is not idleness; the quiet period starts when it ends
-            self._last_activity = now
-            return False
-        if not self.session_active:
-            return False
-        limit = self.done_timeout_s if st.screen is Screen.DONE else self.idle_timeout_s
-        idle = now - self._last_activity
-        if idle < limit:
-            if st.countdown is not None:
-                st.countdown = None
-                return True
-            return False
-        left = math.ceil(limit + self.countdown_s - idle)
-        if left <= 0:
-            self._depth += 1
-            try:
-                self.end_session("idle timeout")
-            finally:
-                self._depth -= 1
-            return True
-        if st.countdown != left:
-            st.countdown = left
-            return True
-        return False
-
-    # ------------------------------------------------------------------ internals
-    def _go(self, screen: Screen) -> None:
-        self.state.screen = screen
-
-    def _drop_journey(self) -> None:
-        """Forget the journey and everything personal it held; late results are ignored."""
-        self._generation += 1
-        self._disarm()
-        self._wipe_card()
-        self._retry = None
-        self.state.session = None
-
-    def _wipe_card(self) -> None:
-        card, self._card = self._card, None
-        wipe_card(card)
-
-    def _arm(self) -> None:
-        if not self._armed:
-            self._armed = True
-            self.effects.arm_idcard()
-
-    def _disarm(self) -> None:
-        if self._armed:
-            self._armed = False
-            self.effects.disarm_idcard()
-
-    def _callback(self, fn: Callable[[object], None]) -> Callable[[object], None]:
+    def callback(self, fn: Callable[[object], None]) -> Callable[[object], None]:
         """Wrap a result handler: ignored if the journey it belongs to was dropped."""
         generation = self._generation
 
@@ -336,14 +273,105 @@ class KioskFlow(TicketSteps):
 
         return handler
 
+    # ------------------------------------------------------------------ world events
+    @event
+    def update_health(self, health: Health) -> None:
+        self._health = health
+        if not self._reevaluate():
+            self._react()  # e.g. the ID reader: no journey needs it, a step uses it
+
+    @event
+    def set_categories(self, categories: Iterable[Category]) -> None:
+        self.state.categories = tuple(categories)
+        self._reevaluate()
+
+    @event
+    def set_mock(self, mock: bool) -> None:
+        self.state.mock = mock
+
+    @event
+    def device_event(self, kind: str, event_: object) -> None:
+        """A typed device event (the bridge dispatches on its type). Only the journey in
+        progress sees it; with none, a card's data is wiped at once."""
+        j = self.state.journey
+        if j is not None:
+            self._activity()  # a card on the reader is the citizen acting
+            j.on_device_event(event_)
+        else:
+            wipe_data(getattr(event_, "card", None))
+
+    @event
+    def device_error(self, kind: str, operation: str, error: BaseException,
+                     recovery: str) -> None:
+        """A device failed (also while waiting for a card): the journey tells the citizen."""
+        j = self.state.journey
+        if j is not None:
+            j.on_device_error(kind, operation, error, str(recovery))
+
+    def tick(self) -> None:
+        """Called about once a second: office hours and the idle timeout."""
+        changed = self._reevaluate()
+        changed |= self._idle_tick()
+        if changed and self._depth == 0:
+            self._announce()
+
+    def _idle_tick(self) -> bool:
+        st = self.state
+        now = self.monotonic()
+        if self.busy:  # printing is not idleness; the quiet period starts when it ends
+            self._last_activity = now
+            return False
+        if not self.session_active:
+            return False
+        idle = now - self._last_activity
+        j = st.journey
+        if j is not None and j.showing_result and st.screen == j.screen:
+            # a finished journey returns home once its result had time to be read, without
+            # asking "still there?" over the number
+            if idle >= self.result_timeout_s:
+                self._ended_by_timer("result shown")
+                return True
+            if st.countdown is not None:
+                st.countdown = None
+                return True
+            return False
+        limit = self.idle_timeout_s
+        if idle < limit:
+            if st.countdown is not None:
+                st.countdown = None
+                return True
+            return False
+        left = math.ceil(limit + self.countdown_s - idle)
+        if left <= 0:
+            self._ended_by_timer("idle timeout")
+            return True
+        if st.countdown != left:
+            st.countdown = left
+            return True
+        return False
+
+    def _ended_by_timer(self, why: str) -> None:
+        self._depth += 1
+        try:
+            self.end_session(why)
+        finally:
+            self._depth -= 1
+
+    # ------------------------------------------------------------------ internals
+    def _go(self, screen: str) -> None:
+        self.state.screen = screen
+
+    def _drop_journey(self) -> None:
+        """Forget the journey and everything personal it held; late results are ignored."""
+        self._generation += 1
+        self._retry = None
+        j, self.state.journey = self.state.journey, None
+        if j is not None:
+            j.close()
+
     def _evaluate(self) -> Availability:
-        av = evaluate(self._health, self.hours, self.clock())
-        ticket = av.functions.get(Fn.TICKET, FunctionStatus(False))
-        if not self.state.categories and ticket.available:
-            functions = dict(av.functions)
-            functions[Fn.TICKET] = FunctionStatus(False, Reason("catalogue", "loading"))
-            av = replace(av, functions=functions)
-        return av
+        return evaluate(self._health, self.hours, self.clock(), self.journeys.values(),
+                        self.state)
 
     def _reevaluate(self) -> bool:
         """Recompute what can run and react to it. True when the availability changed."""
@@ -356,39 +384,51 @@ class KioskFlow(TicketSteps):
 
     def _react(self) -> None:
         st = self.state
-        if self.busy:  # finish taking/printing first; results land on screens handled below
+        if self.busy:  # finish the work first; results land on screens handled below
             return
+        j = st.journey
         oos = st.availability.out_of_service
         if oos:
-            # a number on screen (done, print failed, error) stays until the citizen leaves;
+            # a result on screen (a number, an error) stays until the citizen leaves;
             # ending the session then shows out of service
-            if st.screen in (Screen.HOME, Screen.GUIDE) or st.screen in JOURNEY_INPUT_SCREENS:
+            if st.screen == Screen.HOME or (j is not None and st.screen == j.screen
+                                            and not j.showing_result):
                 log.warning("out of service: %s %s", oos.subject, oos.problem)
                 self._drop_journey()
                 st.error = None
                 self._go(Screen.OUT_OF_SERVICE)
             return
-        if st.screen is Screen.OUT_OF_SERVICE:
+        if st.screen == Screen.OUT_OF_SERVICE:
             log.info("back in service")
             self._go(Screen.HOME)
             return
-        self._device_lost_mid_journey()
+        if j is not None:
+            j.on_health()
+            self._journey_lost(j)
 
-    def _device_lost_mid_journey(self) -> None:
-        st, s = self.state, self.state.session
-        if s is None or st.screen not in JOURNEY_INPUT_SCREENS:
+    def _journey_lost(self, j) -> None:
+        """A needed device or service went down while the citizen was still entering: say so
+        now, not after they typed everything."""
+        st = self.state
+        if j is not st.journey or st.screen != j.screen or not j.entering:
             return
-        if st.screen is Screen.IDCARD and not self._health.kind_up("idcard"):
-            self._disarm()
-            if s.card_step is CardStep.WAITING:
-                s.card_step = CardStep.UNAVAILABLE
-                s.notice = "idcard_lost"
-        fn = Fn.TICKET if s.purpose is Purpose.NEW else Fn.REISSUE
-        status = self.function(fn)
+        status = self.function(j.spec.name)
         if status.available or status.reason is None or status.reason.subject == "hours":
             return  # closing time mid-journey: let the citizen finish, the server decides
-        log.warning("%s lost mid-journey: %s %s", fn, status.reason.subject, status.reason.problem)
+        log.warning("%s lost mid-journey: %s %s", j.spec.name, status.reason.subject,
+                    status.reason.problem)
         self._drop_journey()
         st.error = ErrorInfo("device_lost", (Action.STAFF, Action.HOME),
-                             subject=status.reason.subject, problem=status.reason.problem)
+                             subject=status.reason.subject, problem=status.reason.problem,
+                             journey=j.spec.name)
         self._go(Screen.ERROR)
+
+
+def wipe_data(obj) -> None:
+    """Overwrite personal data (a read card) that is no longer needed; never raises."""
+    if obj is None:
+        return
+    try:
+        obj.wipe()
+    except Exception:  # noqa: BLE001
+        log.exception("wiping personal data failed")

@@ -24,6 +24,7 @@ from drivers.printer.errors import (
     PrintNotConfirmed,
 )
 from kiosk.printing.jobs import (
+    TicketDocument,
     job_bytes,
     layout_job,
     queue_ticket_job,
@@ -35,7 +36,7 @@ from kiosk.printing.template import Template, TemplateError, load_template
 
 __all__ = [
     "CoverOpen", "CutterError", "PaperOut", "PrintError", "PrintNotConfirmed", "PrintResult",
-    "PrinterFault", "PrinterOffline", "Template", "TemplateError", "job_bytes", "layout_job",
+    "PrinterFault", "PrinterOffline", "Template", "TicketDocument", "TemplateError", "job_bytes", "layout_job",
     "job_timeout", "load_template", "printed_tickets", "queue_ticket_job", "receipt_context", "receipt_job",
     "ticket_context",
 ]

@@ -8,6 +8,7 @@ built when the job runs, for the printer it runs on (paper width, Chinese mode).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,23 @@ def queue_ticket_job(ticket: Ticket, *, hall_name: str, hall_name_en: str = "",
     """The queue ticket for ``ticket``; its QR code is ``ticket.track_url``."""
     return layout_job(template, ticket_context(ticket, hall_name=hall_name,
                                                hall_name_en=hall_name_en, footer=footer))
+
+
+@dataclass(frozen=True)
+class TicketDocument:
+    """A queue ticket to print: what a journey hands to ``Journey.print("printer", …)``.
+
+    The layout is filled and checked when :meth:`job` runs (off the Qt thread), for the
+    printer it then runs on (paper width, Chinese mode)."""
+
+    ticket: Ticket
+    hall_name: str
+    hall_name_en: str = ""
+    template: str = "queue_ticket"
+
+    def job(self) -> Job:
+        return queue_ticket_job(self.ticket, hall_name=self.hall_name,
+                                hall_name_en=self.hall_name_en, template=self.template)
 
 
 def receipt_job(title: str, lines: Sequence[Line], *, qr: str | None = None,

@@ -2,7 +2,9 @@
 
 Refreshed with ``If-None-Match``: an unchanged catalogue costs one 304. The copy lives in
 the kiosk database (one row, replaced in one transaction) and in memory. A kiosk in demo
-mode that has never reached a server starts from the catalogue the reference server ships.
+mode that has never reached a server starts from the catalogue the reference server ships
+(its copy in ``kiosk/defaults/demo_catalogue.json``, regenerated with ``kiosk-central
+catalogue``; a test checks it is what the server serves).
 """
 from __future__ import annotations
 
@@ -10,15 +12,38 @@ import json
 import logging
 import threading
 import time
+from pathlib import Path
 
 import sqlalchemy as sa
 
+from kiosk import protocol
 from kiosk.services import Category
-from kiosk.sync.client import BadResponse, CentralClient
+from kiosk.sync.client import BadResponse, CentralClient, CentralError
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.schema import catalogue_cache
 
 log = logging.getLogger(__name__)
+
+DEMO_CATALOGUE = Path(__file__).resolve().parents[1] / "defaults" / "demo_catalogue.json"
+
+
+def demo_catalogue() -> dict:
+    """The reference server's catalogue document as shipped with the kiosk (demo seed)."""
+    return json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+
+
+def categories_from_document(doc: dict | None) -> list[Category]:
+    """The categories of a catalogue document, each with its zone's floor and ticket prefix."""
+    if not doc:
+        return []
+    zones = {z["code"]: z for z in doc.get("zones", [])}
+    out = []
+    for c in doc.get("categories", []):
+        z = zones.get(c["zone"], {})
+        out.append(Category(c["code"], c["name"], c.get("name_en", ""), c["zone"],
+                            z.get("name", ""), z.get("name_en", ""), int(z.get("floor", 0)),
+                            c.get("windows", ""), c.get("prefix", "")))
+    return out
 
 
 class CatalogueCache:
@@ -31,6 +56,7 @@ class CatalogueCache:
         self._etag: str | None = None
         self.fetched_at: float | None = None
         self.source = "none"  # none | cache | server | demo
+        self._confirmed = False  # a 304 confirmed the cached copy
         self._load()
 
     def _load(self) -> None:
@@ -44,22 +70,21 @@ class CatalogueCache:
             except ValueError:
                 log.error("catalogue cache unreadable; waiting for the server")
         if self.seed_demo:
-            from kiosk.central.catalogue import load_catalogue
-
-            self._doc, self._etag, self.source = load_catalogue().document, None, "demo"
+            self._doc, self._etag, self.source = demo_catalogue(), None, "demo"
 
     def refresh(self) -> str:
         """Ask the server: "updated" or "not_modified". Raises CentralError when unreachable."""
         reply = self.client.catalogue(self._etag)
         now = time.time()
         if reply.status == 304:
+            self._confirmed = True
             self.outbox.write_core(lambda conn: conn.execute(catalogue_cache.update().where(
                 catalogue_cache.c.id == 1).values(checked_at=now)))
             return "not_modified"
         doc = reply.data
         if not isinstance(doc, dict) or not isinstance(doc.get("categories"), list) \
                 or not isinstance(doc.get("zones"), list):
-            raise BadResponse("GET /v1/catalogue: not a catalogue document")
+            raise BadResponse(f"GET {protocol.CATALOGUE}: not a catalogue document")
         etag = reply.headers.get("etag")
         body = json.dumps(doc, ensure_ascii=False)
 
@@ -76,8 +101,6 @@ class CatalogueCache:
         return "updated"
 
     def try_refresh(self) -> str:
-        from kiosk.sync.client import CentralError
-
         try:
             return self.refresh()
         except CentralError as exc:
@@ -90,21 +113,17 @@ class CatalogueCache:
             return self._doc
 
     @property
+    def from_server(self) -> bool:
+        """True once this copy came from (or was confirmed by) a server in this process."""
+        return self.source == "server" or self._confirmed
+
+    @property
     def etag(self) -> str | None:
         return self._etag
 
     def categories(self) -> list[Category]:
-        doc = self.document
-        if not doc:
-            return []
-        zones = {z["code"]: z for z in doc["zones"]}
-        out = []
-        for c in doc["categories"]:
-            z = zones.get(c["zone"], {})
-            out.append(Category(c["code"], c["name"], c.get("name_en", ""), c["zone"],
-                                z.get("name", ""), z.get("name_en", ""), int(z.get("floor", 0)),
-                                c.get("windows", "")))
-        return out
+        """The categories citizens choose from, each with its ticket prefix."""
+        return categories_from_document(self.document)
 
     def category_record(self, code: str) -> dict | None:
         doc = self.document or {}

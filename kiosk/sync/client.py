@@ -18,21 +18,18 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import requests
 from requests.adapters import HTTPAdapter
 
+from kiosk import protocol as P
 from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
 
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
-API_PREFIX = "/v1"
-
-# statuses after which the same request may succeed later: in progress, timeouts, rate limits,
-# an earlier item of the same stream failed (batch)
-RETRY_STATUSES = {408, 409, 424, 425, 429}
 
 
 class CentralError(Exception):
@@ -80,13 +77,11 @@ class Rejected(CentralError):
 def error_for_status(status: int, data, where: str) -> CentralError | None:
     if status < 300 or status == 304:
         return None
-    err = data.get("error", {}) if isinstance(data, dict) else {}
-    code = str(err.get("code", "")) if isinstance(err, dict) else ""
-    message = str(err.get("message", "")) if isinstance(err, dict) else ""
+    code, message = P.error_of(data)
     text = f"{where}: HTTP {status}" + (f" {code}: {message}" if code or message else "")
     if status == 401:
         return AuthFailed(text, status=status, code=code)
-    if status >= 500 or status in RETRY_STATUSES:
+    if status >= 500 or status in P.RETRY_STATUSES:
         return ServerError(text, status=status, code=code)
     return Rejected(text, status=status, code=code)
 
@@ -99,7 +94,7 @@ class Reply:
 
     @property
     def replayed(self) -> bool:
-        return self.headers.get("idempotent-replayed") == "true"
+        return self.headers.get(P.IDEMPOTENT_REPLAYED.lower()) == "true"
 
 
 def token_path(settings: Settings) -> Path:
@@ -111,7 +106,13 @@ def token_path(settings: Settings) -> Path:
 
 
 def new_key() -> str:
+    """A fresh Idempotency-Key (32 hex digits)."""
     return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    """Now, as the timestamps in request bodies are written (local time with its offset)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class CentralClient:
@@ -220,7 +221,7 @@ class CentralClient:
             data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
             hdrs["Content-Type"] = "application/json"
         if method == "POST":
-            hdrs["Idempotency-Key"] = idempotency_key or new_key()
+            hdrs[P.IDEMPOTENCY_KEY] = idempotency_key or new_key()
         connect, read = timeout or (self.connect_timeout, self.read_timeout)
         deadline = time.monotonic() + (deadline_s or max(self.total_timeout, connect + read))
         try:
@@ -290,48 +291,46 @@ class CentralClient:
     # ------------------------------------------------------------------ protocol
     def health(self, timeout: float | None = None) -> dict:
         t = timeout or self.connect_timeout
-        return self.call("GET", f"{API_PREFIX}/health", timeout=(t, t)).data
+        return self.call("GET", P.HEALTH, timeout=(t, t)).data
 
     def catalogue(self, etag: str | None = None) -> Reply:
         hdrs = {"If-None-Match": etag} if etag else {}
-        return self.call("GET", f"{API_PREFIX}/catalogue", headers=hdrs)
+        return self.call("GET", P.CATALOGUE, headers=hdrs)
 
     def take_ticket(self, body: dict, key: str, timeout: tuple[float, float] | None = None) -> dict:
-        return self.call("POST", f"{API_PREFIX}/queue/tickets", body=body, idempotency_key=key,
-                         timeout=timeout).data
+        return self.call("POST", P.TICKETS, body=body, idempotency_key=key, timeout=timeout).data
 
     def reissue(self, day: str, number: str, key: str) -> dict:
-        return self.call("POST", f"{API_PREFIX}/queue/tickets/{day}/{number}/reissue", body={},
+        return self.call("POST", P.path(P.REISSUE, day=day, number=number), body={},
                          idempotency_key=key).data
 
     def find_appointment(self, body: dict, timeout: tuple[float, float] | None = None,
                          deadline_s: float | None = None) -> dict:
         """POST, not GET: the ID number in ``body`` must never be part of a URL."""
-        return self.call("POST", f"{API_PREFIX}/appointments/lookup", body=body,
-                         timeout=timeout, deadline_s=deadline_s).data
+        return self.call("POST", P.APPOINTMENT_LOOKUP, body=body, timeout=timeout,
+                         deadline_s=deadline_s).data
 
     def ticket(self, day: str, number: str) -> dict:
-        return self.call("GET", f"{API_PREFIX}/queue/tickets/{day}/{number}").data
+        return self.call("GET", P.path(P.TICKET, day=day, number=number)).data
 
     def hall_state(self) -> dict:
-        return self.call("GET", f"{API_PREFIX}/queue/state").data
+        return self.call("GET", P.QUEUE_STATE).data
 
     def case(self, case_id: str) -> dict:
-        return self.call("GET", f"{API_PREFIX}/cases/{case_id}").data
+        return self.call("GET", P.path(P.CASE, case_id=case_id)).data
 
     def heartbeat(self, kiosk_id: str, body: dict) -> dict:
-        return self.call("POST", f"{API_PREFIX}/kiosks/{kiosk_id}/heartbeats", body=body).data
+        return self.call("POST", P.path(P.HEARTBEATS, kiosk_id=kiosk_id), body=body).data
 
     def batch(self, items: list[dict], deadline_s: float | None = None) -> list[dict]:
-        reply = self.call("POST", f"{API_PREFIX}/batch", body={"items": items},
-                          deadline_s=deadline_s)
+        reply = self.call("POST", P.BATCH, body={"items": items}, deadline_s=deadline_s)
         results = reply.data.get("results") if isinstance(reply.data, dict) else None
         if not isinstance(results, list) or len(results) != len(items):
-            raise BadResponse(f"POST {API_PREFIX}/batch: answer does not list one result per item")
+            raise BadResponse(f"POST {P.BATCH}: answer does not list one result per item")
         for want, got in zip(items, results):
             if not isinstance(got, dict) or got.get("key") != want["key"] \
                     or not isinstance(got.get("status"), int):
-                raise BadResponse(f"POST {API_PREFIX}/batch: results do not match the items")
+                raise BadResponse(f"POST {P.BATCH}: results do not match the items")
         return results
 
 

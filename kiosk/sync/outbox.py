@@ -511,6 +511,13 @@ class Outbox:
             (outbox.c.status == "delivered") & (outbox.c.delivered_at < cutoff) & _SEEN
             & (outbox.c.id < newest))).rowcount)
 
+    def owes(self, ref: str) -> bool:
+        """True while an entry about ``ref`` (a case id, a ticket number …) is undelivered."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(outbox.c.id).where(
+                (outbox.c.ref == ref) & (outbox.c.status != "delivered")).limit(1)
+            ).first() is not None
+
     def get_meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()

@@ -38,22 +38,13 @@ def make_app():
     return app
 
 
-def _queue_service(settings):
-    from kiosk.sync.service import build_queue_service
+def _central(settings):
+    """The kiosk's side of the central servers (outbox, relay, domains), started."""
+    from kiosk.sync.central import build_central
 
-    service = build_queue_service(settings)
-    service.start()
-    return service
-
-
-def _embedded_server(settings):
-    from kiosk.central.embedded import maybe_start_embedded
-
-    try:
-        return maybe_start_embedded(settings)
-    except Exception as exc:  # noqa: BLE001 - the kiosk runs (offline) without it
-        log.error("embedded central server did not start: %s", exc)
-        return None
+    central = build_central(settings)
+    central.start()
+    return central
 
 
 def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
@@ -65,9 +56,9 @@ def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
     home screen waits for its first citizen, they cost nobody anything.
     """
     handle = manager.first("printer") if manager is not None else None
-    builder = getattr(getattr(handle, "device", None), "builder", None)
-    if builder is None:
+    if handle is None:
         return
+    builder = handle.device.builder  # the TicketPrinter contract: no I/O
     from datetime import datetime
 
     from kiosk.services import Ticket
@@ -95,14 +86,13 @@ class Kiosk:
     flow: object
     window: object
     manager: object
-    service: object
+    central: object
     pool: ThreadPoolExecutor
     dispatcher: object
     monitor: object
     events: object
     effects: object
-    embedded: object = None
-    owns_service: bool = True
+    owns_central: bool = True
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -117,26 +107,24 @@ class Kiosk:
         for obj in (self.window, self.monitor, self.events, self.dispatcher):
             obj.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        if self.owns_service and hasattr(self.service, "close"):
+        if self.owns_central:
             try:
-                self.service.close()
+                self.central.close()
             except Exception:  # noqa: BLE001
-                log.exception("closing the queue service failed")
-        if self.embedded is not None:
-            self.embedded.stop()
+                log.exception("closing the central services failed")
 
 
-def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool | None = None,
-                start_server: bool = True, clock=None) -> Kiosk:
-    """Assemble a kiosk (window not shown yet). ``service``/``manager``/``clock``: use these
-    instead of the configured ones (tests, benchmarks)."""
+def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool | None = None,
+                clock=None, journeys=None) -> Kiosk:
+    """Assemble a kiosk (window not shown yet). ``central``/``manager``/``clock``/``journeys``:
+    use these instead of the configured ones (tests, benchmarks)."""
     from datetime import datetime
 
     from kiosk.context import device_manager
     from kiosk.flows.availability import Health
-    from kiosk.flows.demo import demo_prefixes
     from kiosk.flows.flow import KioskFlow
     from kiosk.flows.hours import OfficeHours
+    from kiosk.journeys import load_journeys
     from kiosk.ui.bridge import (
         DeviceEvents,
         Dispatcher,
@@ -151,40 +139,39 @@ def build_kiosk(args, settings, *, service=None, manager=None, fullscreen: bool 
         fullscreen = bool(getattr(args, "fullscreen", False)) or (
             not getattr(args, "windowed", False) and settings.production
             and not getattr(args, "mock", False))
+    if journeys is None:
+        journeys = load_journeys()  # a broken plug-in: JourneyError, one line, exit 2
     app = make_app()
     translations = Translations(app)
     if manager is None:
         manager = device_manager(args, settings)  # ConfigError → exit 2 with one line
     manager.start()
-    embedded = _embedded_server(settings) if start_server and service is None else None
-    owns_service = service is None
-    if service is None:
-        service = _queue_service(settings)
+    owns_central = central is None
+    if central is None:
+        central = _central(settings)
     pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kiosk-io")
     dispatcher = Dispatcher()
     k = settings.kiosk
-    effects = QtEffects(dispatcher, pool, manager, service, hall_name=k.hall_name,
-                        hall_name_en=k.hall_name_en, kiosk_id=k.id)
-    monitor = HealthMonitor(None, manager, service, dispatcher, pool,
+    effects = QtEffects(dispatcher, pool, manager, central)
+    monitor = HealthMonitor(None, manager, central, dispatcher, pool,
                             data_dir=settings.data_dir, disk_reserve_mb=k.disk_reserve_mb)
     flow = KioskFlow(
-        effects, hours=OfficeHours.from_settings(settings.office_hours),
+        effects, hours=OfficeHours.from_settings(settings.office_hours), journeys=journeys,
         hall_name=k.hall_name, hall_name_en=k.hall_name_en, mock=manager.any_mock,
         idle_timeout_s=k.idle_timeout_s, countdown_s=k.idle_countdown_s,
-        ticket_prefixes=demo_prefixes(), clock=clock or datetime.now,
-        default_lang=k.language,
+        clock=clock or datetime.now, default_lang=k.language,
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
     )
     monitor.flow = flow
     events = DeviceEvents(manager)
-    events.event.connect(lambda e: route_device_event(flow, monitor, e))
+    events.event.connect(lambda e: route_device_event(flow, monitor, manager, e))
     monitor.poll()  # also loads the catalogue (and reloads it every few seconds)
     window = KioskWindow(flow, translations, kiosk_mode=fullscreen)
     # after the first frame, so start-up is not slower for it
     window.first_home_frame.connect(
         lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
-    return Kiosk(app, flow, window, manager, service, pool, dispatcher, monitor, events,
-                 effects, embedded, owns_service)
+    return Kiosk(app, flow, window, manager, central, pool, dispatcher, monitor, events,
+                 effects, owns_central)
 
 
 def run_kiosk(args, settings) -> int:

@@ -20,8 +20,10 @@ from concurrent.futures import CancelledError, Executor, Future
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from drivers.core.errors import NotReady
+from drivers.core.status import DeviceErrorEvent, StatusChanged
 from kiosk.flows.availability import Health, device_health
-from kiosk.flows.effects import TicketRequest
+from kiosk.flows.effects import Request
+from kiosk.services import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +66,6 @@ class Dispatcher(QObject):
         future.add_done_callback(finished)
 
 
-def _event_name(event: object) -> str:
-    return type(event).__name__
-
-
 class DeviceEvents(QObject):
     """Device events, re-emitted on the Qt thread (the bus calls us on worker threads)."""
 
@@ -82,110 +80,91 @@ class DeviceEvents(QObject):
 
 
 class QtEffects:
-    def __init__(self, dispatcher: Dispatcher, pool: Executor, manager, service, *,
-                 hall_name: str = "", hall_name_en: str = "", kiosk_id: str = "") -> None:
+    """The flows' requests, carried out off the Qt thread; answers come back on it.
+
+    ``device``: an operation of the kind's contract on the first working device of that kind
+    (its worker thread); ``central``: an operation of a central domain (the pool);
+    ``print``: a kiosk.printing document laid out in the pool, printed on the device's
+    worker; ``mock``: a simulator's scenario action (mock devices only).
+    """
+
+    def __init__(self, dispatcher: Dispatcher, pool: Executor, manager, central) -> None:
         self.dispatcher = dispatcher
         self.pool = pool
         self.manager = manager
-        self.service = service
-        self.hall_name = hall_name
-        self.hall_name_en = hall_name_en
-        self.kiosk_id = kiosk_id
+        self.central = central
+
+    def request(self, request: Request, done, failed) -> None:
+        try:
+            handler = getattr(self, f"_{request.target}")
+            handler(request, done, failed)
+        except Exception as exc:  # noqa: BLE001 - a bad request is an answer, not a crash
+            self.dispatcher.post(lambda err=exc: failed(err))
 
     def _in_pool(self, fn: Callable[[], object], done: Callable, failed: Callable) -> None:
         self.dispatcher.deliver(self.pool.submit(fn), done, failed)
 
-    def _device(self, kind: str):
-        return self.manager.first(kind) if self.manager is not None else None
+    def _handle(self, kind: str):
+        """The first device of ``kind`` that works, else the first configured, else None."""
+        handles = self.manager.by_kind(kind) if self.manager is not None else []
+        for h in handles:
+            if h.connected:
+                return h
+        return handles[0] if handles else None
 
-    # ------------------------------------------------------------------ ID card
-    def _idcard_op(self, op: str) -> None:
-        handle = self._device("idcard")
+    def _no_device(self, kind: str, failed) -> None:
+        self.dispatcher.post(lambda: failed(NotReady(f"no {kind} device configured",
+                                                     message_zh="没有配置该设备")))
+
+    def _device(self, r: Request, done, failed) -> None:
+        handle = self._handle(r.name)
         if handle is None:
+            self._no_device(r.name, failed)
             return
+        future = getattr(handle.client(), r.op)(*r.args, **r.kwargs)
+        self.dispatcher.deliver(future, done, failed)
 
-        def call(device):
-            fn = getattr(device, op, None)
-            return fn() if fn is not None else None  # readers that watch whenever enabled
+    def _central(self, r: Request, done, failed) -> None:
+        if self.central is None:
+            raise ServiceUnavailable("no central service", "中心系统暂时无法连接")
+        domain = getattr(self.central, r.name)
+        op = getattr(domain, r.op)
+        self._in_pool(lambda: op(*r.args, **r.kwargs), done, failed)
 
-        future = handle.submit(op, call)
-        self.dispatcher.deliver(future, lambda _: None,
-                                lambda exc: log.warning("idcard %s failed: %s", op, exc))
-
-    def arm_idcard(self) -> None:
-        self._idcard_op("arm")
-
-    def disarm_idcard(self) -> None:
-        self._idcard_op("disarm")
-
-    def simulate_card(self) -> None:
-        """Mock mode: lay the simulator's test card (a citizen over 70) on the reader."""
-        handle = self._device("idcard")
-        sim = getattr(handle, "simulator", None)
-        place = getattr(sim, "place_card", None)
-        if place is None:
-            log.warning("simulate card: the ID reader is not a simulator")
-            return
-        cards = getattr(sim, "cards", {})
-        which = "resident_senior" if "resident_senior" in cards else "resident"
-        self._in_pool(lambda: place(which), lambda _: None,
-                      lambda exc: log.warning("simulate card failed: %s", exc))
-
-    # ------------------------------------------------------------------ queue service
-    def take_ticket(self, request: TicketRequest, done, failed) -> None:
-        self._in_pool(lambda: self.service.take_ticket(
-            request.category, priority_reason=request.priority_reason,
-            appointment_code=request.appointment_code, mobile=request.mobile), done, failed)
-
-    def reissue(self, number: str, done, failed) -> None:
-        self._in_pool(lambda: self.service.reissue(number), done, failed)
-
-    def find_appointment(self, id_number: str, category: str, done, failed) -> None:
-        lookup = getattr(self.service, "find_appointment", None)
-        if lookup is None:  # a service without appointments: nothing to check in
-            self.dispatcher.post(lambda: done(None))
-            return
-        self._in_pool(lambda: lookup(id_number, category), done, failed)
-
-    def call_staff(self, reason: str, ticket_number: str | None) -> None:
-        log.warning("STAFF CALL from kiosk %s: %s%s", self.kiosk_id, reason,
-                    f" (ticket {ticket_number})" if ticket_number else "")
-        notify = getattr(self.service, "call_staff", None)
-        if notify is not None:
-            self._in_pool(lambda: notify(reason, ticket_number), lambda _: None,
-                          lambda exc: log.warning("staff call not delivered: %s", exc))
-
-    # ------------------------------------------------------------------ printer
-    def print_ticket(self, ticket, done, failed) -> None:
-        handle = self._device("printer")
+    def _print(self, r: Request, done, failed) -> None:
+        handle = self._handle(r.name)
         if handle is None:
-            self.dispatcher.post(lambda: failed(NotReady("no printer configured",
-                                                         message_zh="没有配置打印机")))
+            self._no_device(r.name, failed)
             return
+        document = r.args[0]
 
         def submit() -> Future:
-            from kiosk.printing import queue_ticket_job
+            # laying out (templates, Chinese raster) runs in the pool, printing on the
+            # device's worker; both answer on the Qt thread
+            return handle.submit("print", document.job())
 
-            job = queue_ticket_job(ticket, hall_name=self.hall_name,
-                                   hall_name_en=self.hall_name_en)
-            return handle.submit("print_ticket", job)
-
-        # building the job (layout, Chinese raster) runs in the pool; printing on the device
-        # worker; both answer on the Qt thread
         self._in_pool(submit, lambda printing: self.dispatcher.deliver(printing, done, failed),
                       failed)
+
+    def _mock(self, r: Request, done, failed) -> None:
+        handle = self._handle(r.name)
+        control = getattr(handle, "mock", None) if handle is not None else None
+        if control is None:
+            log.warning("mock %s.%s: that device is not a simulator", r.name, r.op)
+            return
+        self._in_pool(lambda: control.perform(r.op, **dict(r.kwargs)), done, failed)
 
 
 class HealthMonitor(QObject):
     """Keeps the flow's Health current: device events now, server and disk every few s."""
 
-    def __init__(self, flow, manager, service, dispatcher: Dispatcher, pool: Executor, *,
+    def __init__(self, flow, manager, central, dispatcher: Dispatcher, pool: Executor, *,
                  data_dir, disk_reserve_mb: float, grace_s: float = 20.0,
                  poll_ms: int = 5000) -> None:
         super().__init__()
         self.flow = flow
         self.manager = manager
-        self.service = service
+        self.central = central
         self.dispatcher = dispatcher
         self.pool = pool
         self.data_dir = data_dir
@@ -209,9 +188,8 @@ class HealthMonitor(QObject):
         starting = time.monotonic() - self.started < self.grace_s
         out = []
         for h in self.manager.handles.values():
-            connected = h.worker.wait_connected(0)
-            out.append(device_health(h.name, h.config.kind, h.status, h.is_mock,
-                                     starting=starting and not connected))
+            out.append(device_health(h.name, h.kind, h.status, h.is_mock,
+                                     starting=starting and not h.connected))
         return tuple(out)
 
     def refresh(self) -> None:
@@ -227,10 +205,9 @@ class HealthMonitor(QObject):
 
         def measure():
             online = None
-            check = getattr(self.service, "online", None)
-            if check is not None:
+            if self.central is not None:
                 try:
-                    online = bool(check())
+                    online = bool(self.central.online())
                 except Exception:  # noqa: BLE001 - unreachable is an answer, not a crash
                     online = False
             try:
@@ -240,7 +217,7 @@ class HealthMonitor(QObject):
                 log.warning("cannot measure free space in %s: %s", self.data_dir, exc)
                 free = None
             try:
-                categories = tuple(self.service.categories())
+                categories = tuple(self.central.queue.categories()) if self.central else None
             except Exception as exc:  # noqa: BLE001 - keep the last catalogue
                 log.warning("catalogue not available: %s", exc)
                 categories = None
@@ -251,7 +228,7 @@ class HealthMonitor(QObject):
             self.server_online, self.disk_free_mb, categories = result
             # a new catalogue replaces the tiles only between citizens, never under a finger
             if (categories and categories != self.flow.state.categories
-                    and self.flow.session is None):
+                    and self.flow.journey is None):
                 self.flow.set_categories(categories)
             self.refresh()
 
@@ -262,14 +239,19 @@ class HealthMonitor(QObject):
         self.dispatcher.deliver(self.pool.submit(measure), done, failed)
 
 
-def route_device_event(flow, monitor: HealthMonitor, event: object) -> None:
-    """Card events to the flow, status changes to the health monitor."""
-    name = _event_name(event)
-    if name == "CardRead":
-        flow.card_read(event.card)
-    elif name == "CardRemoved":
-        flow.card_removed()
-    elif name == "CardLeftOnReader":
-        flow.card_left_on_reader()
-    elif name == "StatusChanged":
+def route_device_event(flow, monitor: HealthMonitor, manager, event: object) -> None:
+    """Dispatch a device event on its type: status changes to the health monitor, error
+    events and the kinds' own events (card read, card removed …) to the flow."""
+    if isinstance(event, StatusChanged):
         monitor.refresh()
+        return
+    kind = _kind_of(manager, getattr(event, "device", ""))
+    if isinstance(event, DeviceErrorEvent):
+        flow.device_error(kind, event.operation, event.error, str(event.recovery))
+    elif kind:
+        flow.device_event(kind, event)
+
+
+def _kind_of(manager, name: str) -> str:
+    handle = manager.handles.get(name) if manager is not None else None
+    return handle.kind if handle is not None else ""

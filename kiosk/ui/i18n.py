@@ -29,6 +29,8 @@ CONTEXT = "kiosk"
 ROOT = Path(__file__).resolve().parents[2]
 I18N_DIR = ROOT / "assets" / "i18n"
 SOURCE_DIR = Path(__file__).resolve().parent
+#: where tr()/N_() strings are collected from: the UI and the journeys (their tiles, words)
+SOURCE_DIRS = (SOURCE_DIR, SOURCE_DIR.parent / "journeys")
 #: language code → .ts/.qm base name; Chinese is the source language and needs no file
 LANG_FILES = {"en": "kiosk_en"}
 
@@ -90,10 +92,11 @@ class Translations:
 
 
 # ---------------------------------------------------------------------------- extraction
-def extract(directory: Path = SOURCE_DIR) -> dict[str, list[str]]:
-    """Every literal passed to tr()/N_() under ``directory``: source → ["file:line", …]."""
+def extract(directories: tuple[Path, ...] = SOURCE_DIRS) -> dict[str, list[str]]:
+    """Every literal passed to tr()/N_() under ``directories``: source → ["file:line", …]."""
     found: dict[str, list[str]] = {}
-    for path in sorted(directory.rglob("*.py")):
+    paths = sorted(p for d in directories for p in d.rglob("*.py"))
+    for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:

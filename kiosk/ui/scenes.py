@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from drivers.core.errors import DeviceTimeout
-from kiosk.flows.availability import Fn
-from kiosk.flows.demo import DemoCard, FakeClock, demo_flow, demo_health
+from drivers.core.status import Recovery
+from drivers.kinds.card_reader import CardRead
+from kiosk.demo import DemoCard, FakeClock, demo_flow, demo_health
 from kiosk.services import ServiceUnavailable
 
 MOBILE = "13800138000"
@@ -27,32 +28,36 @@ class Scene:
     health: dict | None = None  # demo_health() arguments at start
 
 
+def _card(flow, card) -> None:
+    flow.device_event("idcard", CardRead("idcard", card))
+
+
 def _category(flow, fx, clock, code="police_household"):
-    flow.open_function(Fn.TICKET)
-    flow.choose_category(code)
+    flow.open("ticket")
+    flow.journey.choose_category(code)
 
 
 def _mobile(flow, fx, clock, digits=""):
     _category(flow, fx, clock)
-    flow.skip_idcard()
+    flow.journey.skip_idcard()
     for d in digits:
-        flow.key(d)
+        flow.journey.mobile.key(d)
 
 
 def _confirm(flow, fx, clock, card=None):
     _category(flow, fx, clock)
     if card is not None:
-        flow.card_read(card)
+        _card(flow, card)
         fx.resolve_service()
-    flow.skip_idcard()
+    flow.journey.skip_idcard()
     for d in MOBILE:
-        flow.key(d)
-    flow.mobile_next()
+        flow.journey.mobile.key(d)
+    flow.journey.mobile_next()
 
 
 def _taking(flow, fx, clock):
     _confirm(flow, fx, clock)
-    flow.confirm()
+    flow.journey.confirm()
 
 
 def _printing(flow, fx, clock):
@@ -62,9 +67,9 @@ def _printing(flow, fx, clock):
 
 def _done(flow, fx, clock, card=None):
     _confirm(flow, fx, clock, card)
-    flow.confirm()
+    flow.journey.confirm()
     fx.resolve_service()
-    fx.resolve("print_ticket")
+    fx.resolve("printer.print")
 
 
 def _print_failed(flow, fx, clock):
@@ -72,18 +77,18 @@ def _print_failed(flow, fx, clock):
 
     _printing(flow, fx, clock)
     flow.update_health(demo_health(printer="paper_out"))
-    fx.fail("print_ticket", PaperOut("printer: paper out"))
+    fx.fail("printer.print", PaperOut("printer: paper out"))
 
 
 def _service_error(flow, fx, clock):
     _taking(flow, fx, clock)
-    fx.fail("take_ticket", ServiceUnavailable("queue closed for today",
-                                              "今日该业务号已取完，请明天再来或在网上预约"))
+    fx.fail("queue.take_ticket", ServiceUnavailable("queue closed for today",
+                                                    "今日该业务号已取完，请明天再来或在网上预约"))
 
 
 def _unexpected_error(flow, fx, clock):
     _taking(flow, fx, clock)
-    fx.fail("take_ticket", DeviceTimeout("central: no answer"))
+    fx.fail("queue.take_ticket", DeviceTimeout("central: no answer"))
 
 
 def _device_lost(flow, fx, clock):
@@ -93,27 +98,34 @@ def _device_lost(flow, fx, clock):
 
 def _idcard_read(flow, fx, clock):
     _category(flow, fx, clock)
-    flow.card_read(DemoCard(birth_date=date(1948, 5, 12)))
+    _card(flow, DemoCard(birth_date=date(1948, 5, 12)))
     fx.resolve_service()
 
 
 def _idcard_looking_up(flow, fx, clock):
     _category(flow, fx, clock)
-    flow.card_read(DemoCard(name="李四", birth_date=date(1990, 1, 1)))
+    _card(flow, DemoCard(name="李四", birth_date=date(1990, 1, 1)))
+
+
+def _idcard_read_failed(flow, fx, clock):
+    from drivers.idcard.sw3 import sw3_error
+
+    _category(flow, fx, clock)
+    flow.device_error("idcard", "watch", sw3_error(0x32, "idcard: select card"), Recovery.RETRY)
 
 
 def _reissue(flow, fx, clock, number="C02"):
-    flow.open_function(Fn.REISSUE)
+    flow.open("reissue")
     for ch in number:
-        flow.key(ch)
+        flow.journey.number.key(ch)
 
 
 def _reissue_done(flow, fx, clock):
     missed = fx.service.take_ticket("police_household")
     _reissue(flow, fx, clock, missed.number)
-    flow.confirm()
+    flow.journey.confirm()
     fx.resolve_service()
-    fx.resolve("print_ticket")
+    fx.resolve("printer.print")
 
 
 def _countdown(flow, fx, clock):
@@ -128,8 +140,8 @@ def _staff(flow, fx, clock):
 
 
 def _category_page2(flow, fx, clock):
-    flow.open_function(Fn.TICKET)
-    flow.page_next()
+    flow.open("ticket")
+    flow.journey.page_next()
 
 
 SCENES: tuple[Scene, ...] = (
@@ -137,11 +149,12 @@ SCENES: tuple[Scene, ...] = (
     Scene("02_home_after_hours", lambda f, x, c: None, clock=datetime(2025, 3, 18, 17, 40)),
     Scene("03_home_printer_paper_out", lambda f, x, c: None, health={"printer": "paper_out"}),
     Scene("04_home_server_offline", lambda f, x, c: None, health={"server": False}),
-    Scene("05_category", lambda f, x, c: f.open_function(Fn.TICKET)),
+    Scene("05_category", lambda f, x, c: f.open("ticket")),
     Scene("06_category_page2", _category_page2),
     Scene("07_idcard_waiting", _category),
     Scene("08_idcard_looking_up", _idcard_looking_up),
     Scene("09_idcard_read_priority", _idcard_read),
+    Scene("09b_idcard_read_failed", _idcard_read_failed),
     Scene("10_mobile_idcard_unavailable", lambda f, x, c: _mobile(f, x, c),
           health={"idcard": False}),
     Scene("11_mobile_typing", lambda f, x, c: _mobile(f, x, c, "1380013")),
@@ -159,7 +172,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("21_error_device_lost", _device_lost),
     Scene("22_reissue_entry", _reissue),
     Scene("23_reissue_done", _reissue_done),
-    Scene("24_guide", lambda f, x, c: f.open_function(Fn.GUIDE)),
+    Scene("24_guide", lambda f, x, c: f.open("guide")),
     Scene("25_idle_countdown", _countdown),
     Scene("26_staff_called", _staff),
     Scene("27_out_of_service", lambda f, x, c: None, health={"printer": False, "idcard": False}),

@@ -9,21 +9,44 @@ from datetime import datetime
 
 from kiosk.flows.availability import Reason
 from kiosk.flows.state import KioskState
+from kiosk.journeys.base import Notice
 from kiosk.services import Category, Ticket
 from kiosk.ui.i18n import N_, tr
 
+#: every device kind (drivers.kinds) and the central servers, as a citizen calls them
 DEVICE_NAMES = {
     "printer": N_("号票打印机"),
     "idcard": N_("身份证阅读器"),
+    "smartcard": N_("社保卡读卡器"),
+    "card_dispenser": N_("发卡机"),
+    "camera": N_("摄像头"),
+    "fingerprint": N_("指纹仪"),
+    "a4printer": N_("文件打印机"),
+    "locker": N_("自助文件柜"),
     "server": N_("排队系统"),
 }
 
+#: device problems, including every blocking value of a kind's axes (drivers.kinds)
 _DEVICE_PROBLEMS = {
     "paper_out": N_("{device}缺纸，工作人员补纸后即可使用"),
     "paper_jam": N_("{device}卡纸，请联系工作人员"),
     "starting": N_("{device}正在启动，请稍候"),
     "missing": N_("本机没有{device}"),
     "needs_staff": N_("{device}需要工作人员处理"),
+    "card_jam": N_("{device}内有卡片卡住，请联系工作人员"),
+    "hopper_empty": N_("{device}没有空白卡了，工作人员补卡后即可使用"),
+    "reject_bin_full": N_("{device}回收箱已满，请联系工作人员"),
+    "toner_empty": N_("{device}墨粉用完，工作人员更换后即可使用"),
+    "camera_frozen": N_("{device}画面没有更新，请联系工作人员"),
+}
+
+#: a device failed while the citizen used it, by what it takes to recover
+#: (drivers.core.status.Recovery): what happened and what to do, in plain words
+DEVICE_ERRORS = {
+    "retry": N_("{device}没有读取成功，请再试一次。"),
+    "reset": N_("{device}正在重新连接，请稍等几秒再试。"),
+    "clear_by_staff": N_("{device}需要工作人员处理，请点“呼叫工作人员”。"),
+    "technician": N_("{device}出现故障，请点“呼叫工作人员”，或跳过这一步。"),
 }
 _DEVICE_DOWN = N_("{device}暂时无法使用")
 
@@ -35,6 +58,7 @@ _OTHER_REASONS = {
     ("devices", "missing"): N_("本机没有可用的设备"),
 }
 
+#: why a print failed (kiosk.flows.errors.PRINT_PROBLEMS), for the printing step
 PRINT_PROBLEMS = {
     "paper_out": N_("打印机缺纸。"),
     "paper_jam": N_("打印机卡纸。"),
@@ -45,6 +69,7 @@ PRINT_PROBLEMS = {
     "print_failed": N_("号票没有打印出来。"),
 }
 
+#: one-line notes on a step (kiosk.journeys.base.Notice codes)
 NOTICES = {
     "idcard_unavailable": N_(
         "身份证阅读器暂时无法使用。年满70周岁或已预约的市民，请到窗口出示身份证，同样优先办理。"),
@@ -59,19 +84,34 @@ PRIORITIES = {
     "appointment": N_("预约优先"),
 }
 
+#: the shell's error codes; a journey adds its own (ERRORS in its screens module)
 ERRORS = {
-    "ticket_failed": (N_("暂时无法取号"),
-                      N_("排队系统没有回应。您可以重试，或请工作人员帮助。")),
-    "reissue_failed": (N_("无法补号"),
-                       N_("请核对号票上的号码后重试，或请工作人员帮助。")),
-    "device_lost": (N_("取号暂停"),
-                    N_("{reason}。请使用其他取号机，或请工作人员帮助。")),
+    "device_lost": (N_("暂停办理"),
+                    N_("{reason}。请使用其他自助机，或请工作人员帮助。")),
 }
 GENERIC_ERROR = (N_("出了点问题"), N_("请重试，或请工作人员帮助。"))
 
 
 def device_name(kind: str) -> str:
     return tr(DEVICE_NAMES[kind]) if kind in DEVICE_NAMES else tr("设备")
+
+
+#: where a kind needs its own words for a recovery (what "try again" means for it)
+DEVICE_ERRORS_BY_KIND = {
+    ("idcard", "retry"): N_("{device}没有读取成功。请把身份证拿起来，再重新放上。"),
+}
+
+
+def notice_text(notice: Notice | None) -> str:
+    """A step's note in words ("" for none)."""
+    if notice is None:
+        return ""
+    if notice.code == "device_error":
+        template = DEVICE_ERRORS_BY_KIND.get((notice.subject or "", notice.recovery or "")) \
+            or DEVICE_ERRORS.get(notice.recovery or "", DEVICE_ERRORS["technician"])
+        return tr(template).format(device=device_name(notice.subject or ""))
+    text = NOTICES.get(notice.code)
+    return tr(text) if text else ""
 
 
 def when_text(when: datetime | None, now: datetime) -> str:

@@ -13,10 +13,13 @@ from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer, Sign
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+import importlib
+
 from kiosk.flows.flow import KioskFlow
 from kiosk.flows.state import KioskState, Screen
 from kiosk.ui.i18n import Translations, tr
-from kiosk.ui.screens import ALL_SCREENS, ScreenBase
+from kiosk.ui.screen_base import ScreenBase
+from kiosk.ui.shell_screens import ErrorScreen, HomeScreen, OutOfServiceScreen
 from kiosk.ui.theme import stylesheet, theme_for
 from kiosk.ui.widgets import Icon, Overlay, TapButton, TopBar, label
 
@@ -88,11 +91,8 @@ class KioskWindow(QWidget):
         root.addWidget(self.banner)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
-        self.screens: dict[Screen, ScreenBase] = {}
-        for cls in ALL_SCREENS:
-            w = cls(flow)
-            self.screens[cls.screen] = w
-            self.stack.addWidget(w)
+        self.screens: dict[str, ScreenBase] = {}
+        self._build_screens(flow)
         self.screens[Screen.HOME].painted.connect(self._home_painted_once)
 
         self.countdown = Overlay(self, "countdown")
@@ -119,6 +119,21 @@ class KioskWindow(QWidget):
         self._unsubscribe = flow.subscribe(self.render)
         self.render(flow.state)
 
+    def _build_screens(self, flow: KioskFlow) -> None:
+        """The shell's screens, then every journey's (all made now: creating widgets is the
+        slow part of a screen switch, and start-up is when nobody waits)."""
+        journey_errors = {}
+        screens: list[ScreenBase] = [HomeScreen(flow), OutOfServiceScreen(flow)]
+        for spec in flow.journeys.values():
+            module = importlib.import_module(spec.screens)
+            journey_errors[spec.name] = getattr(module, "ERRORS", {})
+            for step, cls in module.SCREENS.items():
+                screens.append(cls(flow, f"{spec.name}.{step}"))
+        screens.append(ErrorScreen(flow, journey_errors=journey_errors))
+        for w in screens:
+            self.screens[w.key] = w
+            self.stack.addWidget(w)
+
     # ------------------------------------------------------------------ render
     def render(self, st: KioskState) -> None:
         if self._lang != st.lang:
@@ -133,17 +148,23 @@ class KioskWindow(QWidget):
             self.topbar.setFixedHeight(theme.topbar_h)
             for w in self.screens.values():
                 w.apply_theme(theme)
-        if st.session is None and self._had_session:
+        if st.journey is None and self._had_session:
             for w in self.screens.values():
-                if w.personal and w is not self.screens[st.screen]:
+                if w.personal and w is not self.screens.get(st.screen):
                     w.wipe()
-        self._had_session = st.session is not None
+        self._had_session = st.journey is not None
         if st.categories is not self._categories:  # a (new) catalogue: make its tiles now,
             self._categories = st.categories       # between citizens, not on their first tap
-            self.screens[Screen.CATEGORY].ensure_tiles(st.categories)
+            for w in self.screens.values():
+                changed = getattr(w, "catalogue_changed", None)
+                if changed is not None:
+                    changed(st.categories)
         self._render_topbar(st)
         self.banner.setVisible(st.mock)
-        screen = self.screens[st.screen]
+        screen = self.screens.get(st.screen)
+        if screen is None:  # a journey step with no screen: a journey bug, not a crash
+            log.error("no screen for %r; showing home", st.screen)
+            screen = self.screens[Screen.HOME]
         screen.render(st)
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)

@@ -1,4 +1,4 @@
-"""The virtual printer: a simulated ESC/POS ticket printer behind a pty or a TCP 9100 port.
+"""The virtual ticket printer itself, independent of how bytes reach it.
 
 It behaves like the real thing where the driver can tell the difference:
 
@@ -11,10 +11,6 @@ It behaves like the real thing where the driver can tell the difference:
 - Each cut finishes a page: rendered to PNG (Chinese with the CJK font, QR codes as real QR
   codes), kept in memory (``pages``) and, when an output directory is set, saved as
   ``ticket-<time>-<n>.png`` — only the last ``keep`` files are kept.
-
-Faults (``inject``): near_end, paper_out (``after_mm=`` to run out in the middle of a job),
-cover_open, cutter_error, fatal_error, garbage (invalid status bytes), power_cycle
-(``off_s=``: off, buffer lost, back on), plus the base silent / trickle / unplug.
 """
 from __future__ import annotations
 
@@ -24,23 +20,12 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from drivers.core.simulator import PtySimulator, Simulator, TcpSimulator
 from drivers.printer import status as st
-from drivers.printer.render import Page, RollEngine, Token, Tokenizer
+from drivers.printer.simulator.interpreter import Page, RollEngine
+from drivers.printer.simulator.tokenizer import Token, Tokenizer
 
 log = logging.getLogger(__name__)
-
-PRINTER_FAULTS = {
-    "near_end": "paper roll near its end (still prints)",
-    "paper_out": "no paper (after_mm=N: the roll runs out after N more mm)",
-    "cover_open": "printer cover open",
-    "cutter_error": "auto-cutter jammed (recoverable by staff)",
-    "fatal_error": "unrecoverable printer error (technician)",
-    "garbage": "answer status queries with invalid bytes",
-    "power_cycle": "power off, lose buffered data, back on after off_s seconds (default 1)",
-}
 
 
 class VirtualPrinter:
@@ -229,133 +214,14 @@ class VirtualPrinter:
             self.clear_buffers()
             self.engine.reset_modes()
 
+    def tear_off(self) -> int:
+        """The citizen takes the printed tickets from the output: they leave ``pages``
+        (saved PNGs stay). Returns how many were taken."""
+        with self._lock:
+            taken = len(self.pages)
+            self.pages.clear()
+            return taken
+
     def last_page(self) -> Page | None:
         with self._lock:
             return self.pages[-1] if self.pages else None
-
-
-class _PrinterSimulator:
-    """Mixed into PtySimulator / TcpSimulator: bytes in → VirtualPrinter → replies out."""
-
-    FAULTS: dict[str, str] = {**Simulator.FAULTS, **PRINTER_FAULTS}
-    printer: VirtualPrinter
-
-    def _setup(self, printer: VirtualPrinter) -> None:
-        self.printer = printer
-        self._power_timer: threading.Timer | None = None
-
-    def on_receive(self, data: bytes) -> None:
-        reply = self.printer.receive(data)
-        if reply:
-            self.send(reply)
-
-    def on_connect(self) -> None:
-        # a new TCP connection or a re-created pty starts a fresh command stream
-        if hasattr(self, "printer"):
-            self.printer.tokenizer.reset()
-
-    def inject(self, fault: str, **params: Any) -> None:
-        if fault == "power_cycle":
-            self._power_cycle(float(params.get("off_s", 1.0)))
-            return
-        super().inject(fault, **params)
-        self._sync_faults()
-
-    def clear(self, fault: str | None = None) -> None:
-        if fault in (None, "power_cycle") and "power_cycle" in self.faults:
-            if self._power_timer is not None:
-                self._power_timer.cancel()
-            self._power_on()
-        super().clear(fault)
-        self._sync_faults()
-
-    def _sync_faults(self) -> None:
-        p = self.printer
-        with p._lock:
-            p.near_end = "near_end" in self.faults
-            out = self.faults.get("paper_out")
-            if out is None:
-                p.paper_out, p.paper_left_dots = False, None
-            elif out.get("after_mm") is not None:
-                if p.paper_left_dots is None and not p.paper_out:  # the engine counts it down
-                    p.paper_left_dots = int(float(out["after_mm"]) * 8)
-            else:
-                p.paper_out, p.paper_left_dots = True, None
-            p.cover_open = "cover_open" in self.faults
-            p.cutter_error = "cutter_error" in self.faults
-            p.fatal_error = "fatal_error" in self.faults
-            p.garbage = "garbage" in self.faults
-            p.hung = "silent" in self.faults
-        reply = p.resume()  # a cleared fault lets held data print (the "burst")
-        if reply:
-            self.send(reply)
-
-    def _power_cycle(self, off_s: float) -> None:
-        self.faults["power_cycle"] = {"off_s": off_s}
-        self.stop()
-        self.printer.power_reset()
-        if off_s > 0:
-            self._power_timer = threading.Timer(off_s, self._power_on)
-            self._power_timer.daemon = True
-            self._power_timer.start()
-
-    def _power_on(self) -> None:
-        self._power_timer = None
-        if self.faults.pop("power_cycle", None) is not None and "unplug" not in self.faults:
-            self.start()
-
-    # conveniences for tests and the diagnostics screen
-    @property
-    def pages(self) -> list[Page]:
-        return list(self.printer.pages)
-
-    @property
-    def output_dir(self) -> Path | None:
-        return self.printer.output_dir
-
-    def last_page(self) -> Page | None:
-        return self.printer.last_page()
-
-
-class PtyPrinterSimulator(_PrinterSimulator, PtySimulator):
-    """A serial ticket printer: the driver opens ``port`` (a pty symlink) with pyserial."""
-
-    def __init__(self, name: str = "printer", printer: VirtualPrinter | None = None,
-                 **kw: Any) -> None:
-        PtySimulator.__init__(self, name, **kw)
-        self._setup(printer or VirtualPrinter())
-
-
-class TcpPrinterSimulator(_PrinterSimulator, TcpSimulator):
-    """A network ticket printer (port 9100 style) on 127.0.0.1."""
-
-    def __init__(self, name: str = "printer", printer: VirtualPrinter | None = None,
-                 **kw: Any) -> None:
-        TcpSimulator.__init__(self, name, **kw)
-        self._setup(printer or VirtualPrinter())
-
-
-def default_output_dir(name: str, data_dir: Path | None = None) -> Path | None:
-    """``<data_dir>/printer/<name>``; data_dir from the kiosk settings (env overrides
-    included) when the caller does not know it."""
-    if data_dir is None:
-        try:
-            from kiosk.config import load_settings
-
-            data_dir = load_settings().data_dir
-        except Exception as exc:  # noqa: BLE001 - mock mode must not die on a settings issue
-            log.warning("virtual printer: no data dir (%s); printed tickets are not saved", exc)
-            return None
-    return Path(data_dir) / "printer" / name
-
-
-def simulator_for_config(config, data_dir: Path | None = None) -> Simulator:
-    """The virtual printer for a devices.toml entry (mock mode)."""
-    opts = config.options
-    out = opts.get("sim_output_dir")
-    output_dir = Path(out).expanduser() if out else default_output_dir(config.name, data_dir)
-    printer = VirtualPrinter(int(opts.get("paper_width_mm") or 80), output_dir=output_dir,
-                             keep=int(opts.get("sim_keep") or 20))
-    if (opts.get("sim_transport") or "pty") == "tcp":
-        return TcpPrinterSimulator(config.name, printer)
-    return PtyPrinterSimulator(config.name, printer, baudrate=int(opts.get("baudrate") or 115200))

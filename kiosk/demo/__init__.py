@@ -1,7 +1,11 @@
-"""Stand-ins for the world, for tests, screenshots and a kiosk without its services.
+"""Stand-ins for the world, for tests and the screenshot command — never for a running kiosk.
+
+No production path imports this package (tests/test_layers.py holds that): the kiosk that
+citizens use talks to real devices (or their byte-level simulators) and the central servers.
 
 - :class:`DemoQueueService`: an in-memory queue over the demo hall's categories (numbers,
-  people ahead, estimated wait, 补号), implementing :class:`kiosk.services.QueueService`.
+  people ahead, estimated wait, 补号); :class:`DemoCentral` puts it behind the kiosk's
+  central facade (``central.queue``, ``central.appointments``, ``central.staff``).
 - :class:`ManualEffects`: records what the flow asked for; the caller resolves each request
   by hand (``resolve``/``fail``), which is how tests and the screenshot command put the flow
   into every state deterministically.
@@ -14,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kiosk.flows.effects import TicketRequest
+from kiosk.flows.effects import Request
 from kiosk.flows.validate import age_on
-from kiosk.hall import demo_categories, demo_hall
+from kiosk.demo.hall import demo_categories, demo_hall
 from kiosk.services import Category, ServiceUnavailable, Ticket
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -147,51 +151,63 @@ class DemoQueueService:
 
 @dataclass
 class Pending:
-    kind: str
-    args: tuple
+    request: Request
     done: Callable
     failed: Callable
 
+    @property
+    def kind(self) -> str:
+        return self.request.key
+
+    @property
+    def args(self) -> tuple:
+        return self.request.args
+
 
 class ManualEffects:
-    """Effects that do nothing until told: ``resolve(kind, value)`` / ``fail(kind, exc)``."""
+    """Effects that do nothing until told: ``resolve(key, value)`` / ``fail(key, exc)``, where
+    key is ``"queue.take_ticket"``, ``"appointments.find"``, ``"printer.print"`` …
+
+    Arming and disarming a reader, staff calls and mock actions are answered at once and
+    recorded (``armed``, ``staff_calls``, ``mock_actions``)."""
 
     def __init__(self) -> None:
         self.pending: list[Pending] = []
-        self.armed = False
+        self.armed: dict[str, bool] = {}
         self.arm_count = 0
         self.staff_calls: list[tuple[str, str | None]] = []
-        self.simulated_cards = 0
-        self.requests: list[TicketRequest] = []
-        self.printed: list[Ticket] = []
+        self.mock_actions: list[tuple[str, str, dict]] = []
+        self.requests: list[Request] = []
+        self.printed: list = []
 
     # --- Effects
-    def arm_idcard(self) -> None:
-        self.armed = True
-        self.arm_count += 1
-
-    def disarm_idcard(self) -> None:
-        self.armed = False
-
-    def take_ticket(self, request, done, failed) -> None:
+    def request(self, request: Request, done, failed) -> None:
         self.requests.append(request)
-        self.pending.append(Pending("take_ticket", (request,), done, failed))
+        if request.target == "device" and request.op in ("arm", "disarm"):
+            self.armed[request.name] = request.op == "arm"
+            self.arm_count += request.op == "arm"
+            done(None)
+        elif request.target == "central" and request.key == "staff.call":
+            self.staff_calls.append(tuple(request.args))  # type: ignore[arg-type]
+            done(f"SC-{len(self.staff_calls):03d}")
+        elif request.target == "mock":
+            self.mock_actions.append((request.name, request.op, dict(request.kwargs)))
+            done(None)
+        else:
+            if request.target == "print":
+                self.printed.append(request.args[0])
+            self.pending.append(Pending(request, done, failed))
 
-    def reissue(self, number, done, failed) -> None:
-        self.pending.append(Pending("reissue", (number,), done, failed))
+    @property
+    def idcard_armed(self) -> bool:
+        return self.armed.get("idcard", False)
 
-    def find_appointment(self, id_number, category, done, failed) -> None:
-        self.pending.append(Pending("find_appointment", (id_number, category), done, failed))
-
-    def print_ticket(self, ticket, done, failed) -> None:
-        self.printed.append(ticket)
-        self.pending.append(Pending("print_ticket", (ticket,), done, failed))
-
-    def call_staff(self, reason, ticket_number) -> None:
-        self.staff_calls.append((reason, ticket_number))
-
-    def simulate_card(self) -> None:
-        self.simulated_cards += 1
+    def last(self, key: str) -> Request:
+        """The last request of ``key`` ("queue.take_ticket" …), resolved or not."""
+        for r in reversed(self.requests):
+            if r.key == key:
+                return r
+        raise AssertionError(f"no {key} request was made")
 
     # --- driving
     def kinds(self) -> list[str]:
@@ -215,34 +231,63 @@ class ManualEffects:
 
 
 class ServiceEffects(ManualEffects):
-    """ManualEffects whose ticket requests are answered by a queue service when resolved."""
+    """ManualEffects whose central requests are answered by a demo central when resolved."""
 
     def __init__(self, service: DemoQueueService) -> None:
         super().__init__()
         self.service = service
+        self.central = DemoCentral(service)
 
     def resolve_service(self) -> Pending:
-        """Answer the oldest pending take_ticket/reissue/find_appointment from the service."""
+        """Answer the oldest pending central request from the demo central."""
         for p in self.pending:
-            if p.kind not in ("take_ticket", "reissue", "find_appointment"):
+            r = p.request
+            if r.target != "central":
                 continue
             self.pending.remove(p)
             try:
-                if p.kind == "take_ticket":
-                    r = p.args[0]
-                    value = self.service.take_ticket(
-                        r.category, priority_reason=r.priority_reason,
-                        appointment_code=r.appointment_code, mobile=r.mobile)
-                elif p.kind == "reissue":
-                    value = self.service.reissue(p.args[0])
-                else:
-                    value = self.service.find_appointment(*p.args)
+                value = getattr(getattr(self.central, r.name), r.op)(*r.args, **r.kwargs)
             except Exception as exc:  # noqa: BLE001 - handed to the flow like the real thing
                 p.failed(exc)
             else:
                 p.done(value)
             return p
-        raise AssertionError(f"no service request pending (pending: {self.kinds()})")
+        raise AssertionError(f"no central request pending (pending: {self.kinds()})")
+
+
+class _Appointments:
+    def __init__(self, service: DemoQueueService) -> None:
+        self._service = service
+
+    def find(self, id_number: str, category: str) -> str | None:
+        return self._service.find_appointment(id_number, category)
+
+
+class _Staff:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str | None]] = []
+
+    def call(self, reason: str, ticket_number: str | None = None) -> str:
+        self.calls.append((reason, ticket_number))
+        return f"SC-{len(self.calls):03d}"
+
+
+class DemoCentral:
+    """The demo queue behind the kiosk's central facade (tests, benchmarks)."""
+
+    def __init__(self, service: DemoQueueService | None = None) -> None:
+        self.queue = service or DemoQueueService()
+        self.appointments = _Appointments(self.queue)
+        self.staff = _Staff()
+
+    def online(self) -> bool:
+        return self.queue.online()
+
+    def start(self) -> DemoCentral:
+        return self
+
+    def close(self) -> None:
+        pass
 
 
 class FakeClock:
@@ -267,12 +312,13 @@ class FakeClock:
 
 def demo_health(*, printer: bool | str = True, idcard: bool | str = True,
                 server: bool | None = True, disk_free_mb: float | None = 10_000.0,
-                mock: bool = True):
-    """A Health snapshot: True = up, False = offline, or a problem code ("paper_out")."""
+                mock: bool = True, **others: bool | str):
+    """A Health snapshot: True = up, False = offline, or a problem code ("paper_out").
+    ``others``: more device kinds by name (smartcard=True)."""
     from kiosk.flows.availability import DeviceHealth, Health
 
     devices = []
-    for name, value in (("printer", printer), ("idcard", idcard)):
+    for name, value in (("printer", printer), ("idcard", idcard), *others.items()):
         if value is None:
             continue
         up = value is True
@@ -282,11 +328,13 @@ def demo_health(*, printer: bool | str = True, idcard: bool | str = True,
 
 
 def demo_flow(*, clock: FakeClock | None = None, effects=None, service=None, mock=True,
-              health=None, **kw):
-    """A KioskFlow on the demo hall with fake effects and a fake clock: (flow, effects, clock)."""
+              health=None, journeys=None, **kw):
+    """A KioskFlow on the demo hall with fake effects and a fake clock: (flow, effects, clock).
+    ``journeys``: specs (default: every registered journey)."""
     from kiosk.config import OfficeHoursSection
     from kiosk.flows.flow import KioskFlow
     from kiosk.flows.hours import OfficeHours
+    from kiosk.journeys import load_journeys
 
     clock = clock or FakeClock()
     service = service or DemoQueueService(clock=clock)
@@ -295,9 +343,10 @@ def demo_flow(*, clock: FakeClock | None = None, effects=None, service=None, moc
     flow = KioskFlow(
         effects,
         hours=OfficeHours.from_settings(OfficeHoursSection(sessions=list(hall["office_hours"]))),
+        journeys=load_journeys(entry_points_too=False) if journeys is None else journeys,
         categories=service.categories(),
         hall_name=hall["name"], hall_name_en=hall["name_en"],
         mock=mock, clock=clock, monotonic=clock.monotonic,
-        health=health or demo_health(), ticket_prefixes=demo_prefixes(), **kw,
+        health=health or demo_health(), **kw,
     )
     return flow, effects, clock

@@ -1,4 +1,7 @@
-"""The demo hall's zones and categories (kiosk/defaults/demo_hall.toml) as Category objects."""
+"""The demo hall's zones and categories as Category objects, for the demo doubles.
+
+One source of truth: the reference server's demo catalogue (a data file, read — not an
+import of the server), so the doubles and the server never disagree on the hall."""
 from __future__ import annotations
 
 import tomllib
@@ -7,7 +10,7 @@ from pathlib import Path
 
 from kiosk.services import Category
 
-DEMO_HALL = Path(__file__).parent / "defaults" / "demo_hall.toml"
+DEMO_HALL = Path(__file__).resolve().parents[1] / "central" / "demo_hall.toml"
 
 
 @cache
@@ -22,5 +25,5 @@ def demo_categories() -> list[Category]:
     for c in hall["categories"]:
         z = zones[c["zone"]]
         out.append(Category(c["code"], c["name"], c["name_en"], z["code"], z["name"],
-                            z["name_en"], z["floor"], c["windows"]))
+                            z["name_en"], z["floor"], c["windows"], c.get("prefix", "")))
     return out

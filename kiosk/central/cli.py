@@ -1,0 +1,360 @@
+"""``kiosk-central`` (``python -m kiosk.central``): the reference central server's command line.
+
+    kiosk-central serve [--host H] [--port P] [--db URL] [--fault SPEC] [--tls-cert F …]
+    kiosk-central tickets | staff-calls [--day YYYY-MM-DD] [--json]
+    kiosk-central call CATEGORY [--window W] [--missed]      # the window side (demo)
+    kiosk-central token KIOSK_ID [--out FILE]                 # a signed kiosk token
+    kiosk-central catalogue                                   # the catalogue document (JSON)
+
+A separate application from the kiosk: it reads no kiosk configuration. Its state lives in
+``--data-dir`` (``$KIOSK_CENTRAL_DATA_DIR``, else ``~/.local/share/kiosk/central``, where the
+demo kiosk with default settings starts it): ``signing.key`` (the token secret) and, unless
+``--db`` names another database, ``central.db``. ``serve --provision KIOSK_ID=FILE`` writes
+that kiosk's token file (local demo and lab set-ups); ``serve --watch-fd N`` ends the server
+when descriptor N reaches end of file (``kiosk run`` passes a pipe: the server goes when the
+kiosk does, even after a kill -9).
+
+Exit codes: 0 ok; 1 not done (nobody waiting); 2 bad usage; 3 cannot serve.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from kiosk.protocol import SERVE_READY
+
+log = logging.getLogger("kiosk.central")
+
+EXIT_NOT_DONE = 1
+EXIT_USAGE = 2
+EXIT_FAILED = 3
+DEFAULT_PORT = 8780
+DATA_DIR_ENV = "KIOSK_CENTRAL_DATA_DIR"
+
+
+class UsageError(Exception):
+    """Bad options: one line on stderr, exit code 2."""
+
+
+def default_data_dir() -> Path:
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+    return Path(base) / "kiosk" / "central"
+
+
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    # (given before or after the command: the sub-command's copy must not reset the value)
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS if suppress else None,
+                   metavar="DIR", help=f"signing key and default database (default: "
+                                       f"${DATA_DIR_ENV} or ~/.local/share/kiosk/central)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   default=argparse.SUPPRESS if suppress else False, help="debug logging")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(suppress=True)
+    parser = argparse.ArgumentParser(prog="kiosk-central", parents=[_common(suppress=False)],
+                                     description="The reference central server of the kiosks "
+                                                 "(queue, catalogue, cases, staff calls)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    c = sub.add_parser("serve", parents=[common], help="serve the central protocol")
+    c.add_argument("--host", default="127.0.0.1")
+    c.add_argument("--port", type=int, default=DEFAULT_PORT)
+    c.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in the data dir)")
+    c.add_argument("--fault", action="append", default=[], metavar="NAME[:k=v,…]",
+                   help="inject a fault, e.g. error:rate=0.2,status=503 (see --list-faults)")
+    c.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+    c.add_argument("--tls-cert", metavar="FILE")
+    c.add_argument("--tls-key", metavar="FILE")
+    c.add_argument("--client-ca", metavar="FILE", help="accept client certificates signed by it")
+    c.add_argument("--public-url", default="", help="base of the ticket tracking links")
+    c.add_argument("--provision", action="append", default=[], metavar="KIOSK_ID=FILE",
+                   help="write this kiosk's token to FILE unless a valid one is there")
+    c.add_argument("--watch-fd", type=int, default=None, metavar="FD",
+                   help="stop when this file descriptor reaches end of file (parent gone)")
+    c.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("tickets", parents=[common], help="the day's tickets the server holds")
+    c.add_argument("--db", metavar="URL")
+    c.add_argument("--day", metavar="YYYY-MM-DD")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_tickets)
+
+    c = sub.add_parser("staff-calls", parents=[common],
+                       help="the day's \"call staff\" presses the kiosks reported")
+    c.add_argument("--db", metavar="URL")
+    c.add_argument("--day", metavar="YYYY-MM-DD")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_staff_calls)
+
+    c = sub.add_parser("token", parents=[common], help="issue a signed token for a kiosk")
+    c.add_argument("kiosk_id")
+    c.add_argument("--days", type=float, default=365.0)
+    c.add_argument("--out", type=Path, metavar="FILE",
+                   help="write the kiosk's token file (0600) instead of printing the token")
+    c.set_defaults(func=cmd_token)
+
+    c = sub.add_parser("call", parents=[common],
+                       help="call the next waiting number of a category (window side, demo)")
+    c.add_argument("category")
+    c.add_argument("--window", default="01")
+    c.add_argument("--missed", action="store_true", help="and mark it missed (to try 补号)")
+    c.add_argument("--db", metavar="URL")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_call)
+
+    c = sub.add_parser("catalogue", parents=[common],
+                       help="print the catalogue document the server publishes (JSON)")
+    c.set_defaults(func=cmd_catalogue)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"kiosk-central: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+# ---------------------------------------------------------------------- helpers
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"kiosk-central: {message}", file=sys.stderr)
+    return code
+
+
+def _db_url(args) -> str:
+    from kiosk.central.server import default_db_url
+
+    return args.db or default_db_url(args.data_dir)
+
+
+def _secret(args) -> bytes:
+    from kiosk.central import auth
+
+    try:
+        return auth.load_or_create_secret(args.data_dir / "signing.key")
+    except auth.AuthError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _print_table(rows: list[dict], columns: list[tuple[str, str]]) -> None:
+    """A plain aligned table; wide (CJK) characters count as two columns."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    cells = [[str(r.get(key, "")) for key, _ in columns] for r in rows]
+    headers = [title for _, title in columns]
+    widths = [max([width(h)] + [width(c[i]) for c in cells]) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for c in cells:
+        print(line(c))
+
+
+# ---------------------------------------------------------------------- serve
+def _parse_provision(specs: list[str]) -> list[tuple[str, Path]]:
+    out = []
+    for spec in specs:
+        kiosk_id, sep, file = spec.partition("=")
+        if not sep or not kiosk_id or not file:
+            raise UsageError(f"--provision {spec!r}: expected KIOSK_ID=FILE")
+        out.append((kiosk_id, Path(file).expanduser()))
+    return out
+
+
+def _watch_parent(fd: int, done: threading.Event) -> None:
+    """Block on the parent's pipe: end of file (or an error) means the parent is gone."""
+    try:
+        while os.read(fd, 4096):
+            pass
+    except OSError:
+        pass
+    log.warning("central: the process that started this server is gone: stopping")
+    done.set()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kiosk.central import auth
+    from kiosk.central.faults import FAULTS, FaultInjector, parse_fault_spec
+    from kiosk.central.server import CentralServer, build_app, server_tls_context
+
+    if args.list_faults:
+        for name, text in FAULTS.items():
+            print(f"{name:12} {text}")
+        return 0
+    faults = FaultInjector()
+    for spec in args.fault:
+        try:
+            name, params = parse_fault_spec(spec)
+            faults.inject(name, **params)
+        except (ValueError, TypeError) as exc:
+            raise UsageError(f"--fault {spec}: {exc}") from None
+    tls = None
+    if args.tls_cert:
+        try:
+            tls = server_tls_context(args.tls_cert, args.tls_key or args.tls_cert,
+                                     args.client_ca or "")
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--tls-cert {args.tls_cert}: {exc}") from None
+    provision = _parse_provision(args.provision)
+    secret = _secret(args)
+    app = build_app(_db_url(args), secret, public_url=args.public_url)
+    # the tokens first: a kiosk that sees the server answer finds its token in place
+    for kiosk_id, path in provision:
+        try:
+            if auth.provision_token(secret, kiosk_id, path):
+                log.info("central: wrote the token of kiosk %s to %s", kiosk_id, path)
+        except OSError as exc:
+            return _fail(f"cannot write the token of kiosk {kiosk_id} to {path}: "
+                         f"{exc.strerror or exc}")
+    try:
+        server = CentralServer(app, args.host, args.port, faults=faults, tls=tls)
+    except OSError as exc:
+        app.engine.dispose()
+        return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    if args.watch_fd is not None:
+        threading.Thread(target=_watch_parent, args=(args.watch_fd, done), name="parent-watch",
+                         daemon=True).start()
+    server.start()
+    log.warning("central server on %s (db %s)%s", server.url,
+                app.engine.url.render_as_string(hide_password=True),
+                f", faults: {', '.join(faults.active())}" if faults.active() else "")
+    print(f"{SERVE_READY} {server.url}", flush=True)
+    try:
+        while not done.wait(1.0):  # (a timed wait: Ctrl-C is delivered between waits)
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        app.engine.dispose()
+    return 0
+
+
+# ---------------------------------------------------------------------- the database
+def _store(args):
+    from kiosk.central.catalogue import load_catalogue
+    from kiosk.central.store import CentralStore, open_engine
+
+    return CentralStore(open_engine(_db_url(args)), load_catalogue())
+
+
+def _rows(args, query) -> list[dict]:
+    """``query(store, connection)`` on the server's database, opened for this command only."""
+    store = _store(args)
+    try:
+        with store.engine.connect() as conn:
+            return query(store, conn)
+    finally:
+        store.engine.dispose()
+
+
+def cmd_tickets(args: argparse.Namespace) -> int:
+    rows = _rows(args, lambda store, conn: store.tickets.list_day(conn, args.day))
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        r["mode"] = "offline" if r["offline"] else "online"
+    _print_table(rows, [("number", "NUMBER"), ("category", "CATEGORY"), ("kiosk_id", "KIOSK"),
+                        ("mode", "ISSUED"), ("status", "STATUS"), ("issued_at", "AT")])
+    return 0
+
+
+def cmd_staff_calls(args: argparse.Namespace) -> int:
+    rows = _rows(args, lambda store, conn: store.staff_calls.list_day(conn, args.day))
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        r["ticket"] = r["ticket_number"] or "-"
+    _print_table(rows, [("at", "PRESSED"), ("kiosk_id", "KIOSK"), ("reason", "REASON"),
+                        ("ticket", "TICKET"), ("received_at", "RECEIVED")])
+    return 0
+
+
+def cmd_call(args: argparse.Namespace) -> int:
+    from kiosk.central.fields import ApiError
+
+    store = _store(args)
+    try:
+        with store.engine.begin() as conn:
+            t = store.tickets.call_next(conn, args.category, args.window)
+            if t is not None and args.missed:
+                t = store.tickets.mark_missed(conn, t["day"], t["number"])
+    except ApiError as exc:
+        return _fail(exc.message, EXIT_USAGE)
+    finally:
+        store.engine.dispose()
+    if args.json:
+        _print_json({"ticket": t})
+    elif t is None:
+        print(f"nobody waits for {args.category}")
+    else:
+        print(f"called {t['number']} to window {args.window}"
+              + (" — marked missed" if args.missed else ""))
+    return 0 if t is not None else EXIT_NOT_DONE
+
+
+# ---------------------------------------------------------------------- token, catalogue
+def cmd_token(args: argparse.Namespace) -> int:
+    from kiosk.central import auth
+
+    token = auth.issue_token(_secret(args), args.kiosk_id, valid_days=args.days)
+    if args.out is None:
+        print(token)
+        return 0
+    try:
+        auth.write_token_file(args.out, token)
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    print(f"wrote the token of kiosk {args.kiosk_id} to {args.out}")
+    return 0
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from kiosk.central.catalogue import CatalogueError, load_catalogue
+
+    try:
+        _print_json(load_catalogue().document)
+    except CatalogueError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""补号: a citizen who missed their number gets a new ticket that keeps its place."""
+from kiosk.journeys.base import JourneySpec, N_, Tile
+
+JOURNEY = JourneySpec(
+    name="reissue",
+    tile=Tile(N_("补号"), N_("错过了叫号？重新领号，不用重新排队"), icon="reissue", order=20),
+    flow="kiosk.journeys.reissue.flow:ReissueJourney",
+    screens="kiosk.journeys.reissue.screens",
+    needs=("printer",),
+    central=("queue",),  # only the queue server knows which numbers were issued
+    description="re-issue a missed queue number without queuing again",
+)

@@ -1,0 +1,153 @@
+"""The central protocol (v1) as both sides name it: paths, headers, field limits, error codes.
+
+The one module the kiosk side (``kiosk.sync``) and the reference central server
+(``kiosk.central``) share; neither imports the other (tests/test_layers_central.py checks
+it). The prose of the protocol is ``kiosk/central/openapi.yaml``; this module holds what code
+on both sides must spell alike. Standard library only, no I/O.
+"""
+from __future__ import annotations
+
+import re
+
+VERSION = "1"
+PREFIX = "/v1"
+
+# ---------------------------------------------------------------------- paths
+# OpenAPI path templates: the server routes on them, the kiosk fills them with path().
+HEALTH = "/v1/health"
+OPENAPI = "/v1/openapi.yaml"
+TRACK_PAGE = "/t/{day}/{number}"  # public page behind a ticket's QR code
+CATALOGUE = "/v1/catalogue"
+QUEUE_STATE = "/v1/queue/state"
+TICKETS = "/v1/queue/tickets"
+OFFLINE_TICKETS = "/v1/queue/offline-tickets"
+TICKET = "/v1/queue/tickets/{day}/{number}"
+REISSUE = "/v1/queue/tickets/{day}/{number}/reissue"
+MISSED = "/v1/queue/tickets/{day}/{number}/missed"
+CALL_NEXT = "/v1/queue/call"
+CASES = "/v1/cases"
+CASE = "/v1/cases/{case_id}"
+ATTACHMENTS = "/v1/cases/{case_id}/attachments"
+EVALUATIONS = "/v1/evaluations"
+HEARTBEATS = "/v1/kiosks/{kiosk_id}/heartbeats"
+#: a POST although it reads: the ID number goes in the body, never in a URL
+APPOINTMENT_LOOKUP = "/v1/appointments/lookup"
+STAFF_CALLS = "/v1/staff-calls"
+BATCH = "/v1/batch"
+
+
+def path(template: str, **params: str) -> str:
+    """``path(CASE, case_id="ab12")`` → ``/v1/cases/ab12``."""
+    return template.format(**params)
+
+
+# ---------------------------------------------------------------------- headers
+IDEMPOTENCY_KEY = "Idempotency-Key"  # on every POST
+IDEMPOTENT_REPLAYED = "Idempotent-Replayed"  # "true" on an answer replayed for a known key
+#: 8 to 200 visible ASCII characters (the kiosk sends 32 hex digits)
+IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{8,200}$")
+#: keys (and their answers) are kept at least this long: a kiosk offline for weeks still
+#: gets the original answer when its outbox finally delivers
+MIN_KEY_RETENTION_DAYS = 30
+
+# ---------------------------------------------------------------------- statuses
+#: statuses after which the same request may succeed later: timeout, in progress (409), an
+#: earlier item of the same stream failed (424, batch), too early, rate limited
+RETRY_STATUSES = frozenset({408, 409, 424, 425, 429})
+MAX_BATCH_ITEMS = 500
+
+# ---------------------------------------------------------------------- field limits
+KIOSK_ID_MAX = 64
+CATEGORY_MAX = 40
+TICKET_NUMBER_MAX = 40
+PRIORITY_REASON_MAX = 40
+APPOINTMENT_CODE_MAX = 40
+MOBILE_MAX = 20
+ID_NUMBER_MAX = 40
+TIMESTAMP_MAX = 40  # ISO 8601 date-time strings
+UUID_MAX = 64  # call_id, case_id, attachment_id, evaluation_id: chosen by the kiosk
+STAFF_CALL_REASON_MAX = 120
+ITEM_CODE_MAX = 80
+ATTACHMENT_NAME_MAX = 120
+CONTENT_TYPE_MAX = 80
+EVALUATION_SUBJECT_MAX = 64
+EVALUATION_COMMENT_MAX = 500
+WINDOW_MAX = 10
+
+ATTACHMENT_KINDS = ("scan", "portrait", "document", "photo")
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+EVALUATION_SUBJECTS = ("ticket", "case", "kiosk")
+SCORES = range(1, 6)
+
+#: an offline ticket's number is the kiosk's prefix, this separator and the category's
+#: number (``K01-C023``); server numbers never contain it, so the two never collide
+OFFLINE_SEPARATOR = "-"
+#: ticket statuses as the server reports them (``offline`` is the kiosk's own, before
+#: the server has heard of the ticket)
+TICKET_STATUSES = ("waiting", "called", "served", "missed", "reissued", "cancelled", "expired")
+CATALOGUE_SCHEMA = 1
+
+
+def is_mainland_mobile(number: str) -> bool:
+    """11 digits starting with 1: the mobile numbers the SMS call reaches."""
+    return number.isdigit() and len(number) == 11 and number[0] == "1"
+
+
+# ---------------------------------------------------------------------- error codes
+class Err:
+    """``{"error": {"code": …, "message": …}}``: the codes a client may act on."""
+
+    INVALID = "invalid"  # 400: a field is missing, of the wrong type or too long
+    BAD_JSON = "bad_json"
+    BAD_LENGTH = "bad_length"
+    CHECKSUM = "checksum"  # an attachment's sha256 does not match its data
+    IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
+    UNAUTHENTICATED = "unauthenticated"  # 401
+    WRONG_KIOSK = "wrong_kiosk"  # 403: the body names another kiosk than the credential
+    BAD_KIOSK_ID = "bad_kiosk_id"
+    NO_ROUTE = "no_route"  # 404
+    UNKNOWN_CATEGORY = "unknown_category"
+    UNKNOWN_TICKET = "unknown_ticket"
+    UNKNOWN_ITEM = "unknown_item"
+    UNKNOWN_CASE = "unknown_case"
+    UNKNOWN_APPOINTMENT = "unknown_appointment"
+    NO_APPOINTMENT = "no_appointment"  # 404 from the lookup: the server answered "none"
+    METHOD_NOT_ALLOWED = "method_not_allowed"  # 405
+    IN_PROGRESS = "in_progress"  # 409: the first request with this key still runs
+    LENGTH_REQUIRED = "length_required"  # 411
+    TOO_LARGE = "too_large"  # 413
+    TOO_MANY_ITEMS = "too_many_items"
+    URI_TOO_LONG = "uri_too_long"  # 414
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"  # 415
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"  # 422: same key, another body
+    NOT_CALLED = "not_called"
+    NOT_MISSED = "not_missed"
+    OFFLINE_NUMBER_TAKEN = "offline_number_taken"
+    APPOINTMENT_USED = "appointment_used"
+    APPOINTMENT_OTHER_DAY = "appointment_other_day"
+    APPOINTMENT_OTHER_CATEGORY = "appointment_other_category"
+    CALL_EXISTS = "call_exists"
+    CASE_EXISTS = "case_exists"
+    ATTACHMENT_EXISTS = "attachment_exists"
+    EVALUATION_EXISTS = "evaluation_exists"
+    DEPENDENCY_FAILED = "dependency_failed"  # 424 (batch)
+    INTERNAL = "internal"  # 500
+    INJECTED = "injected"  # the reference server's fault injection
+
+
+def error_body(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+def error_of(body) -> tuple[str, str]:
+    """(code, message) of an error body; ("", "") when it is not one."""
+    err = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(err, dict):
+        return "", ""
+    return str(err.get("code", "")), str(err.get("message", ""))
+
+
+# ---------------------------------------------------------------------- processes
+#: ``kiosk-central serve`` prints this line, then the URL, on stdout once it listens (the
+#: kiosk's ``run`` command waits for it before asking the server anything)
+SERVE_READY = "serving the central protocol on"

@@ -1,0 +1,145 @@
+"""Everything the kiosk says to the central servers, by domain, over one outbox.
+
+    central = build_central(settings)   # opens the outbox; nothing is sent yet
+    central.start()                     # the relay thread: delivery, probe, catalogue, heartbeat
+    central.queue.take_ticket("tax")    # kiosk.services.QueueService
+    central.appointments.find(id_number, "tax")
+    central.staff.call("print_failed:paper_out", "T003")
+    central.cases.submit(...); central.evaluations.submit(...)
+    central.health.set_extra(lambda: {...})
+    central.close()
+
+The domains (:mod:`.queue`, :mod:`.appointments`, :mod:`.staff`, :mod:`.cases`,
+:mod:`.evaluations`, :mod:`.health`) share the outbox, its relay, the HTTP client, the
+catalogue cache and one :class:`OnlineState`. Their methods may block on the network — the
+UI calls them off the Qt thread — but never longer than the configured timeouts; their
+refusals are :class:`kiosk.services.ServiceUnavailable` with words for the citizen.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from kiosk.config import Settings
+from kiosk.sync.appointments import Appointments
+from kiosk.sync.cases import Cases
+from kiosk.sync.catalogue import CatalogueCache
+from kiosk.sync.client import CentralClient, CentralError
+from kiosk.sync.evaluations import Evaluations
+from kiosk.sync.health import Health
+from kiosk.sync.online import OnlineState
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.queue import QueueService
+from kiosk.sync.relay import Backoff, Relay
+from kiosk.sync.staff import StaffCalls
+
+log = logging.getLogger(__name__)
+
+PROBE_INTERVAL_S = 10.0
+#: until the server first answers, for this long after start, it is probed this often: a
+#: server starting beside the kiosk (the demo's child process, a hall powering up) is found
+#: within a second, not after PROBE_INTERVAL_S
+STARTUP_PROBE_S = 30.0
+STARTUP_PROBE_INTERVAL_S = 0.5
+CATALOGUE_INTERVAL_S = 600.0
+HEARTBEAT_INTERVAL_S = 60.0
+
+
+class Central:
+    def __init__(self, settings: Settings, outbox: Outbox, client: CentralClient, *,
+                 backoff: Backoff | None = None, relay_options: dict | None = None,
+                 probe_interval_s: float = PROBE_INTERVAL_S,
+                 catalogue_interval_s: float = CATALOGUE_INTERVAL_S,
+                 heartbeat_interval_s: float = HEARTBEAT_INTERVAL_S) -> None:
+        self.settings = settings
+        self.kiosk_id = settings.kiosk.id
+        self.outbox = outbox
+        self.client = client
+        self.link = OnlineState()
+        self.probe_interval_s = probe_interval_s
+        self._started_at = time.monotonic()
+        self._next_probe = 0.0
+        self.catalogue = CatalogueCache(outbox, client, seed_demo=not settings.production)
+        opts: dict = {"periodic": [(min(probe_interval_s, STARTUP_PROBE_INTERVAL_S),
+                                    self._periodic_probe),
+                                   (catalogue_interval_s, self._periodic_catalogue),
+                                   (heartbeat_interval_s, self._periodic_heartbeat)]}
+        opts.update(relay_options or {})
+        self.relay = Relay(outbox, client, backoff=backoff, on_online=self.link.set, **opts)
+        k = self.kiosk_id
+        self.queue = QueueService(settings, outbox, client, self.relay, self.link, self.catalogue)
+        self.appointments = Appointments(settings, client, self.link)
+        self.staff = StaffCalls(k, outbox, self.relay)
+        self.cases = Cases(k, outbox, self.relay, client, self.catalogue)
+        self.evaluations = Evaluations(k, outbox, self.relay)
+        self.health = Health(k, outbox, self.relay, client, self.catalogue, self.link)
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> Central:
+        """Start the relay thread (delivery, online probe, catalogue refresh, heartbeats)."""
+        self._started_at = time.monotonic()
+        self.relay.start()
+        return self
+
+    def close(self) -> None:
+        """Stop the relay thread and close the database (safe to call twice)."""
+        self.relay.stop()
+        self.client.close()
+        self.outbox.close()
+
+    def __enter__(self) -> Central:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reachability
+    def online(self) -> bool:
+        """The server answered the last exchange (tickets are issued by it now)."""
+        return self.link.online()
+
+    def probe(self) -> bool:
+        """Ask the server now (``GET /v1/health``). When it answers: online, the relay stops
+        backing off, and a catalogue not yet fetched from a server is fetched. Called
+        periodically while offline, and by whoever learns the server just came up."""
+        try:
+            self.client.health()
+        except CentralError:
+            self.link.set(False)
+            return False
+        self.link.set(True)
+        self.relay.resume_after_outage()
+        self.relay.kick()
+        if not self.catalogue.from_server:
+            self.catalogue.try_refresh()
+        return True
+
+    def _periodic_probe(self) -> None:
+        if self.link.known_up:
+            return
+        now = time.monotonic()
+        starting = not self.link.ever_up and now - self._started_at < STARTUP_PROBE_S
+        if not starting and now < self._next_probe:
+            return
+        self._next_probe = now + self.probe_interval_s
+        self.probe()
+
+    def _periodic_catalogue(self) -> None:
+        if not self.link.known_down:
+            self.catalogue.refresh()
+
+    def _periodic_heartbeat(self) -> None:
+        self.health.periodic()
+
+
+def build_central(settings: Settings, **kw) -> Central:
+    """The kiosk's central facade for these settings (not started: ``start()`` runs the relay).
+
+    Raises StorageFatal / KeyFileError when the outbox cannot be opened."""
+    outbox = Outbox.open(settings.data_dir, disk_reserve_mb=settings.kiosk.disk_reserve_mb)
+    try:
+        client = CentralClient.from_settings(settings)
+    except BaseException:
+        outbox.close()
+        raise
+    return Central(settings, outbox, client, **kw)

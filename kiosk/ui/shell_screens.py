@@ -1,0 +1,143 @@
+"""The shell's own screens: home (one tile per journey), the error screen, out of service."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+
+from kiosk.flows.availability import Reason
+from kiosk.flows.flow import KioskFlow
+from kiosk.flows.state import Action, KioskState, Screen
+from kiosk.ui import texts
+from kiosk.ui.i18n import tr
+from kiosk.ui.screen_base import ScreenBase, hours_text
+from kiosk.ui.widgets import Tile, label
+
+
+class HomeScreen(ScreenBase):
+    """One tile per registered journey, in the order the journeys declare; a tile that
+    cannot be used now is greyed out with the reason in words."""
+
+    #: tiles per row: elder mode has fewer, larger ones
+    COLUMNS, COLUMNS_ELDER = 4, 3
+
+    def __init__(self, flow: KioskFlow, key: str = Screen.HOME) -> None:
+        super().__init__(flow, key)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(28)
+        self.tiles: dict[str, Tile] = {}
+        for spec in flow.tiles():
+            self.tiles[spec.name] = Tile(name=f"tile_{spec.name}", icon=spec.tile.icon,
+                                         on_tap=lambda name=spec.name: flow.open(name))
+        self.body.addLayout(self.grid, 1)
+        self.hours = label("muted", name="hours")
+        self.body.addWidget(self.hours)
+        self.outer.removeWidget(self.actions)
+        self.actions.hide()
+        self._columns = 0
+
+    def _place(self, elder: bool) -> None:
+        n = len(self.tiles)
+        cols = max(1, min(n, self.COLUMNS_ELDER if elder else self.COLUMNS))
+        if cols == self._columns:
+            return
+        self._columns = cols
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            self.grid.addWidget(tile, i // cols, i % cols)
+        for c in range(max(self.COLUMNS, self.COLUMNS_ELDER)):
+            self.grid.setColumnStretch(c, 1 if c < cols else 0)
+
+    def render(self, st: KioskState) -> None:
+        self._place(st.elder)
+        self.title.setText(tr("您好！请选择要办理的业务"))
+        now = self.flow.clock()
+        for name, tile in self.tiles.items():
+            spec = self.flow.journeys[name]
+            status = self.flow.function(name)
+            title, sub = tr(spec.tile.title), tr(spec.tile.subtitle)
+            if status.available:
+                tile.set_content(title, sub)
+            else:
+                reason = texts.reason_text(status.reason, status.opens_at, now)
+                closed = status.reason is not None and status.reason.subject == "hours"
+                prefix = "" if closed else tr("暂停使用：")
+                tile.set_content(title, sub, "⚠ " + prefix + reason, enabled=False)
+        self.hours.setText(hours_text(self.flow))
+
+
+class ProblemScreen(ScreenBase):
+    """A symbol, what went wrong, what to do — and the ways on as big buttons."""
+
+    def __init__(self, flow: KioskFlow, key: str) -> None:
+        super().__init__(flow, key)
+        head = QHBoxLayout()
+        self.symbol = label("symbol", "!", wrap=False, name="symbol")
+        self.symbol.setFixedWidth(120)
+        self.symbol.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.outer.removeWidget(self.title)
+        head.addWidget(self.symbol)
+        head.addWidget(self.title, 1)
+        self.outer.insertLayout(0, head)
+        self.message = label("body", name="message")
+        self.body.addWidget(self.message)
+
+
+ACTION_BUTTONS = {
+    Action.RETRY: ("btn_retry", "primary"),
+    Action.REPRINT: ("btn_reprint", "primary"),
+    Action.STAFF: ("btn_staff", "secondary"),
+    Action.HOME: ("btn_home", "secondary"),
+    Action.BACK: ("btn_back", "secondary"),
+}
+
+
+class ErrorScreen(ProblemScreen):
+    """The shell's error screen; the words for a journey's own codes come from the journey's
+    ``ERRORS`` (its screens module), the rest from :mod:`kiosk.ui.texts`."""
+
+    def __init__(self, flow: KioskFlow, key: str = Screen.ERROR,
+                 journey_errors: dict | None = None) -> None:
+        super().__init__(flow, key)
+        self.journey_errors = journey_errors or {}
+        self.body.addStretch(1)
+
+    def render(self, st: KioskState) -> None:
+        e = st.error
+        if e is None:
+            return
+        own_texts = self.journey_errors.get(e.journey, {})
+        title, message = own_texts.get(e.code) or texts.ERRORS.get(e.code, texts.GENERIC_ERROR)
+        own = e.message_en if st.english else e.message_zh
+        self.title.setText(tr(title))
+        if own:
+            text = own + "\n" + tr("您可以重试，或请工作人员帮助。")
+        elif e.code == "device_lost":
+            reason = texts.reason_text(Reason(e.subject or "device", e.problem or "offline"))
+            text = tr(message).format(reason=reason)
+        else:
+            text = tr(message)
+        self.message.setText(text)
+        names = {Action.RETRY: tr("重试"), Action.REPRINT: tr("重新打印"),
+                 Action.STAFF: tr("呼叫工作人员"), Action.HOME: tr("返回首页"),
+                 Action.BACK: tr("返回")}
+        actions = []
+        for a in e.actions:
+            name, kind = ACTION_BUTTONS[a]
+            actions.append(self.action(name, names[a], kind, lambda a=a: self.flow.act(a)))
+        self.actions.set_actions(actions, left=len(actions))
+
+
+class OutOfServiceScreen(ProblemScreen):
+    def __init__(self, flow: KioskFlow, key: str = Screen.OUT_OF_SERVICE) -> None:
+        super().__init__(flow, key)
+        self.what = label("body", name="what")
+        self.body.addWidget(self.what)
+        self.body.addStretch(1)
+
+    def render(self, st: KioskState) -> None:
+        self.title.setText(tr("本机暂停服务"))
+        reason = texts.reason_text(st.availability.out_of_service)
+        self.message.setText(reason + tr("。") if reason else "")
+        self.what.setText(tr("请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。"))
+        self.actions.set_actions([])
