@@ -121,12 +121,13 @@ def _drain_figures(tmp: Path, quick: bool) -> dict:
 
 
 def _ticket_figures(tmp: Path, quick: bool) -> dict:
-    from kiosk.sync.service import build_queue_service
+    from kiosk.sync.central import build_central
     from tests.synchelp import Central
 
     central = Central(tmp / "tickets").start()
-    svc = build_queue_service(central.settings(tmp / "tickets"))
-    cats = [c.code for c in svc.categories()]
+    kiosk_side = build_central(central.settings(tmp / "tickets"))
+    queue = kiosk_side.queue
+    cats = [c.code for c in queue.categories()]
     rng = random.Random(5)
     n = 150 if quick else 500
     out: dict = {}
@@ -134,18 +135,18 @@ def _ticket_figures(tmp: Path, quick: bool) -> dict:
         for mode in ("online", "offline"):
             if mode == "offline":
                 central.stop()
-                svc.take_ticket(cats[0])  # the first failure switches the service offline
+                queue.take_ticket(cats[0])  # the first failure switches the kiosk offline
             times = []
             for _ in range(n):
                 t0 = time.perf_counter()
-                t = svc.take_ticket(rng.choice(cats))
+                t = queue.take_ticket(rng.choice(cats))
                 times.append((time.perf_counter() - t0) * 1000)
                 assert t.offline == (mode == "offline")
             times.sort()
             out[f"ticket_{mode}_p50_ms"] = round(times[len(times) // 2], 2)
             out[f"ticket_{mode}_p99_ms"] = round(times[min(len(times) - 1, int(len(times) * 0.99))], 2)
     finally:
-        svc.close()
+        kiosk_side.close()
         central.close()
     return out
 

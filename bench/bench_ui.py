@@ -132,8 +132,8 @@ class StallProbe:
 # ----------------------------------------------------------------------------- stall
 def stall(journeys: int) -> dict:
     from kiosk.config import load_settings
-    from kiosk.flows.availability import Fn
-    from kiosk.flows.state import CardStep, Screen
+    from kiosk.flows.state import Screen
+    from kiosk.journeys.steps.idcard import CardStep
     from kiosk.ui.app import build_kiosk
 
     with tempfile.TemporaryDirectory() as d:
@@ -149,50 +149,47 @@ def stall(journeys: int) -> dict:
         try:
             w.resize(1920, 1080)
             w.show()
-            if not _wait(app, lambda: flow.function(Fn.TICKET).available, 30):
+            if not _wait(app, lambda: flow.function("ticket").available, 30):
                 return {"ui_max_stall_ms": "kiosk never became ready"}
-            reader = kiosk.manager.first("idcard").simulator
-            service = kiosk.service
+            reader = kiosk.manager.first("idcard").mock
+            central = kiosk.central
             stop = threading.Event()
             syncs = [0]
 
             def sync_loop() -> None:
                 """Sync runs back to back, far busier than a kiosk's relay (one heartbeat a
                 minute): five evaluations into the outbox, a relay drain, a heartbeat."""
-                submit = getattr(service, "submit_evaluation", None)
-                relay = getattr(service, "relay", None)
-                kiosk_id = getattr(service, "kiosk_id", "KSK-DEMO-01")
+                kiosk_id = "KSK-DEMO-01"
                 while not stop.is_set():
                     try:
-                        for _ in range(5 if submit is not None else 0):
-                            submit("kiosk", kiosk_id, 5)
-                        if relay is not None:
-                            relay.drain(deadline_s=5)
-                        if hasattr(service, "send_heartbeat"):
-                            service.send_heartbeat()
+                        for _ in range(5):
+                            central.evaluations.submit("kiosk", kiosk_id, 5)
+                        central.relay.drain(deadline_s=5)
+                        central.health.send_heartbeat()
                         syncs[0] += 1
                     except Exception:  # noqa: BLE001 - an outage is fine here, keep loading
                         pass
                     stop.wait(0.2)
 
             def journey() -> bool:
-                flow.open_function(Fn.TICKET)
-                flow.choose_category(flow.state.categories[0].code)
-                reader.place_card("resident_senior")
-                if not _wait(app, lambda: flow.session.card_step is CardStep.READ, 15):
+                flow.open("ticket")
+                j = flow.journey
+                j.choose_category(flow.state.categories[0].code)
+                reader.perform("place_card", card="resident_senior")
+                if not _wait(app, lambda: j.card.state is CardStep.READ, 15):
                     return False
-                flow.skip_idcard()
+                j.skip_idcard()
                 for digit in "13800138000":
-                    flow.key(digit)
+                    j.mobile.key(digit)
                     _wait(app, lambda: False, 0.02)  # a citizen's pace between taps
-                flow.mobile_next()
-                flow.confirm()
-                if not _wait(app, lambda: flow.state.screen in (Screen.DONE, Screen.ERROR,
-                                                                 Screen.PRINT_FAILED), 30):
+                j.mobile_next()
+                j.confirm()
+                if not _wait(app, lambda: flow.state.screen in (
+                        "ticket.done", "ticket.print_failed", Screen.ERROR), 30):
                     return False
-                ok = flow.state.screen is Screen.DONE
-                flow.finish()
-                reader.remove_card()
+                ok = flow.state.screen == "ticket.done"
+                j.finish()
+                reader.perform("remove_card")
                 _wait(app, lambda: False, 0.1)
                 return ok
 
@@ -243,8 +240,7 @@ def stall(journeys: int) -> dict:
 def screen_switch(rounds: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.flows.availability import Fn
-    from kiosk.flows.demo import demo_flow
+    from kiosk.demo import demo_flow
     from kiosk.ui.app import make_app
     from kiosk.ui.i18n import Translations, ensure_built
     from kiosk.ui.window import KioskWindow
@@ -269,15 +265,16 @@ def screen_switch(rounds: int) -> dict:
     elder: list[float] = []
     for _ in range(rounds):
         steps = [
-            lambda: flow.open_function(Fn.TICKET),
-            lambda: flow.choose_category("police_household"),
-            flow.skip_idcard,
-            lambda: [flow.key(d) for d in "13800138000"] and flow.mobile_next(),
-            flow.confirm,
+            lambda: flow.open("ticket"),
+            lambda: flow.journey.choose_category("police_household"),
+            lambda: flow.journey.skip_idcard(),
+            lambda: [flow.journey.mobile.key(d) for d in "13800138000"]
+            and flow.journey.mobile_next(),
+            lambda: flow.journey.confirm(),
             lambda: fx.resolve_service(),
-            lambda: fx.resolve("print_ticket"),
-            flow.finish,
-            lambda: flow.open_function(Fn.GUIDE),
+            lambda: fx.resolve("printer.print"),
+            lambda: flow.journey.finish(),
+            lambda: flow.open("guide"),
             flow.go_home,
         ]
         switches += [timed(s) for s in steps]

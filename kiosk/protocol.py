@@ -82,9 +82,6 @@ SCORES = range(1, 6)
 #: an offline ticket's number is the kiosk's prefix, this separator and the category's
 #: number (``K01-C023``); server numbers never contain it, so the two never collide
 OFFLINE_SEPARATOR = "-"
-#: ticket statuses as the server reports them (``offline`` is the kiosk's own, before
-#: the server has heard of the ticket)
-TICKET_STATUSES = ("waiting", "called", "served", "missed", "reissued", "cancelled", "expired")
 CATALOGUE_SCHEMA = 1
 
 

@@ -85,6 +85,13 @@ case "$mode" in
     exec .venv/bin/python -m pytest "$@"
     ;;
   demo)
+    # The demo's smart-card reader is a virtual card behind the real pcscd (vpcd driver). There
+    # may be no systemd to socket-activate pcscd, so start the daemon as its service would, unless
+    # one already runs; without it only that reader is offline.
+    if ! pidof pcscd >/dev/null 2>&1; then
+      say "starting pcscd (smart-card daemon)"
+      as_root pcscd || say "pcscd did not start: the demo's smart-card reader stays offline"
+    fi
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       say "starting the kiosk in mock-device mode (window)"
       exec .venv/bin/kiosk run --mock --windowed "$@"

@@ -44,6 +44,8 @@ class FakeVpcd:
         self.conn: socket.socket | None = None
 
     def accept(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
         self.conn, _ = self.server.accept()
         self.conn.settimeout(10)
 
@@ -155,6 +157,17 @@ def test_faults_on_the_wire(fake_vpcd):
         fake_vpcd.send(frame(SELECT_AID))
         assert fake_vpcd.conn.recv(16) == b""  # pulled out instead of answering
         assert not card.inserted and "pull_mid_apdu" not in card.active_faults
+
+        card.perform("place_card")  # in again: a new connection, a fresh card
+        fake_vpcd.accept()
+        fake_vpcd.send(frame(READ_5))
+        assert fake_vpcd.recv_exactly(4) == bytes.fromhex("00 02 69 86")
+        card.inject("unplug")  # the same as pulling it out; clearing puts it back
+        assert fake_vpcd.conn.recv(16) == b"" and card.running
+        card.clear("unplug")
+        fake_vpcd.accept()
+        fake_vpcd.send(bytes.fromhex("00 01 04"))
+        assert fake_vpcd.recv_exactly(17) == frame(ATR)
 
 
 def test_a_vpcd_card_needs_an_atr_and_an_apdu_handler():
@@ -326,7 +339,7 @@ def test_no_card_and_pcscd_stopped(card, channel, pcscd):
         channel.transmit(SELECT_AID)
     assert exc.value.state is None
     if not pcscd.owned:
-        pytest.skip("pcscd was started outside the tests: not stopping it")
+        pytest.skip("this pcscd was not started by the tests: not stopping it")
     pcscd.stop()
     with pytest.raises(DeviceDisconnected, match="pcscd is not running") as exc:
         channel.reader_state()
@@ -336,5 +349,23 @@ def test_no_card_and_pcscd_stopped(card, channel, pcscd):
     pcscd.ensure()
     card.perform("place_card")
     channel.open()  # a fresh context on the new daemon
+    assert wait_for(lambda: present(channel), timeout=10)
+    assert channel.atr() == ATR
+
+
+def test_a_hung_pcscd_is_a_timeout_not_a_hang(card, channel, pcscd):
+    """pyscard blocks for as long as pcscd does; the deadline turns that into DeviceTimeout."""
+    assert wait_for(lambda: present(channel), timeout=10)
+    if not pcscd.owned:
+        pytest.skip("this pcscd was not started by the tests: not freezing it")
+    pcscd.freeze()
+    try:
+        with pytest.raises(DeviceTimeout):
+            channel.reader_state()
+        with pytest.raises(DeviceTimeout):
+            PcscTransport(READER, timeout=0.5).open()
+    finally:
+        pcscd.thaw()
+    channel.open()
     assert wait_for(lambda: present(channel), timeout=10)
     assert channel.atr() == ATR

@@ -88,14 +88,14 @@ def test_same_key_with_another_body_is_422_and_missing_key_is_400(central):
 
 def test_replay_while_the_first_is_running_is_409(central, monkeypatch):
     started, release = threading.Event(), threading.Event()
-    original = central.store.issue_ticket
+    original = central.store.tickets.issue
 
     def slow(*a, **kw):
         started.set()
         release.wait(5)
         return original(*a, **kw)
 
-    monkeypatch.setattr(central.store, "issue_ticket", slow)
+    monkeypatch.setattr(central.store.tickets, "issue", slow)
     key = uuid.uuid4().hex
     result = {}
     t = threading.Thread(target=lambda: result.update(
@@ -255,9 +255,9 @@ def test_old_idempotency_keys_are_purged_but_not_before_30_days(central):
     import time
 
     post(central, "/v1/queue/tickets", {"category": "tax"})
-    assert central.store.purge_idempotency(central.app.retention_days) == 0
+    assert central.store.idempotency.purge(central.app.retention_days) == 0
     assert central.app.retention_days >= 30
     with central.app.engine.begin() as conn:
         conn.execute(sa.text("UPDATE idempotency_keys SET created_at = :t"),
                      {"t": time.time() - 40 * 86400})
-    assert central.store.purge_idempotency(central.app.retention_days) == 1
+    assert central.store.idempotency.purge(central.app.retention_days) == 1

@@ -10,7 +10,7 @@ import requests
 
 from drivers.idcard.simulator import fictitious_cards
 from kiosk.central.store import load_demo_appointments
-from kiosk.cli import main
+from kiosk.central.cli import main
 from tests import pgserver
 from tests.synchelp import Central
 
@@ -79,7 +79,7 @@ def test_the_server_never_stores_the_id_number_in_clear(central):
     hashes = [r.id_hash for r in rows]
     assert len(set(hashes)) == len(hashes) and all(len(h) == 64 for h in hashes)
     # keyed: another server secret gives another hash for the same number
-    assert central.store.id_hash(ZHANG) in hashes
+    assert central.store.appointments.id_hash(ZHANG) in hashes
     import hashlib
     import hmac
 
@@ -112,7 +112,7 @@ def test_check_in_marks_the_ticket_and_a_second_use_is_refused(central):
 def test_check_in_refuses_unknown_other_day_and_other_category(central):
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     with central.store.engine.begin() as conn:
-        central.store.add_appointment(conn, code="YYOLD001", category="tax", day=yesterday,
+        central.store.appointments.add(conn, code="YYOLD001", category="tax", day=yesterday,
                                       slot="09:00-09:30", id_number=NOBODY)
     def take(category, code):
         return post(central, "/v1/queue/tickets", {"category": category,
@@ -138,10 +138,10 @@ def test_staff_calls_are_recorded_once_and_listed(central, tmp_path, capsys, set
     assert central.count("staff_calls") == 1
     r = post(central, "/v1/staff-calls", {"reason": "home"})
     assert r.status_code == 400
-    assert main(["central", "staff-calls", "--db", central.db_url, "--day", "2025-03-18",
+    assert main(["staff-calls", "--db", central.db_url, "--day", "2025-03-18",
                  "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["kiosk_id"] == "KSK-T-01" and row["reason"] == "print_failed:paper_out"
     assert row["ticket_number"] == "C007" and row["at"] == body["at"]
-    assert main(["central", "staff-calls", "--db", central.db_url, "--day", "2025-03-18"]) == 0
+    assert main(["staff-calls", "--db", central.db_url, "--day", "2025-03-18"]) == 0
     assert "print_failed:paper_out" in capsys.readouterr().out

@@ -248,7 +248,7 @@ def test_plain_postgresql_urls_get_the_installed_driver(request):
 
 
 def test_kiosk_central_serve_on_a_postgresql_url(tmp_path, request):
-    """The issue's command line: ``kiosk central serve --db URL`` serves from PostgreSQL."""
+    """The issue's command line: ``kiosk-central serve --db URL`` serves from PostgreSQL."""
     pg_url = pgserver.fresh_pg_url(request)
     import socket
 
@@ -258,9 +258,9 @@ def test_kiosk_central_serve_on_a_postgresql_url(tmp_path, request):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {"KIOSK__KIOSK__DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin",
-           "KIOSK__CENTRAL__EMBEDDED_SERVER": "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "central", "serve",
+    env = {"PATH": "/usr/bin:/bin"}  # the server reads no kiosk settings
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk.central", "--data-dir",
+                             str(tmp_path / "data" / "central"), "serve",
                              "--port", str(port), "--db", pg_url],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)

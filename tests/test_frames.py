@@ -6,14 +6,21 @@ import socket
 import threading
 import tracemalloc
 
-import cv2
 import numpy as np
 import pytest
 
 from drivers.core.errors import DeviceDisconnected, DeviceTimeout
-from drivers.core.frames import FrameSource, LatestFrame, capture_target, check_source
+from drivers.core.frames import (
+    FrameSource,
+    LatestFrame,
+    capture_target,
+    check_source,
+    load_cv2,
+)
 from drivers.core.mjpeg import MjpegSimulator
 from tests.waiting import wait_for
+
+cv2 = load_cv2()  # as the driver loads it (FFMPEG's log level is set before its first use)
 
 
 def grey_counter(n: int, t: float, width: int, height: int) -> np.ndarray:

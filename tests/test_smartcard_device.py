@@ -120,7 +120,7 @@ def test_a_reader_that_never_answers_times_out_and_comes_back(manager):
 
 def test_pcscd_stopped_then_back(manager, pcscd):
     if not pcscd.owned:
-        pytest.skip("pcscd was started outside the tests: not stopping it")
+        pytest.skip("this pcscd was not started by the tests: not stopping it")
     handle = manager.get("smartcard")
     assert wait_for(lambda: ready(handle), timeout=10)
     pcscd.stop()
@@ -139,7 +139,7 @@ def test_pcscd_stopped_then_back(manager, pcscd):
 def test_without_pcscd_the_device_is_offline_with_one_line_and_the_rest_runs(pcscd,
                                                                                settings_env):
     if not pcscd.owned:
-        pytest.skip("pcscd was started outside the tests: not stopping it")
+        pytest.skip("this pcscd was not started by the tests: not stopping it")
     pcscd.stop()
     with mock_manager(settings_env, "[printer]\ndriver = 'escpos'\nmock = true\n") as m:
         m.wait_ready(10)

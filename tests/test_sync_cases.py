@@ -39,6 +39,17 @@ def test_case_refusals_are_case_refusals_not_ticket_refusals(facade, central):
     assert facade.outbox.status()["pending"] == 0  # nothing was stored
 
 
+def test_an_attachment_the_server_would_refuse_is_refused_before_anything_is_stored(facade):
+    from kiosk.protocol import MAX_ATTACHMENT_BYTES
+
+    too_big = {"kind": "scan", "data": b"\0" * (MAX_ATTACHMENT_BYTES + 1)}
+    for bad in (too_big, {"kind": "selfie", "data": b"x"}):
+        with pytest.raises(CaseRefused) as info:
+            facade.cases.submit("ssc-card-reissue", {"name": "李四"}, {}, [bad])
+        assert info.value.message_zh and info.value.message_en
+    assert facade.outbox.status()["pending"] == 0
+
+
 def test_case_progress_while_the_server_is_down(facade, central):
     case_id = facade.cases.submit("ssc-card-reissue", {"name": "李四"}, {})
     central.stop()

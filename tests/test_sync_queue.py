@@ -168,7 +168,8 @@ def test_a_server_starting_after_the_kiosk_is_found_without_waiting_out_the_prob
         assert wait_for(lambda: kiosk_side.link.known_down, timeout=30)  # it probed: down
         central.start()
         assert wait_for(kiosk_side.online, timeout=30)
-        assert kiosk_side.catalogue.from_server  # and fetched the server's catalogue
+        # and the probe that found it fetches the server's catalogue
+        assert wait_for(lambda: kiosk_side.catalogue.from_server, timeout=30)
     finally:
         kiosk_side.close()
 

@@ -1,8 +1,8 @@
 """The outbox relay against the reference server, with the server broken on purpose."""
 from __future__ import annotations
 
+import os
 import random
-import time
 import uuid
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.relay import Backoff, Relay
+from tests.waiting import wait_for
 
 
 @pytest.fixture
@@ -112,8 +113,11 @@ def test_a_bad_credential_holds_entries_instead_of_parking_them(kiosk, central, 
     rep = relay.drain()
     assert rep.outage and "401" in rep.error
     assert box.status()["pending"] == 3 and box.status()["parked"] == 0
+    forged_at = relay.client.token_file.stat().st_mtime_ns
     relay.client.token_file.write_text(central.token("KSK-T-01") + "\n")
-    time.sleep(0.01)
+    # the client re-reads the file when its mtime changes: make it change whatever the file
+    # system's timestamp granularity (instead of sleeping past it)
+    os.utime(relay.client.token_file, ns=(forged_at + 1_000_000_000,) * 2)
     assert relay.drain().delivered == 3
 
 
@@ -147,9 +151,19 @@ def test_background_relay_rides_out_an_outage(kiosk, central):
 
 
 def _wait(cond, timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if cond():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not reached in time")
+    assert wait_for(cond, timeout), "condition not reached in time"
+
+
+def test_a_periodic_task_can_wait_before_its_first_run(kiosk):
+    """The catalogue refresh and the heartbeat give the first frame its start-up (central.py)."""
+    box, _ = kiosk
+    ran: list[str] = []
+    relay = Relay(box, kiosk[1].client, idle_interval_s=0.05,
+                  periodic=[(0.05, lambda: ran.append("now")),
+                            (0.05, lambda: ran.append("later"), 3600.0)])
+    relay.start()
+    try:
+        assert wait_for(lambda: ran.count("now") >= 3)
+    finally:
+        relay.stop()
+    assert "later" not in ran

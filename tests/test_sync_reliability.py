@@ -18,9 +18,10 @@ import pytest
 from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.relay import Backoff, Relay
-from kiosk.sync.service import build_queue_service
+from kiosk.sync.central import build_central
 from tests import pgserver
 from tests.synchelp import Central
+from tests.waiting import wait_for
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -80,7 +81,15 @@ def _run_child_and_kill(settings, central, tag: str, rng: random.Random) -> list
     t = threading.Thread(target=reader, daemon=True)
     t.start()
     assert ready.wait(30), "child did not start"
-    time.sleep(rng.uniform(0.02, 0.5))
+    # kill it at a random point of its work, found by its progress rather than by the clock:
+    # after a random number of confirmed records (mid-enqueue) or once the server holds a
+    # random number of them (mid-sync: the relay is delivering meanwhile)
+    if rng.random() < 0.5:
+        target = rng.randint(1, 200)
+        assert wait_for(lambda: sum(ln.startswith("ok ") for ln in lines) >= target, 30)
+    else:
+        target = central.count("evaluations") + rng.randint(1, 30)
+        assert wait_for(lambda: central.count("evaluations") >= target, 30)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     t.join(10)
@@ -102,7 +111,9 @@ def test_kill_9_during_enqueue_and_sync_loses_and_duplicates_nothing(tmp_path, c
 
     with sqlite3.connect(settings.data_dir / "sync" / "kiosk.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    box = Outbox.open(settings.data_dir, disk_reserve_mb=0)
+    # the restarted kiosk looks at its outbox once the killed children's 1 s leases are over:
+    # its clock runs 2 s ahead instead of the test sleeping them out
+    box = Outbox.open(settings.data_dir, disk_reserve_mb=0, clock=lambda: time.time() + 2.0)
     client = CentralClient.from_settings(settings)
     try:
         relay = Relay(box, client, backoff=Backoff(base_s=0.01, cap_s=0.05))
@@ -111,7 +122,6 @@ def test_kill_9_during_enqueue_and_sync_loses_and_duplicates_nothing(tmp_path, c
             relay.drain(deadline_s=30)
             if box.status()["pending"] == 0:
                 break
-            time.sleep(1.1)  # leases of killed children expire after 1 s
         st = box.status()
         assert st["pending"] == 0 and st["parked"] == 0
     finally:
@@ -133,13 +143,13 @@ def test_kill_9_during_enqueue_and_sync_loses_and_duplicates_nothing(tmp_path, c
 def test_thousand_submissions_through_an_outage_arrive_once_and_in_order(tmp_path, any_central):
     central = any_central
     settings = central.settings(tmp_path)
-    svc = build_queue_service(settings)
+    svc = build_central(settings)
     svc.relay.backoff = Backoff(base_s=0.01, cap_s=0.05, rng=random.Random(7))
     try:
         central.stop()
         cases = []
         for i in range(250):  # 250 cases × (case + 3 attachments) = 1,000 entries
-            cases.append(svc.submit_case(
+            cases.append(svc.cases.submit(
                 "tax-invoice", {"name": "张三"}, {"n": i},
                 [{"kind": "scan", "data": f"page {i}-{p}".encode()} for p in range(3)]))
         rep = svc.relay.drain(deadline_s=5)
@@ -148,9 +158,12 @@ def test_thousand_submissions_through_an_outage_arrive_once_and_in_order(tmp_pat
         central.faults.inject("error", rate=0.15, path="/v1/batch")
         central.faults.inject("drop_after", rate=0.1, path="/v1/batch")
         central.faults.inject("duplicate", rate=0.1, path="/v1/batch")
-        end = time.monotonic() + 90
-        while svc.outbox.status()["pending"] and time.monotonic() < end:
+
+        def drained() -> bool:
             svc.relay.drain(deadline_s=20)
+            return svc.outbox.status()["pending"] == 0
+
+        wait_for(drained, timeout=90, interval=0)
         st = svc.outbox.status()
         assert st["pending"] == 0 and st["parked"] == 0 and st["delivered"] == 1000
     finally:
@@ -170,13 +183,13 @@ def test_thousand_submissions_through_an_outage_arrive_once_and_in_order(tmp_pat
 @pytest.mark.timeout(120)
 def test_two_kiosk_services_take_tickets_concurrently(tmp_path, any_central):
     central = any_central
-    services = [build_queue_service(central.settings(tmp_path, f"KSK-T-0{i}")) for i in (1, 2)]
+    services = [build_central(central.settings(tmp_path, f"KSK-T-0{i}")) for i in (1, 2)]
     numbers: list[str] = []
     lock = threading.Lock()
 
     def run(svc):
         for _ in range(60):
-            t = svc.take_ticket("property")
+            t = svc.queue.take_ticket("property")
             with lock:
                 numbers.append(t.number)
 

@@ -10,11 +10,12 @@ from PySide6.QtGui import QColor
 from drivers.core.frames import LatestFrame
 from kiosk.ui.frameview import FrameView
 
-WAIT_MS = 30_000
+WAIT_MS = 10_000
 
 
 def coded(seq: int, width: int = 64, height: int = 48) -> np.ndarray:
-    """A flat frame whose colour spells its sequence number (B = low byte, G = high byte)."""
+    """A flat frame whose colour spells ``seq`` (B = low byte, G = high byte); tests put
+    frame n as the slot's n-th, so the colour is its sequence number."""
     img = np.zeros((height, width, 3), np.uint8)
     img[..., 0] = seq % 256
     img[..., 1] = seq // 256 % 256
@@ -47,8 +48,8 @@ def test_shows_the_newest_frame(qtbot, view):
 
 def test_picture_fits_the_widget_keeping_its_aspect(qtbot, view):
     view.show()
-    view.frames.put(coded(5, 64, 48))
-    qtbot.waitUntil(lambda: view.shown_seq == 5, timeout=WAIT_MS)
+    view.frames.put(coded(1, 64, 48))
+    qtbot.waitUntil(lambda: view.shown_seq == 1, timeout=WAIT_MS)
     assert (view.image().width(), view.image().height()) == (320, 240)
     view.resize(640, 240)  # wider than 4:3: letterboxed left and right
     qtbot.waitUntil(lambda: view.image().height() == 240, timeout=WAIT_MS)
@@ -111,16 +112,33 @@ def test_timer_runs_only_while_shown(qtbot, view):
     assert view.running
     view.hide()
     assert not view.running
-    view.frames.put(coded(9))
+    view.frames.put(coded(1))
     assert view.shown_seq == 0  # a hidden view looks at nothing
     view.show()
-    qtbot.waitUntil(lambda: view.shown_seq == 9, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: view.shown_seq == 1, timeout=WAIT_MS)
+
+
+def test_a_hidden_page_stops_the_timer_of_its_view(qtbot):
+    from PySide6.QtWidgets import QStackedWidget, QWidget
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    view = FrameView(LatestFrame())
+    stack.addWidget(view)
+    stack.addWidget(QWidget())
+    stack.show()
+    qtbot.waitExposed(stack)
+    assert view.running
+    stack.setCurrentIndex(1)  # another screen: the camera page is hidden with its view
+    assert not view.running
+    stack.setCurrentIndex(0)
+    assert view.running
 
 
 def test_a_cleared_slot_blanks_the_view(qtbot, view):
     view.show()
-    view.frames.put(coded(3))
-    qtbot.waitUntil(lambda: view.shown_seq == 3, timeout=WAIT_MS)
+    view.frames.put(coded(1))
+    qtbot.waitUntil(lambda: view.shown_seq == 1, timeout=WAIT_MS)
     view.frames.clear()  # the camera closed
     qtbot.waitUntil(lambda: view.image() is None, timeout=WAIT_MS)
     centre = view.grab().toImage().pixelColor(160, 120)

@@ -421,62 +421,37 @@ If neither applies to you, tap "Skip".</translation>
       <translation>Office hours: {days} {sessions} (closed on public holidays)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="109" />
+      <location filename="kiosk/ui/shell_screens.py" line="53" />
       <source>您好！请选择要办理的业务</source>
       <translation>Welcome! What would you like to do?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="258" />
-      <source>等待刷卡……</source>
-      <translation>Waiting for your card…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="324" />
-      <source>清除</source>
-      <translation>Clear</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="324" />
-      <source>删除</source>
-      <translation>Delete</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="638" />
+      <location filename="kiosk/ui/shell_screens.py" line="121" />
       <source>重试</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="721" />
+      <location filename="kiosk/ui/shell_screens.py" line="139" />
       <source>本机暂停服务</source>
       <translation>This kiosk is temporarily out of service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="724" />
+      <location filename="kiosk/ui/shell_screens.py" line="142" />
       <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
       <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="260" />
-      <source>已读取身份证，正在查询预约……</source>
-      <translation>Card read. Checking for an appointment…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="631" />
+      <location filename="kiosk/ui/shell_screens.py" line="114" />
       <source>您可以重试，或请工作人员帮助。</source>
       <translation>You can try again or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="124" />
+      <location filename="kiosk/ui/shell_screens.py" line="64" />
       <source>暂停使用：</source>
       <translation>Unavailable: </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screens.py" line="286" />
-      <source>模拟刷卡（演示）</source>
-      <translation>Simulate card (demo)</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/screens.py" line="723" />
+      <location filename="kiosk/ui/shell_screens.py" line="141" />
       <source>。</source>
       <translation>.</translation>
     </message>
@@ -491,9 +466,34 @@ If neither applies to you, tap "Skip".</translation>
       <translation>Place your ID card on the reader.</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/steps.py" line="98" />
+      <source>等待刷卡……</source>
+      <translation>Waiting for your card…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="154" />
+      <source>清除</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="154" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/steps.py" line="176" />
       <source>请稍候……</source>
       <translation>Please wait…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="100" />
+      <source>已读取身份证，正在查询预约……</source>
+      <translation>Card read. Checking for an appointment…</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="111" />
+      <source>模拟刷卡（演示）</source>
+      <translation>Simulate card (demo)</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="51" />
@@ -721,7 +721,17 @@ If neither applies to you, tap "Skip".</translation>
       <translation>The {device} could not read your card. Please lift it and place it again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="146" />
+      <location filename="kiosk/ui/texts.py" line="106" />
+      <source>这张证件没有通过验证。请把证件拿起来重新放一次；仍不行，请点“呼叫工作人员”，或跳过这一步。</source>
+      <translation>This card could not be verified. Lift it and place it again; if that does not help, tap "Call staff", or skip this step.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="108" />
+      <source>读卡器认不出这张卡。请放居民身份证、港澳台居民居住证或外国人永久居留身份证。</source>
+      <translation>The reader does not recognise this card. Please use a resident ID card, a Hong Kong/Macao/Taiwan residence permit or a foreign permanent residence ID card.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="156" />
       <source>暂时无法使用</source>
       <translation>Not available right now</translation>
     </message>
@@ -741,72 +751,72 @@ If neither applies to you, tap "Skip".</translation>
       <translation>device</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="120" />
+      <location filename="kiosk/ui/texts.py" line="130" />
       <source>另行通知</source>
       <translation>to be announced</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="129" />
+      <location filename="kiosk/ui/texts.py" line="139" />
       <source>zh_CN</source>
       <translation>en_GB</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="130" />
+      <location filename="kiosk/ui/texts.py" line="140" />
       <source>M月d日（ddd）HH:mm</source>
       <translation>ddd d MMM, HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="173" />
+      <location filename="kiosk/ui/texts.py" line="183" />
       <source>暂时无法估计</source>
       <translation>Cannot estimate right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="175" />
+      <location filename="kiosk/ui/texts.py" line="185" />
       <source>马上就到您</source>
       <translation>You are next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="181" />
+      <location filename="kiosk/ui/texts.py" line="191" />
       <source>暂时无法查询</source>
       <translation>Not known right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="183" />
+      <location filename="kiosk/ui/texts.py" line="193" />
       <source>您是下一位</source>
       <translation>None — you are next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="164" />
+      <location filename="kiosk/ui/texts.py" line="174" />
       <source>{floor}楼</source>
       <translation>Floor {floor}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="168" />
+      <location filename="kiosk/ui/texts.py" line="178" />
       <source>{floor}楼 {windows} 号窗口</source>
       <translation>Floor {floor}, windows {windows}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="176" />
+      <location filename="kiosk/ui/texts.py" line="186" />
       <source>约 {minutes} 分钟</source>
       <translation>About {minutes} min</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="184" />
+      <location filename="kiosk/ui/texts.py" line="194" />
       <source>{ahead} 人</source>
       <translation>{ahead}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="126" />
+      <location filename="kiosk/ui/texts.py" line="136" />
       <source>今天 {time}</source>
       <translation>today at {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="128" />
+      <location filename="kiosk/ui/texts.py" line="138" />
       <source>明天 {time}</source>
       <translation>tomorrow at {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="138" />
+      <location filename="kiosk/ui/texts.py" line="148" />
       <source>今日取号已结束，下次取号：{when}</source>
       <translation>Closed for today. Tickets again {when}</translation>
     </message>

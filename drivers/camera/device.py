@@ -99,7 +99,8 @@ class UvcCamera(Camera):
 
     def capture_still(self) -> Any:
         """A copy of the first frame whose picture changed after this call (so never one
-        taken before the citizen was asked to hold still, nor a frozen one)."""
+        taken before the citizen was asked to hold still, nor a frozen one); with
+        ``frozen_after = 0`` simply the next frame."""
         source = self._require_source()
         if self._is_frozen(source):
             raise CameraFrozen(f"{self.name}: the picture has not changed for "
@@ -117,7 +118,7 @@ class UvcCamera(Camera):
                                     "for the still")
             seq, frame = got
             changed = source.last_changed_at
-            if changed is not None and changed >= asked:
+            if not self.frozen_after or (changed is not None and changed >= asked):
                 return frame.copy()
 
     # ---------------------------------------------------------------- life cycle

@@ -224,6 +224,7 @@ class FrameSource:
         self._error: Exception | None = None
         self._thread: threading.Thread | None = None
         self._started_at = 0.0
+        self._seq_at_start = 0
 
     # ------------------------------------------------------------------ public
     def open(self, timeout: float) -> None:
@@ -253,7 +254,7 @@ class FrameSource:
                                         name=f"frames-{self.name}")
         self._thread.start()
 
-    def close(self, timeout: float = 1.0) -> None:
+    def close(self, timeout: float = 0.5) -> None:
         """Stop reading. A reader blocked inside OpenCV is left behind (it is a daemon and
         releases its capture when OpenCV returns); waiting for it could take for ever."""
         self._stop.set()

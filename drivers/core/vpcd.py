@@ -11,11 +11,11 @@ A 1-byte payload is a control message – ``00`` power off, ``01`` power on, ``0
 ``04`` get ATR (answered with the ATR) – and anything longer is a command APDU, answered with
 the response APDU (data + SW1 SW2)::
 
-    vpcd → card   00 01 01                      power on (no answer)
-    vpcd → card   00 01 04                      get ATR
-    card → vpcd   00 0D 3B 8A … TCK             the ATR
-    vpcd → card   00 07 00 A4 04 0C 02 F0 01    an APDU
-    card → vpcd   00 02 90 00                   its response
+    vpcd → card   00 01 01                          power on (no answer)
+    vpcd → card   00 01 04                          get ATR
+    card → vpcd   00 0F 3B 8A 80 01 … 65            the ATR (15 bytes)
+    vpcd → card   00 0C 00 A4 04 0C 07 F0 … 01      an APDU (SELECT by name)
+    card → vpcd   00 02 90 00                       its response
 
 A card is a :class:`VpcdCard` subclass with an ``atr`` and ``on_apdu(apdu) -> bytes``. vpcd
 waits for every answer without a deadline, which is what makes the ``silent`` fault a hung
@@ -283,6 +283,19 @@ class VpcdCard(Simulator):
         """Take the card out (disconnect): a command in flight gets no answer."""
         self.inserted = False
         self.link.unplug()
+
+    # the "unplug" fault of a card is pulling it out: the simulator keeps running, so that
+    # place_card() or clear("unplug") puts it back
+    def unplug(self) -> None:
+        self.remove()
+
+    def replug(self) -> None:
+        if self._running:
+            self.insert()
+        else:
+            self.active_faults.pop("unplug", None)
+            self.inserted = True
+            self.start()
 
     def place_card(self) -> None:
         self.insert()

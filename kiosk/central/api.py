@@ -23,6 +23,7 @@ import hashlib
 import html
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -153,7 +154,8 @@ class CentralApp:
 
     def _handle(self, req: Request) -> Response:
         if len(req.path) > MAX_PATH:
-            return Response.error(414, Err.URI_TOO_LONG, f"paths are limited to {MAX_PATH} characters")
+            return Response.error(414, Err.URI_TOO_LONG,
+                                  f"paths are limited to {MAX_PATH} characters")
         route, params, known = self.match(req.method, req.path)
         if route is None:
             if known:
@@ -181,14 +183,15 @@ class CentralApp:
     def _authenticate(self, req: Request) -> str:
         kiosk_id = req.peer_kiosk or self._token_kiosk(req)
         if not 0 < len(kiosk_id) <= P.KIOSK_ID_MAX or "\x00" in kiosk_id:
-            raise ApiError(403, Err.BAD_KIOSK_ID,
-                           f"a kiosk id has 1 to {P.KIOSK_ID_MAX} characters: re-issue the credential")
+            raise ApiError(403, Err.BAD_KIOSK_ID, f"a kiosk id has 1 to {P.KIOSK_ID_MAX} "
+                                                  "characters: re-issue the credential")
         return kiosk_id
 
     def _token_kiosk(self, req: Request) -> str:
         header = req.headers.get("authorization", "")
         if not header.lower().startswith("bearer "):
-            raise ApiError(401, Err.UNAUTHENTICATED, "a kiosk token or client certificate is required")
+            raise ApiError(401, Err.UNAUTHENTICATED,
+                           "a kiosk token or client certificate is required")
         try:
             return auth.verify_token(self.secret, header[7:].strip())
         except auth.AuthError as exc:

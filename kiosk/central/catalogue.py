@@ -1,8 +1,9 @@
 """The catalogue the central server publishes: zones, categories, service items with guides.
 
 Zones and categories are the demo hall's (``demo_hall.toml``), service items and their
-guides come from ``demo_items.toml``, both beside this module. The document's ETag is a hash of its canonical JSON, so it changes exactly when the
-content does and an unchanged catalogue costs the kiosk one 304.
+guides come from ``demo_items.toml``, both beside this module. The document's ETag is a hash
+of its canonical JSON, so it changes exactly when the content does and an unchanged
+catalogue costs the kiosk one 304.
 """
 from __future__ import annotations
 

@@ -12,7 +12,9 @@ demo kiosk with default settings starts it): ``signing.key`` (the token secret) 
 ``--db`` names another database, ``central.db``. ``serve --provision KIOSK_ID=FILE`` writes
 that kiosk's token file (local demo and lab set-ups); ``serve --watch-fd N`` ends the server
 when descriptor N reaches end of file (``kiosk run`` passes a pipe: the server goes when the
-kiosk does, even after a kill -9).
+kiosk does, even after a kill -9); with ``--wait-go S`` it first waits, before any heavy
+work, for one byte on that pipe (or S seconds): the kiosk says "go" once its first frame is
+on screen, so the two start-ups do not compete for a small kiosk PC's CPU and disk.
 
 Exit codes: 0 ok; 1 not done (nobody waiting); 2 bad usage; 3 cannot serve.
 """
@@ -83,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write this kiosk's token to FILE unless a valid one is there")
     c.add_argument("--watch-fd", type=int, default=None, metavar="FD",
                    help="stop when this file descriptor reaches end of file (parent gone)")
+    c.add_argument("--wait-go", type=float, default=None, metavar="S",
+                   help="before starting, wait for a byte on --watch-fd (at most S seconds)")
     c.set_defaults(func=cmd_serve)
 
     c = sub.add_parser("tickets", parents=[common], help="the day's tickets the server holds")
@@ -205,7 +209,27 @@ def _watch_parent(fd: int, done: threading.Event) -> None:
     done.set()
 
 
+def _wait_for_go(fd: int, seconds: float) -> bool:
+    """False when the parent went away while this server waited for its go."""
+    import select
+
+    readable, _, _ = select.select([fd], [], [], seconds)
+    if not readable:
+        log.info("central: no go from the parent after %.0f s: starting anyway", seconds)
+        return True
+    try:
+        return bool(os.read(fd, 1))
+    except OSError:
+        return False
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.wait_go is not None:
+        if args.watch_fd is None:
+            raise UsageError("--wait-go needs --watch-fd")
+        if not _wait_for_go(args.watch_fd, args.wait_go):
+            log.warning("central: the process that started this server is gone: not starting")
+            return 0
     from kiosk.central import auth
     from kiosk.central.faults import FAULTS, FaultInjector, parse_fault_spec
     from kiosk.central.server import CentralServer, build_app, server_tls_context

@@ -1,10 +1,10 @@
 """The reference central server's HTTP side: ``http.server.ThreadingHTTPServer``, HTTP/1.1
 keep-alive, optional TLS with client certificates, and the fault injector in the request path.
 
-Startable in-process (tests: :meth:`CentralServer.start` runs it on a daemon thread) or in
-the foreground (``kiosk-central serve``, which is also how ``kiosk run`` starts the demo one). :meth:`stop` really stops:
-it closes the listening socket *and* every open keep-alive connection, so a test that takes
-the server down sees the kiosk's next request fail.
+Started on a daemon thread by :meth:`CentralServer.start` (tests, and ``kiosk-central serve``,
+which is also how the demo's ``kiosk run`` starts it, as a child process). :meth:`stop` really
+stops: it closes the listening socket *and* every open keep-alive connection, so a test that
+takes the server down sees the kiosk's next request fail.
 """
 from __future__ import annotations
 
@@ -57,11 +57,12 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("content-length") or 0)
         except ValueError:
-            return self._reply(Response.error(400, Err.BAD_LENGTH, "bad Content-Length"), close=True)
+            return self._reply(Response.error(400, Err.BAD_LENGTH, "bad Content-Length"),
+                               close=True)
         if length > central.max_request_bytes:
             return self._reply(Response.error(
-                413, Err.TOO_LARGE, f"request bodies are limited to {central.max_request_bytes} bytes"),
-                close=True)
+                413, Err.TOO_LARGE,
+                f"request bodies are limited to {central.max_request_bytes} bytes"), close=True)
         body = self.rfile.read(length) if length else b""
         if len(body) != length:
             self.close_connection = True
@@ -214,10 +215,6 @@ class CentralServer:
         self._thread.start()
         self._start_maintenance()
         return self
-
-    def serve_forever(self) -> None:
-        self._start_maintenance()
-        self._httpd.serve_forever(poll_interval=0.2)
 
     def _start_maintenance(self) -> None:
         def purge_daily() -> None:

@@ -9,8 +9,8 @@ from kiosk.context import print_json, print_table, settings_from_args
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("catalogue", parents=[common],
-                       help="categories citizens choose from (local cache, refreshed when reachable)")
+    p = sub.add_parser("catalogue", parents=[common], help="categories citizens choose from "
+                       "(local cache, refreshed when reachable)")
     p.add_argument("--items", action="store_true", help="list service items instead")
     p.add_argument("--offline", action="store_true", help="do not ask the server")
     p.add_argument("--json", action="store_true")

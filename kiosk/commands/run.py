@@ -3,12 +3,15 @@
 With ``[central] embedded_server`` on and the central URL plain http on a loopback address
 (the demo), ``run`` also starts the reference central server — as a child process
 (``python -m kiosk.central serve``, :mod:`kiosk.sync.demo_server`), so the kiosk never
-imports it. The UI does not wait for it: the kiosk's probe finds the server once it listens.
-The child stops when the kiosk exits, and on its own should the kiosk be killed.
+imports it. The UI does not wait for it: the child is held until the first home frame is on
+screen (their start-ups would compete for a two-core kiosk PC's CPU and disk), and the
+kiosk's probe finds the server once it listens. The child stops when the kiosk exits, and on
+its own should the kiosk be killed.
 """
 from __future__ import annotations
 
 import argparse
+import inspect
 import logging
 
 log = logging.getLogger(__name__)
@@ -29,10 +32,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.sync.demo_server import start_demo_server
 
     settings = settings_from_args(args, log_to_file=True)
-    server = start_demo_server(settings)  # returns at once; None when not wanted
+    server = start_demo_server(settings, hold=True)  # returns at once; None when not wanted
     try:
         from kiosk.ui.app import run_kiosk
 
+        if server is None:
+            return run_kiosk(args, settings)
+        if "on_first_frame" in inspect.signature(run_kiosk).parameters:
+            return run_kiosk(args, settings, on_first_frame=server.go)
+        # (a run_kiosk without the hook: the server starts now, beside the UI)
+        server.go()
         return run_kiosk(args, settings)
     finally:
         if server is not None:

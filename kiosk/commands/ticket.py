@@ -1,4 +1,4 @@
-"""``kiosk ticket take|reissue``: issue a queue ticket (from the server, or offline) and print it."""
+"""``kiosk ticket take|reissue``: issue a queue ticket (server, or offline) and print it."""
 from __future__ import annotations
 
 import argparse

@@ -125,6 +125,7 @@ class Notice:
     code: str
     subject: str | None = None
     recovery: str | None = None
+    detail: str | None = None  # a device error's code (auth_failed …), for finer words
 
 
 class Journey:

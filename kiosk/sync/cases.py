@@ -43,6 +43,12 @@ class Cases:
         if self.catalogue.item(item_code) is None and self.catalogue.document:
             raise CaseRefused("This service item is not offered at this kiosk.", "没有该办理事项",
                               detail=f"unknown service item {item_code!r}")
+        for att in attachments:  # what the server would refuse is refused before it is stored
+            if att["kind"] not in P.ATTACHMENT_KINDS or len(att["data"]) > P.MAX_ATTACHMENT_BYTES:
+                raise CaseRefused("This document cannot be sent with the application.",
+                                  "该材料无法随申请提交，请咨询工作人员",
+                                  detail=f"attachment {att.get('name', att['kind'])!r}: kind "
+                                         f"{att['kind']!r}, {len(att['data'])} bytes")
         case_id = uuid.uuid4().hex
         stream = f"case:{case_id}"
         submitted_at = now_iso()

@@ -42,7 +42,13 @@ PROBE_INTERVAL_S = 10.0
 STARTUP_PROBE_S = 30.0
 STARTUP_PROBE_INTERVAL_S = 0.5
 CATALOGUE_INTERVAL_S = 600.0
+#: the catalogue task looks this often whether a refresh is due (or the copy is not the
+#: server's yet: then it refreshes as soon as the server answers)
+CATALOGUE_CHECK_S = 5.0
 HEARTBEAT_INTERVAL_S = 60.0
+#: the catalogue refresh and the first heartbeat wait this long after start: the kiosk's
+#: first frame comes first (the cached or shipped catalogue serves meanwhile)
+STARTUP_QUIET_S = 5.0
 
 
 class Central:
@@ -57,13 +63,16 @@ class Central:
         self.client = client
         self.link = OnlineState()
         self.probe_interval_s = probe_interval_s
+        self.catalogue_interval_s = catalogue_interval_s
         self._started_at = time.monotonic()
         self._next_probe = 0.0
+        self._next_catalogue = 0.0
         self.catalogue = CatalogueCache(outbox, client, seed_demo=not settings.production)
-        opts: dict = {"periodic": [(min(probe_interval_s, STARTUP_PROBE_INTERVAL_S),
-                                    self._periodic_probe),
-                                   (catalogue_interval_s, self._periodic_catalogue),
-                                   (heartbeat_interval_s, self._periodic_heartbeat)]}
+        quiet = min(STARTUP_QUIET_S, catalogue_interval_s, heartbeat_interval_s)
+        opts: dict = {"periodic": [
+            (min(probe_interval_s, STARTUP_PROBE_INTERVAL_S), self._periodic_probe),
+            (min(catalogue_interval_s, CATALOGUE_CHECK_S), self._periodic_catalogue, quiet),
+            (heartbeat_interval_s, self._periodic_heartbeat, quiet)]}
         opts.update(relay_options or {})
         self.relay = Relay(outbox, client, backoff=backoff, on_online=self.link.set, **opts)
         k = self.kiosk_id
@@ -100,8 +109,8 @@ class Central:
 
     def probe(self) -> bool:
         """Ask the server now (``GET /v1/health``). When it answers: online, the relay stops
-        backing off, and a catalogue not yet fetched from a server is fetched. Called
-        periodically while offline, and by whoever learns the server just came up."""
+        backing off, and a kiosk without any catalogue fetches one. Called periodically
+        while offline, and by whoever learns the server just came up."""
         try:
             self.client.health()
         except CentralError:
@@ -110,7 +119,7 @@ class Central:
         self.link.set(True)
         self.relay.resume_after_outage()
         self.relay.kick()
-        if not self.catalogue.from_server:
+        if self.catalogue.document is None:
             self.catalogue.try_refresh()
         return True
 
@@ -125,8 +134,13 @@ class Central:
         self.probe()
 
     def _periodic_catalogue(self) -> None:
-        if not self.link.known_down:
-            self.catalogue.refresh()
+        if self.link.known_down:
+            return
+        now = time.monotonic()
+        if self.catalogue.from_server and now < self._next_catalogue:
+            return
+        self._next_catalogue = now + self.catalogue_interval_s
+        self.catalogue.refresh()
 
     def _periodic_heartbeat(self) -> None:
         self.health.periodic()

@@ -1,9 +1,10 @@
 """SQLite engines that mean it: WAL, ``synchronous=FULL``, write transactions that lock early.
 
-Both the kiosk's outbox and the reference central server (when it runs on SQLite) use
-:func:`sqlite_engine`. pysqlite's own transaction handling is switched off so that
-SQLAlchemy's ``begin()`` issues ``BEGIN IMMEDIATE`` (write transactions take the write lock
-at the start; two writers never deadlock upgrading a read lock) or ``BEGIN`` for readers.
+The kiosk's outbox uses :func:`sqlite_engine` (the reference central server, a separate
+application, sets up its SQLite the same way in ``kiosk/central/db.py``). pysqlite's own
+transaction handling is switched off so that SQLAlchemy's ``begin()`` issues ``BEGIN
+IMMEDIATE`` (write transactions take the write lock at the start; two writers never deadlock
+upgrading a read lock) or ``BEGIN`` for readers.
 
 Storage errors come in two kinds. "Busy"/"locked" is contention and may be retried; an I/O
 error, a corrupt page or a file that is not a database is fatal: after a failed fsync the

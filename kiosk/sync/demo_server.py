@@ -6,7 +6,9 @@ listens there yet (a ``kiosk-central serve`` started by hand wins). The kiosk pr
 imports the server: the two share only ``kiosk.protocol`` (its ``SERVE_READY`` line).
 
 Nothing waits for it: the child comes up beside the UI, and the kiosk's probe finds it (or
-``on_ready`` is told). It goes when the kiosk goes: :meth:`DemoServer.stop` on the way out,
+``on_ready`` is told). Started with ``hold=True`` it waits (before its imports and database
+work) until :meth:`DemoServer.go` — ``kiosk run`` says go once the first frame is on screen —
+or ``HOLD_MAX_S``, so on a two-core kiosk PC the two start-ups do not compete. It goes when the kiosk goes: :meth:`DemoServer.stop` on the way out,
 and, should the kiosk be killed, the child watches a pipe whose write end only the kiosk
 holds — the kernel closes it with the kiosk, the child reads end of file and stops.
 
@@ -33,6 +35,8 @@ log = logging.getLogger(__name__)
 
 LOOPBACK = {"127.0.0.1", "localhost"}
 STOP_TIMEOUT_S = 5.0
+NICE = 19  # the demo server's scheduling priority, relative: the kiosk's UI comes first
+HOLD_MAX_S = 10.0  # a held server starts after this long even if nobody said go
 
 
 def demo_address(settings: Settings) -> tuple[str, int] | None:
@@ -63,13 +67,13 @@ class DemoServer:
         self.ready = threading.Event()
         self._lifeline = lifeline  # the pipe's write end: closing it stops the child
         self._on_ready = on_ready
+        self._went = False
         self._reader = threading.Thread(target=self._read, name="demo-central-out", daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
         for line in self.proc.stdout:
             if not self.ready.is_set() and line.startswith(SERVE_READY):
-                self.ready.set()
                 log.warning("central: demo reference server on %s (child process %d)", self.url,
                             self.proc.pid)
                 if self._on_ready is not None:
@@ -77,10 +81,20 @@ class DemoServer:
                         self._on_ready()
                     except Exception:  # noqa: BLE001 - the kiosk's probe finds it anyway
                         log.exception("central: demo server ready callback failed")
+                self.ready.set()  # (after on_ready: a waiter finds its effect done)
         code = self.proc.wait()
         if not self.ready.is_set():
             log.error("central: the demo reference server exited (code %s) before it listened; "
                       "the kiosk runs offline", code)
+
+    def go(self) -> None:
+        """Let a held server start (once; harmless when it was not held or runs already)."""
+        if self._lifeline >= 0 and not self._went:
+            self._went = True
+            try:
+                os.write(self._lifeline, b"g")
+            except OSError:  # it exited already: _read says so
+                pass
 
     def wait_ready(self, timeout: float) -> bool:
         return self.ready.wait(timeout)
@@ -107,19 +121,23 @@ class DemoServer:
         return self.proc.returncode
 
 
-def server_command(settings: Settings, host: str, port: int, watch_fd: int) -> list[str]:
+def server_command(settings: Settings, host: str, port: int, watch_fd: int,
+                   hold: bool = False) -> list[str]:
     cmd = [sys.executable, "-m", "kiosk.central", "--data-dir", str(settings.data_dir / "central"),
            "serve", "--host", host, "--port", str(port), "--public-url", settings.central.url,
            "--watch-fd", str(watch_fd)]
+    if hold:
+        cmd += ["--wait-go", str(HOLD_MAX_S)]
     if not settings.central.client_cert:  # a kiosk with a certificate needs no token
         cmd += ["--provision", f"{settings.kiosk.id}={token_path(settings)}"]
     return cmd
 
 
-def start_demo_server(settings: Settings, *,
-                      on_ready: Callable[[], None] | None = None) -> DemoServer | None:
+def start_demo_server(settings: Settings, *, on_ready: Callable[[], None] | None = None,
+                      hold: bool = False) -> DemoServer | None:
     """Start the demo server when the settings want one and nothing listens there; returns at
-    once (the child is not waited for). None when no server was started."""
+    once (the child is not waited for). None when no server was started. ``hold``: the child
+    waits for :meth:`DemoServer.go` (at most ``HOLD_MAX_S``) before it starts its work."""
     address = demo_address(settings)
     if address is None:
         return None
@@ -131,7 +149,7 @@ def start_demo_server(settings: Settings, *,
     lifeline_r, lifeline_w = os.pipe()  # (both ends not inheritable: pass_fds hands on one)
     try:
         proc = subprocess.Popen(
-            server_command(settings, host, port, lifeline_r), stdin=subprocess.DEVNULL,
+            server_command(settings, host, port, lifeline_r, hold), stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE, text=True, pass_fds=(lifeline_r,),
             # its own session: a Ctrl-C in the terminal reaches the kiosk, which stops it
             start_new_session=True)
@@ -141,4 +159,10 @@ def start_demo_server(settings: Settings, *,
         return None
     finally:
         os.close(lifeline_r)
+    try:
+        # below the kiosk: on a two-core kiosk PC its start-up would otherwise slow the UI's
+        # first frame, and later compete with the UI for the CPU
+        os.setpriority(os.PRIO_PROCESS, proc.pid, NICE)
+    except OSError as exc:
+        log.debug("central: demo server keeps the kiosk's priority: %s", exc)
     return DemoServer(proc, f"http://{host}:{port}", lifeline_w, on_ready)

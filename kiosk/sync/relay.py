@@ -90,7 +90,7 @@ class Relay:
         lease_s: float = 120.0,
         on_fatal: Callable[[BaseException], None] = default_on_fatal,
         on_online: Callable[[bool], None] | None = None,
-        periodic: list[tuple[float, Callable[[], None]]] | None = None,
+        periodic: list[tuple] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -104,7 +104,8 @@ class Relay:
         self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.failures = 0  # consecutive failed exchanges (the outage's length)
         self.last_error = ""
-        self._periodic = [[interval, fn, 0.0] for interval, fn in (periodic or [])]
+        # (interval, fn) or (interval, fn, first_after_s): [interval, fn, due, first_after]
+        self._periodic = [[p[0], p[1], 0.0, p[2] if len(p) > 2 else 0.0] for p in (periodic or [])]
         self._stop = threading.Event()
         self._kick = threading.Event()
         self._thread: threading.Thread | None = None
@@ -263,6 +264,9 @@ class Relay:
 
     def _run(self) -> None:
         self._next_drain = 0.0
+        started = time.monotonic()
+        for task in self._periodic:
+            task[2] = started + task[3]
         while not self._stop.is_set():
             now = time.monotonic()
             if now >= self._next_drain:
@@ -294,7 +298,7 @@ class Relay:
     def _run_periodic(self) -> None:
         now = time.monotonic()
         for task in self._periodic:
-            interval, fn, due = task
+            interval, fn, due = task[:3]
             if now >= due:
                 task[2] = now + interval
                 try:

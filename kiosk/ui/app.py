@@ -55,11 +55,11 @@ def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
     long enough to freeze the screen for tens of milliseconds. Done at start-up, while the
     home screen waits for its first citizen, they cost nobody anything.
     """
-    handle = manager.first("printer") if manager is not None else None
-    if handle is None:
+    if manager is None or manager.first("printer") is None:
         return
-    builder = handle.device.builder  # the TicketPrinter contract: no I/O
     from datetime import datetime
+
+    from drivers.printer.commands import EscPosBuilder, Paper
 
     from kiosk.services import Ticket
 
@@ -70,8 +70,10 @@ def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
         sample = Ticket("A001", "fund", "住房公积金", "Housing provident fund", 1, "A01–A10",
                         datetime.now(), ahead=3, est_wait_min=24,
                         track_url="http://127.0.0.1/q/A001")
+        # a builder of its own: the layout code and fonts are what needs warming, not the
+        # printer (whose worker stays free)
         job_bytes(queue_ticket_job(sample, hall_name=hall_name, hall_name_en=hall_name_en),
-                  builder())
+                  EscPosBuilder(Paper(80)))
     except Exception as exc:  # noqa: BLE001 - a warm-up failing must not stop the kiosk
         log.warning("print warm-up failed (the first print may be slower): %s", exc)
         return

@@ -101,13 +101,23 @@ DEVICE_ERRORS_BY_KIND = {
     ("idcard", "retry"): N_("{device}没有读取成功。请把身份证拿起来，再重新放上。"),
 }
 
+#: where a kind's error code says more than its recovery (the card, not the reader)
+DEVICE_ERRORS_BY_CODE = {
+    ("idcard", "auth_failed"): N_(
+        "这张证件没有通过验证。请把证件拿起来重新放一次；仍不行，请点“呼叫工作人员”，或跳过这一步。"),
+    ("idcard", "unknown_card_type"): N_(
+        "读卡器认不出这张卡。请放居民身份证、港澳台居民居住证或外国人永久居留身份证。"),
+}
+
 
 def notice_text(notice: Notice | None) -> str:
     """A step's note in words ("" for none)."""
     if notice is None:
         return ""
     if notice.code == "device_error":
-        template = DEVICE_ERRORS_BY_KIND.get((notice.subject or "", notice.recovery or "")) \
+        subject = notice.subject or ""
+        template = DEVICE_ERRORS_BY_CODE.get((subject, notice.detail or "")) \
+            or DEVICE_ERRORS_BY_KIND.get((subject, notice.recovery or "")) \
             or DEVICE_ERRORS.get(notice.recovery or "", DEVICE_ERRORS["technician"])
         return tr(template).format(device=device_name(notice.subject or ""))
     text = NOTICES.get(notice.code)

@@ -110,7 +110,8 @@ class Appointments:
             (appointments.c.id_hash == self.id_hash(id_number))
             & (appointments.c.day == today()) & (appointments.c.status == "booked"))
         if category:
-            q = q.where(appointments.c.category == self.catalogue.require_category(category)["code"])
+            code = self.catalogue.require_category(category)["code"]
+            q = q.where(appointments.c.category == code)
         row = conn.execute(q.order_by(appointments.c.slot, appointments.c.code).limit(1)).first()
         if row is None:  # (the message never repeats the ID number)
             raise ApiError(404, Err.NO_APPOINTMENT, "no open appointment today for this ID number"
@@ -138,8 +139,8 @@ class Appointments:
         ).values(status="checked_in", ticket_number=number, checked_in_at=now_iso(),
                  kiosk_id=kiosk_id))
         if done.rowcount != 1:
-            raise ApiError(422, Err.APPOINTMENT_USED,
-                           f"appointment {code} was already checked in (ticket {row.ticket_number})")
+            raise ApiError(422, Err.APPOINTMENT_USED, f"appointment {code} was already checked "
+                                                      f"in (ticket {row.ticket_number})")
 
     def list_day(self, conn: Connection, day: str | None = None) -> list[dict]:
         rows = conn.execute(sa.select(appointments).where(appointments.c.day == (day or today()))

@@ -31,7 +31,8 @@ idempotency = sa.Table(
 MAX_PATH = idempotency.c.path.type.length
 
 _FINISH = idempotency.update().where(
-    (idempotency.c.kiosk_id == sa.bindparam("b_kiosk")) & (idempotency.c.key == sa.bindparam("b_key"))
+    (idempotency.c.kiosk_id == sa.bindparam("b_kiosk"))
+    & (idempotency.c.key == sa.bindparam("b_key"))
 ).values(state="done", status=sa.bindparam("b_status"), response=sa.bindparam("b_response"),
          updated_at=sa.bindparam("b_at"))
 

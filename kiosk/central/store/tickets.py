@@ -42,7 +42,8 @@ tickets = sa.Table(
     sa.Column("category", sa.String(protocol.CATEGORY_MAX), nullable=False),
     sa.Column("kiosk_id", sa.String(protocol.KIOSK_ID_MAX), nullable=False),
     sa.Column("offline", sa.Boolean, nullable=False, default=False),
-    sa.Column("status", sa.String(12), nullable=False),  # protocol.TICKET_STATUSES
+    # waiting | called | served | missed | reissued | cancelled | expired (openapi.yaml)
+    sa.Column("status", sa.String(12), nullable=False),
     sa.Column("priority", sa.String(protocol.PRIORITY_REASON_MAX)),
     sa.Column("appointment_code", sa.String(protocol.APPOINTMENT_CODE_MAX)),
     sa.Column("mobile", sa.String(protocol.MOBILE_MAX)),  # for the SMS call; never logged
@@ -229,7 +230,8 @@ class Tickets:
         row = conn.execute(sa.select(tickets).where(
             (tickets.c.day == day) & (tickets.c.category == category)
             & (tickets.c.status == "waiting")
-        ).order_by(tickets.c.rank, tickets.c.place, tickets.c.id).limit(1).with_for_update()).first()
+        ).order_by(tickets.c.rank, tickets.c.place, tickets.c.id).limit(1)
+            .with_for_update()).first()
         if row is None:
             return None
         conn.execute(tickets.update().where(tickets.c.id == row.id).values(

@@ -117,7 +117,7 @@ class IdCardStep:
             return  # not the citizen's card: health handles a reader that stops answering
         log.warning("ID card read failed while waiting: %s (%s)", getattr(error, "code", ""),
                     recovery)
-        self.notice = Notice("device_error", KIND, recovery)
+        self.notice = Notice("device_error", KIND, recovery, getattr(error, "code", None))
 
     def on_health(self) -> None:
         if self.active and self.state is CardStep.WAITING and not self.journey.kind_up(KIND):
