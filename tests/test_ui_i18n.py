@@ -22,22 +22,36 @@ def test_extraction_finds_tr_and_marked_strings():
 
 
 def test_build_compiles_qm_that_qt_loads(qapp, tmp_path):
-    shutil.copy(i18n.I18N_DIR / "kiosk_en.ts", tmp_path)
+    shutil.copy(i18n.I18N_DIR / "ticket_en.ts", tmp_path)
     (qm,) = i18n.build(tmp_path)
     t = QTranslator()
     assert t.load(str(qm))
     assert t.translate(i18n.CONTEXT, "取号") == "Take a number"
 
 
+def test_each_journey_has_its_own_catalogue():
+    names = set(i18n.catalogues())
+    assert {"kiosk", "ticket", "reissue", "guide"} <= names
+    assert "取号" in i18n.read_ts(i18n.I18N_DIR / "ticket_en.ts")  # the journey's tile
+    assert "取号" not in i18n.read_ts(i18n.I18N_DIR / "kiosk_en.ts")
+
+
 def test_update_keeps_translations_and_marks_new_strings(tmp_path, monkeypatch):
-    shutil.copy(i18n.I18N_DIR / "kiosk_en.ts", tmp_path)
-    real = i18n.extract()
-    monkeypatch.setattr(i18n, "extract", lambda directory=None: {**real, "新的说明": ["x.py:1"]})
+    for ts in i18n.I18N_DIR.glob("*_en.ts"):
+        shutil.copy(ts, tmp_path)
+    real = i18n.extract_file
+
+    def with_new(path):
+        found = real(path)
+        if path.name == "window.py":
+            found["新的说明"] = ["x.py:1"]
+        return found
+
+    monkeypatch.setattr(i18n, "extract_file", with_new)
     counts = i18n.update(tmp_path)
     assert counts == {"en": 1}
-    messages = i18n.read_ts(tmp_path / "kiosk_en.ts")
-    assert messages["取号"] == ("Take a number", True)
-    assert messages["新的说明"] == ("", False)
+    assert i18n.read_ts(tmp_path / "kiosk_en.ts")["新的说明"] == ("", False)
+    assert i18n.read_ts(tmp_path / "ticket_en.ts")["取号"] == ("Take a number", True)
 
 
 def test_missing_qm_files_leave_the_kiosk_in_chinese(qapp, tmp_path, caplog):

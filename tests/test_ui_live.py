@@ -88,3 +88,33 @@ def test_ticket_on_simulated_devices(live, qtbot):
     assert not w.findChild(QAbstractButton, "tile_ticket").isEnabled()
     printer.simulator.clear("paper_out")
     qtbot.waitUntil(lambda: flow.function("ticket").available, timeout=20_000)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_failing_card_in_waiting_mode_is_told_with_a_way_on(live, qtbot, lang):
+    """The reader's real driver and simulator: a card that fails authentication while the
+    reader waits, then the reader unplugged mid-journey — each in plain words, with Skip."""
+    from PySide6.QtWidgets import QLabel
+
+    flow, w = live.flow, live.window
+    qtbot.waitUntil(lambda: flow.function("ticket").available, timeout=20_000)
+    flow.set_language(lang)
+    tap(qtbot, w, "tile_ticket")
+    tap(qtbot, w, f"cat_{flow.state.categories[0].code}")
+    reader = live.manager.first("idcard").mock
+    reader.inject("auth_fail")
+    reader.perform("place_card", card="resident")
+    notice = w.screens["ticket.idcard"].findChild(QLabel, "notice")
+    qtbot.waitUntil(lambda: notice.isVisibleTo(w) and bool(notice.text()), timeout=15_000)
+    words = {"zh_CN": "没有通过验证", "en": "could not be verified"}[lang]
+    assert words in notice.text()
+    assert flow.journey.card.notice.detail == "auth_failed"
+    reader.clear("auth_fail")
+    reader.perform("remove_card")
+    reader.inject("unplug")  # the reader's cable comes out while the citizen waits
+    qtbot.waitUntil(lambda: flow.journey.card.state is CardStep.UNAVAILABLE, timeout=20_000)
+    words = {"zh_CN": "停止工作", "en": "stopped"}[lang]
+    qtbot.waitUntil(lambda: words in notice.text(), timeout=5_000)
+    tap(qtbot, w, "btn_skip")  # the way on: continue without the card
+    assert flow.state.screen == "ticket.mobile"
+    reader.clear("unplug")

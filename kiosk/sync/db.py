@@ -91,11 +91,6 @@ def install_sqlite_pragmas(engine: Engine, busy_timeout_s: float = 30.0) -> None
         conn.connection.dbapi_connection.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
-def reader(engine: Engine):
-    """A connection whose transactions are plain deferred BEGINs (read-only work)."""
-    return engine.connect().execution_options(begin_mode="deferred")
-
-
 def pragma(engine: Engine, name: str):
     with engine.connect() as conn:
         return conn.exec_driver_sql(f"PRAGMA {name}").scalar()

@@ -29,10 +29,14 @@ CONTEXT = "kiosk"
 ROOT = Path(__file__).resolve().parents[2]
 I18N_DIR = ROOT / "assets" / "i18n"
 SOURCE_DIR = Path(__file__).resolve().parent
+JOURNEYS_DIR = SOURCE_DIR.parent / "journeys"
 #: where tr()/N_() strings are collected from: the UI and the journeys (their tiles, words)
-SOURCE_DIRS = (SOURCE_DIR, SOURCE_DIR.parent / "journeys")
-#: language code → .ts/.qm base name; Chinese is the source language and needs no file
-LANG_FILES = {"en": "kiosk_en"}
+SOURCE_DIRS = (SOURCE_DIR, JOURNEYS_DIR)
+#: language code → suffix of its files; Chinese is the source language and needs no file
+LANGUAGES = {"en": ("en", "en_US")}
+#: the shell's catalogue; each journey package has its own (``<journey>_en.ts``), so a
+#: journey brings its words along and two people adding journeys never edit one file
+SHELL_CATALOGUE = "kiosk"
 
 
 def tr(source: str) -> str:
@@ -52,24 +56,30 @@ class Translations:
     def __init__(self, app, directory: Path = I18N_DIR) -> None:
         self.app = app
         self.directory = directory
-        self._translators: dict[str, object] = {}
-        self._installed = None
+        self._translators: dict[str, list] = {}
+        self._installed: list = []
         self.lang = "zh_CN"
         self.missing: list[str] = []
-        for lang, base in LANG_FILES.items():
-            self._load(lang, base)
+        for lang, (suffix, _) in LANGUAGES.items():
+            self._load(lang, suffix)
 
-    def _load(self, lang: str, base: str) -> None:
+    def _load(self, lang: str, suffix: str) -> None:
         from PySide6.QtCore import QTranslator
 
-        path = self.directory / f"{base}.qm"
-        translator = QTranslator(self.app)
-        if path.is_file() and translator.load(str(path)):
-            self._translators[lang] = translator
-        else:
+        shell = self.directory / f"{SHELL_CATALOGUE}_{suffix}.qm"
+        if not (shell.is_file() and QTranslator().load(str(shell))):
             self.missing.append(lang)
             log.warning("no translations for %s (%s missing or unreadable; run `python -m "
-                        "kiosk.ui.i18n build`): the kiosk stays in Chinese", lang, path)
+                        "kiosk.ui.i18n build`): the kiosk stays in Chinese", lang, shell)
+            return
+        loaded = []
+        for path in sorted(self.directory.glob(f"*_{suffix}.qm")):
+            translator = QTranslator(self.app)
+            if translator.load(str(path)):
+                loaded.append(translator)
+            else:
+                log.warning("unreadable translations %s: its words stay in Chinese", path)
+        self._translators[lang] = loaded
 
     def available(self, lang: str) -> bool:
         return lang == "zh_CN" or lang in self._translators
@@ -78,13 +88,14 @@ class Translations:
         """Switch; False (and Chinese) when that language has no translations."""
         if lang == self.lang:
             return True
-        if self._installed is not None:
-            self.app.removeTranslator(self._installed)
-            self._installed = None
-        translator = self._translators.get(lang)
-        if translator is not None:
-            self.app.installTranslator(translator)
-            self._installed = translator
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
+        translators = self._translators.get(lang)
+        if translators:
+            for translator in translators:
+                self.app.installTranslator(translator)
+            self._installed = list(translators)
             self.lang = lang
             return True
         self.lang = "zh_CN"
@@ -94,20 +105,21 @@ class Translations:
 # ---------------------------------------------------------------------------- extraction
 def extract(directories: tuple[Path, ...] = SOURCE_DIRS) -> dict[str, list[str]]:
     """Every literal passed to tr()/N_() under ``directories``: source → ["file:line", …]."""
+    return _extract_files(tuple(sorted(p for d in directories for p in d.rglob("*.py"))))
+
+
+def extract_file(path: Path) -> dict[str, list[str]]:
+    """Every literal passed to tr()/N_() in one file: source → ["file:line", …]."""
     found: dict[str, list[str]] = {}
-    paths = sorted(p for d in directories for p in d.rglob("*.py"))
-    for path in paths:
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args:
-                continue
-            name = node.func.id if isinstance(node.func, ast.Name) else (
-                node.func.attr if isinstance(node.func, ast.Attribute) else "")
-            arg = node.args[0]
-            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-            if name in ("tr", "N_") and literal:
-                rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-                found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
+    rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else (
+            node.func.attr if isinstance(node.func, ast.Attribute) else "")
+        arg = node.args[0]
+        if name in ("tr", "N_") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
     return found
 
 
@@ -151,17 +163,49 @@ def write_ts(path: Path, language: str, messages: dict[str, tuple[str, bool]],
                     encoding="utf-8")
 
 
+def catalogues() -> dict[str, tuple[Path, ...]]:
+    """Catalogue name → the source files whose strings it holds: one per journey package
+    (``kiosk/journeys/<name>/``), and the shell's for everything else."""
+    journeys = sorted(p.parent for p in JOURNEYS_DIR.glob("*/__init__.py")
+                      if p.parent.name != "steps")
+    owned = {f for d in journeys for f in d.rglob("*.py")}
+    shell = tuple(sorted(f for d in SOURCE_DIRS for f in d.rglob("*.py") if f not in owned))
+    out = {SHELL_CATALOGUE: shell}
+    for d in journeys:
+        out[d.name] = tuple(sorted(d.rglob("*.py")))
+    return out
+
+
+def _extract_files(files: tuple[Path, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path in files:
+        for source, where in extract_file(path).items():
+            found.setdefault(source, []).extend(where)
+    return found
+
+
 def update(directory: Path = I18N_DIR) -> dict[str, int]:
-    """Merge the strings in the code into every .ts: new ones unfinished, gone ones dropped."""
-    found = extract()
-    counts = {}
+    """Merge the strings in the code into every catalogue's .ts: new ones unfinished, gone
+    ones dropped; a string that moved between catalogues keeps its translation."""
     directory.mkdir(parents=True, exist_ok=True)
-    for lang, base in LANG_FILES.items():
-        path = directory / f"{base}.ts"
-        old = read_ts(path)
-        merged = {src: old.get(src, ("", False)) for src in found}
-        write_ts(path, "en_US" if lang == "en" else lang, merged, found)
-        counts[lang] = sum(1 for _, ok in merged.values() if not ok)
+    counts = {}
+    for lang, (suffix, language) in LANGUAGES.items():
+        known: dict[str, tuple[str, bool]] = {}
+        for ts in sorted(directory.glob(f"*_{suffix}.ts")):
+            for src, (text, ok) in read_ts(ts).items():
+                if ok or src not in known:
+                    known[src] = (text, ok)
+        missing = 0
+        for name, files in catalogues().items():
+            found = _extract_files(files)
+            path = directory / f"{name}_{suffix}.ts"
+            if not found:
+                path.unlink(missing_ok=True)
+                continue
+            merged = {src: known.get(src, ("", False)) for src in found}
+            write_ts(path, language, merged, found)
+            missing += sum(1 for _, ok in merged.values() if not ok)
+        counts[lang] = missing
     return counts
 
 
@@ -173,15 +217,15 @@ def problems(directory: Path = I18N_DIR) -> list[str]:
         return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
     out = []
-    found = extract()
-    for lang, base in LANG_FILES.items():
-        messages = read_ts(directory / f"{base}.ts")
-        for source, where in found.items():
-            text, finished = messages.get(source, ("", False))
-            if not finished:
-                out.append(f"{lang}: untranslated {source!r} ({where[0]})")
-            elif fields(text) != fields(source):
-                out.append(f"{lang}: placeholders differ in {source!r} → {text!r}")
+    for lang, (suffix, _) in LANGUAGES.items():
+        for name, files in catalogues().items():
+            messages = read_ts(directory / f"{name}_{suffix}.ts")
+            for source, where in _extract_files(files).items():
+                text, finished = messages.get(source, ("", False))
+                if not finished:
+                    out.append(f"{lang}: untranslated {source!r} ({where[0]})")
+                elif fields(text) != fields(source):
+                    out.append(f"{lang}: placeholders differ in {source!r} → {text!r}")
     return out
 
 
