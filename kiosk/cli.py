@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "kiosk.commands.run",
     "kiosk.commands.devices",
     "kiosk.commands.journeys",  # kiosk journeys
+    "kiosk.commands.staff",  # kiosk staff hash-pin
     "kiosk.commands.idcard",  # kiosk idcard read
     "kiosk.commands.printer",  # kiosk printer status|test
     "kiosk.commands.ticket",  # kiosk ticket take|reissue

@@ -63,6 +63,15 @@ class CentralSection:
 
 
 @dataclass
+class StaffSection:
+    #: scrypt hash of the staff PIN (`kiosk staff hash-pin`); "" = no staff mode (demo
+    #: kiosks then take the demo PIN, and say so)
+    pin_hash: str = ""
+    lockout_after: int = 5  # wrong PINs in a row before the pad locks
+    lockout_s: int = 300
+
+
+@dataclass
 class OfficeHoursSection:
     #: ISO weekdays the hall is open (1 = Monday)
     weekdays: list = field(default_factory=lambda: [1, 2, 3, 4, 5])
@@ -76,6 +85,7 @@ SECTIONS: dict[str, type] = {
     "kiosk": KioskSection,
     "central": CentralSection,
     "office_hours": OfficeHoursSection,
+    "staff": StaffSection,
 }
 
 
@@ -84,6 +94,7 @@ class Settings:
     kiosk: KioskSection = field(default_factory=KioskSection)
     central: CentralSection = field(default_factory=CentralSection)
     office_hours: OfficeHoursSection = field(default_factory=OfficeHoursSection)
+    staff: StaffSection = field(default_factory=StaffSection)
     source: str = "<embedded defaults>"
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -164,6 +175,15 @@ def _validate(s: Settings) -> None:
                           f"1–6 capital letters or digits, got {s.kiosk.offline_prefix!r}")
     if s.kiosk.language not in ("zh_CN", "en"):
         raise ConfigError(src, "[kiosk] language", "must be 'zh_CN' or 'en'")
+    if s.staff.pin_hash:
+        from kiosk.flows.staff import check_pin_hash
+
+        try:
+            check_pin_hash(s.staff.pin_hash)
+        except ValueError as exc:
+            raise ConfigError(src, "[staff] pin_hash", str(exc)) from None
+    if s.staff.lockout_after < 1 or s.staff.lockout_s < 1:
+        raise ConfigError(src, "[staff] lockout_after/lockout_s", "must be at least 1")
     for i, day in enumerate(s.office_hours.weekdays):
         if not isinstance(day, int) or not 1 <= day <= 7:
             raise ConfigError(src, f"[office_hours] weekdays[{i}]", f"must be 1..7, got {day!r}")

@@ -94,9 +94,49 @@
       <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/shell_screens.py" line="170" />
+      <source>工作人员登录</source>
+      <translation>Staff sign-in</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="171" />
+      <source>清除</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="171" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="174" />
+      <source>密码不对，请重试。</source>
+      <translation>Wrong PIN, please try again.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="175" />
+      <source>错误次数过多，已暂时锁定，请稍后再试。</source>
+      <translation>Too many wrong PINs: locked for a while, please try later.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="176" />
+      <source>本机没有设置工作人员密码。</source>
+      <translation>No staff PIN is set on this kiosk.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="216" />
+      <source>工作人员模式</source>
+      <translation>Staff mode</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/shell_screens.py" line="114" />
       <source>您可以重试，或请工作人员帮助。</source>
       <translation>You can try again or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="223" />
+      <source>没有可用的工作人员功能。</source>
+      <translation>No staff functions are installed.</translation>
     </message>
     <message>
       <location filename="kiosk/ui/shell_screens.py" line="64" />
@@ -107,6 +147,21 @@
       <location filename="kiosk/ui/shell_screens.py" line="141" />
       <source>。</source>
       <translation>.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="187" />
+      <source>登录</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="226" />
+      <source>退出工作人员模式</source>
+      <translation>Leave staff mode</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="182" />
+      <source>演示模式：工作人员密码 {pin}</source>
+      <translation>Demo mode: the staff PIN is {pin}</translation>
     </message>
     <message>
       <location filename="kiosk/ui/steps.py" line="79" />
@@ -127,16 +182,6 @@
       <location filename="kiosk/ui/steps.py" line="98" />
       <source>等待刷卡……</source>
       <translation>Waiting for your card…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/steps.py" line="154" />
-      <source>清除</source>
-      <translation>Clear</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/steps.py" line="154" />
-      <source>删除</source>
-      <translation>Delete</translation>
     </message>
     <message>
       <location filename="kiosk/ui/steps.py" line="176" />
@@ -484,47 +529,47 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="180" />
+      <location filename="kiosk/ui/window.py" line="213" />
       <source>关闭长辈模式</source>
       <translation>Exit elder mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="180" />
+      <location filename="kiosk/ui/window.py" line="213" />
       <source>长辈模式</source>
       <translation>Elder mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="188" />
+      <location filename="kiosk/ui/window.py" line="221" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="192" />
+      <location filename="kiosk/ui/window.py" line="225" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="195" />
+      <location filename="kiosk/ui/window.py" line="228" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="201" />
+      <location filename="kiosk/ui/window.py" line="234" />
       <source>已通知工作人员</source>
       <translation>Staff have been called</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="202" />
+      <location filename="kiosk/ui/window.py" line="235" />
       <source>工作人员马上过来，请在本机旁稍候。</source>
       <translation>A member of staff is on the way. Please wait at this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="203" />
+      <location filename="kiosk/ui/window.py" line="236" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="194" />
+      <location filename="kiosk/ui/window.py" line="227" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>

@@ -74,6 +74,7 @@ def cmd_journeys(args: argparse.Namespace) -> int:
             "central": list(spec.central),
             "central_optional": list(spec.central_optional),
             "hours24": spec.hours24,
+            "audience": spec.audience,
             "available": status.available,
             "reason": f"{reason.subject}: {reason.problem}" if reason else None,
             "opens_at": status.opens_at.isoformat(timespec="minutes")

@@ -22,6 +22,7 @@ from kiosk.flows.effects import Effects, Request
 from kiosk.flows.errors import log_failure, service_messages
 from kiosk.flows.hours import OfficeHours
 from kiosk.flows.notify import event, tap
+from kiosk.flows.staff import PIN_MAX, StaffAuth
 from kiosk.flows.state import Action, ErrorInfo, KioskState, Screen
 from kiosk.services import Category
 
@@ -49,6 +50,7 @@ class KioskFlow:
         result_timeout_s: float = 30,
         health: Health | None = None,
         default_lang: str = DEFAULT_LANG,
+        staff_auth: StaffAuth | None = None,
     ) -> None:
         #: the language every session starts in and returns to ([kiosk] language)
         self.default_lang = default_lang if default_lang in LANGUAGES else DEFAULT_LANG
@@ -63,6 +65,7 @@ class KioskFlow:
         self.state = KioskState(lang=self.default_lang, mock=mock, hall_name=hall_name,
                                 hall_name_en=hall_name_en, categories=tuple(categories))
         self._health = health or Health()
+        self.staff_auth = staff_auth or StaffAuth()
         self._listeners: list[Callable[[KioskState], None]] = []
         self._depth = 0
         self._last_activity = monotonic()
@@ -96,10 +99,10 @@ class KioskFlow:
     def function(self, name: str) -> FunctionStatus:
         return self.state.availability.status(name)
 
-    def tiles(self) -> list:
-        """The journeys' specs in home-screen order."""
-        return sorted(self.journeys.values(), key=lambda s: (s.tile.group != "main",
-                                                             s.tile.group, s.tile.order, s.name))
+    def tiles(self, audience: str = "citizen") -> list:
+        """The journeys' specs for ``audience`` in home-screen order."""
+        return sorted((s for s in self.journeys.values() if s.audience == audience),
+                      key=lambda s: (s.tile.group != "main", s.tile.group, s.tile.order, s.name))
 
     @property
     def busy(self) -> bool:
@@ -110,7 +113,7 @@ class KioskFlow:
     def session_active(self) -> bool:
         """Anything a citizen left behind that the idle timeout must clear."""
         st = self.state
-        return (st.journey is not None or st.staff_called or st.elder
+        return (st.journey is not None or st.staff_called or st.elder or st.staff
                 or st.lang != self.default_lang
                 or st.screen not in (Screen.HOME, Screen.OUT_OF_SERVICE))
 
@@ -155,9 +158,13 @@ class KioskFlow:
 
     @tap
     def open(self, name: str) -> None:
-        """A home tile: start the journey ``name`` if it is available now."""
+        """A home tile: start the journey ``name`` if it is available now (a staff journey
+        only from the staff screen, past the PIN)."""
         spec = self.journeys.get(name)
-        if spec is None or self.state.screen != Screen.HOME or not self.function(name).available:
+        if spec is None or not self.function(name).available:
+            return
+        home = Screen.STAFF_HOME if spec.audience == "staff" else Screen.HOME
+        if self.state.screen != home or (spec.audience == "staff" and not self.state.staff):
             return
         self._drop_journey()
         cls = spec.journey_class()
@@ -173,7 +180,51 @@ class KioskFlow:
             return
         self._drop_journey()
         self.state.error = None
-        self._go(Screen.OUT_OF_SERVICE if self.state.availability.out_of_service else Screen.HOME)
+        self._go(self._home())
+
+    # ------------------------------------------------------------------ staff gate
+    @tap
+    def staff_gesture(self) -> None:
+        """The hidden gesture (a long press on the hall name): the PIN pad."""
+        if self.busy or self.state.staff:
+            return
+        self._drop_journey()
+        st = self.state
+        st.error = None
+        st.staff_pin = ""
+        st.staff_message = None if self.staff_auth.enabled else "disabled"
+        self._go(Screen.STAFF_LOGIN)
+
+    @tap
+    def staff_key(self, ch: str) -> None:
+        st = self.state
+        if st.screen == Screen.STAFF_LOGIN and ch.isdigit() and len(st.staff_pin) < PIN_MAX:
+            st.staff_pin += ch
+
+    @tap
+    def staff_backspace(self) -> None:
+        if self.state.screen == Screen.STAFF_LOGIN:
+            self.state.staff_pin = self.state.staff_pin[:-1]
+
+    @tap
+    def staff_submit(self) -> None:
+        st = self.state
+        if st.screen != Screen.STAFF_LOGIN or not st.staff_pin:
+            return
+        pin, st.staff_pin = st.staff_pin, ""
+        result = self.staff_auth.check(pin)
+        if result == "ok":
+            st.staff = True
+            st.staff_message = None
+            self._go(Screen.STAFF_HOME)
+        else:
+            st.staff_message = result
+
+    @tap
+    def leave_staff(self) -> None:
+        """Staff are done: back to the citizens' home, as after any session."""
+        if self.state.staff or self.state.screen == Screen.STAFF_LOGIN:
+            self.end_session("staff left")
 
     @tap
     def back(self) -> None:
@@ -227,8 +278,11 @@ class KioskFlow:
         st.countdown = None
         st.lang = self.default_lang
         st.elder = False
+        st.staff = False
+        st.staff_pin = ""
+        st.staff_message = None
         self._last_activity = self.monotonic()
-        self._go(Screen.OUT_OF_SERVICE if st.availability.out_of_service else Screen.HOME)
+        self._go(self._home())
 
     # ------------------------------------------------------------------ for journeys
     def show_step(self, journey) -> None:
@@ -361,6 +415,11 @@ class KioskFlow:
     def _go(self, screen: str) -> None:
         self.state.screen = screen
 
+    def _home(self) -> str:
+        if self.state.staff:
+            return Screen.STAFF_HOME
+        return Screen.OUT_OF_SERVICE if self.state.availability.out_of_service else Screen.HOME
+
     def _drop_journey(self) -> None:
         """Forget the journey and everything personal it held; late results are ignored."""
         self._generation += 1
@@ -388,6 +447,11 @@ class KioskFlow:
             return
         j = st.journey
         oos = st.availability.out_of_service
+        if st.staff or st.screen == Screen.STAFF_LOGIN:
+            # staff work on a kiosk whose devices are down: that is when they are needed
+            if j is not None:
+                j.on_health()
+            return
         if oos:
             # a result on screen (a number, an error) stays until the citizen leaves;
             # ending the session then shows out of service

@@ -24,6 +24,8 @@ class Screen(StrEnum):
     HOME = "home"
     OUT_OF_SERVICE = "out_of_service"
     ERROR = "error"
+    STAFF_LOGIN = "staff_login"  # the PIN pad behind the hidden gesture
+    STAFF_HOME = "staff_home"  # staff journeys (diagnostics, lockers …)
 
 
 class Action(StrEnum):
@@ -61,6 +63,9 @@ class KioskState:
     error: ErrorInfo | None = None
     countdown: int | None = None  # seconds left of "still there?", None when not asking
     staff_called: bool = False
+    staff: bool = False  # past the staff PIN: staff journeys, no out-of-service kick-out
+    staff_pin: str = ""  # digits typed on the PIN pad (shown as dots)
+    staff_message: str | None = None  # "wrong", "locked", "disabled" after a try
     version: int = 0  # bumped on every change; lets renderers skip identical states
 
     @property

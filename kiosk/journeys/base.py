@@ -65,6 +65,12 @@ class JourneySpec:
     #: journey-specific precondition on the shell's state: a Reason to wait, or None
     ready: Callable[[KioskState], Reason | None] | None = None
     description: str = ""  # one English line for `kiosk journeys`
+    #: "citizen": a tile on the home screen; "staff": on the staff screen, behind the PIN
+    audience: str = "citizen"
+
+    def __post_init__(self) -> None:
+        if self.audience not in ("citizen", "staff"):
+            raise ValueError(f"journey {self.name}: audience must be 'citizen' or 'staff'")
 
     def journey_class(self) -> type[Journey]:
         import importlib

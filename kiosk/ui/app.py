@@ -126,6 +126,7 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     from kiosk.flows.availability import Health
     from kiosk.flows.flow import KioskFlow
     from kiosk.flows.hours import OfficeHours
+    from kiosk.flows.staff import StaffAuth
     from kiosk.journeys import load_journeys
     from kiosk.ui.bridge import (
         DeviceEvents,
@@ -163,6 +164,9 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
         idle_timeout_s=k.idle_timeout_s, countdown_s=k.idle_countdown_s,
         clock=clock or datetime.now, default_lang=k.language,
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
+        staff_auth=StaffAuth(settings.staff.pin_hash, settings.staff.lockout_after,
+                             float(settings.staff.lockout_s), k.id,
+                             demo=not settings.production),
     )
     monitor.flow = flow
     events = DeviceEvents(manager)

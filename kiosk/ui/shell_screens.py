@@ -10,7 +10,7 @@ from kiosk.flows.state import Action, KioskState, Screen
 from kiosk.ui import texts
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen_base import ScreenBase, hours_text
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.widgets import Keypad, Tile, label
 
 
 class HomeScreen(ScreenBase):
@@ -141,3 +141,87 @@ class OutOfServiceScreen(ProblemScreen):
         self.message.setText(reason + tr("。") if reason else "")
         self.what.setText(tr("请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。"))
         self.actions.set_actions([])
+
+
+class StaffLoginScreen(ScreenBase):
+    """The staff PIN pad: dots for the digits, what went wrong, nothing about the PIN."""
+
+    def __init__(self, flow: KioskFlow, key: str = Screen.STAFF_LOGIN) -> None:
+        super().__init__(flow, key)
+        row = QHBoxLayout()
+        col = QGridLayout()
+        self.dots = label("display", wrap=False, name="staff_pin",
+                          align=Qt.AlignmentFlag.AlignCenter)
+        self.message = label("notice", name="staff_message")
+        self.hint = label("muted", name="staff_hint")
+        col.addWidget(self.dots, 0, 0)
+        col.addWidget(self.message, 1, 0)
+        col.addWidget(self.hint, 2, 0)
+        col.setRowStretch(3, 1)
+        row.addLayout(col, 1)
+        self.keypad = Keypad()
+        self.keypad.key.connect(flow.staff_key)
+        self.keypad.backspace.connect(flow.staff_backspace)
+        self.keypad.clear.connect(lambda: [flow.staff_backspace() for _ in range(12)])
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.body.addLayout(row, 1)
+
+    def render(self, st: KioskState) -> None:
+        self.title.setText(tr("工作人员登录"))
+        self.keypad.set_texts(tr("清除"), tr("删除"))
+        self.dots.setText("● " * len(st.staff_pin) or "—")
+        messages = {
+            "wrong": tr("密码不对，请重试。"),
+            "locked": tr("错误次数过多，已暂时锁定，请稍后再试。"),
+            "disabled": tr("本机没有设置工作人员密码。"),
+        }
+        text = messages.get(st.staff_message or "", "")
+        self.message.setText("⚠ " + text if text else "")
+        self.message.setVisible(bool(text))
+        auth = self.flow.staff_auth
+        self.hint.setText(tr("演示模式：工作人员密码 {pin}").format(pin=_demo_pin())
+                          if auth.demo_pin else "")
+        self.hint.setVisible(auth.demo_pin)
+        self.actions.set_actions([
+            self.action("btn_staff_cancel", tr("返回"), "secondary", self.flow.leave_staff),
+            self.action("btn_staff_enter", tr("登录"), "primary", self.flow.staff_submit),
+        ], left=1)
+        self.actions.buttons["btn_staff_enter"].setEnabled(bool(st.staff_pin))
+
+
+def _demo_pin() -> str:
+    from kiosk.flows.staff import DEMO_PIN
+
+    return DEMO_PIN
+
+
+class StaffHomeScreen(ScreenBase):
+    """The staff journeys (diagnostics, lockers …) as tiles, and the way back to citizens."""
+
+    def __init__(self, flow: KioskFlow, key: str = Screen.STAFF_HOME) -> None:
+        super().__init__(flow, key)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(28)
+        self.tiles: dict[str, Tile] = {}
+        for i, spec in enumerate(flow.tiles("staff")):
+            tile = Tile(name=f"tile_{spec.name}", icon=spec.tile.icon,
+                        on_tap=lambda name=spec.name: flow.open(name))
+            self.tiles[spec.name] = tile
+            self.grid.addWidget(tile, i // 3, i % 3)
+        self.body.addLayout(self.grid, 1)
+        self.empty = label("muted", name="staff_empty")
+        self.body.addWidget(self.empty)
+
+    def render(self, st: KioskState) -> None:
+        self.title.setText(tr("工作人员模式"))
+        for name, tile in self.tiles.items():
+            spec = self.flow.journeys[name]
+            status = self.flow.function(name)
+            reason = "" if status.available else "⚠ " + texts.reason_text(status.reason)
+            tile.set_content(tr(spec.tile.title), tr(spec.tile.subtitle), reason,
+                             enabled=status.available)
+        self.empty.setText("" if self.tiles else tr("没有可用的工作人员功能。"))
+        self.empty.setVisible(not self.tiles)
+        self.actions.set_actions([
+            self.action("btn_staff_leave", tr("退出工作人员模式"), "primary",
+                        self.flow.leave_staff)], left=0)

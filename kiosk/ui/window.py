@@ -7,19 +7,24 @@ closes it.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-import importlib
-
 from kiosk.flows.flow import KioskFlow
 from kiosk.flows.state import KioskState, Screen
 from kiosk.ui.i18n import Translations, tr
 from kiosk.ui.screen_base import ScreenBase
-from kiosk.ui.shell_screens import ErrorScreen, HomeScreen, OutOfServiceScreen
+from kiosk.ui.shell_screens import (
+    ErrorScreen,
+    HomeScreen,
+    OutOfServiceScreen,
+    StaffHomeScreen,
+    StaffLoginScreen,
+)
 from kiosk.ui.theme import stylesheet, theme_for
 from kiosk.ui.widgets import Icon, Overlay, TapButton, TopBar, label
 
@@ -60,6 +65,31 @@ class KioskGuard(QObject):
                             | Qt.KeyboardModifier.MetaModifier))
 
 
+#: how long the hall name must be held to open the staff PIN pad
+STAFF_PRESS_MS = 3000
+
+
+class LongPress(QObject):
+    """Calls ``action`` when ``widget`` is held down for ``ms`` (released earlier: nothing)."""
+
+    def __init__(self, widget: QWidget, ms: int, action) -> None:
+        super().__init__(widget)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(ms)
+        self.timer.timeout.connect(action)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        t = event.type()
+        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.timer.start()
+        elif t in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.Leave,
+                   QEvent.Type.TouchCancel):
+            self.timer.stop()
+        return False
+
+
 class KioskWindow(QWidget):
     first_home_frame = Signal()
     rendered = Signal(object)  # KioskState, after every render
@@ -86,6 +116,8 @@ class KioskWindow(QWidget):
         root.setSpacing(0)
         self.topbar = TopBar(flow.toggle_language, flow.toggle_elder, flow.call_staff)
         root.addWidget(self.topbar)
+        # the staff gate: a long press on the hall name (nothing shows it to citizens)
+        self.staff_press = LongPress(self.topbar.hall, STAFF_PRESS_MS, flow.staff_gesture)
         self.banner = label("banner", MOCK_BANNER, wrap=False, name="MockBanner",
                             align=Qt.AlignmentFlag.AlignCenter)
         root.addWidget(self.banner)
@@ -123,7 +155,8 @@ class KioskWindow(QWidget):
         """The shell's screens, then every journey's (all made now: creating widgets is the
         slow part of a screen switch, and start-up is when nobody waits)."""
         journey_errors = {}
-        screens: list[ScreenBase] = [HomeScreen(flow), OutOfServiceScreen(flow)]
+        screens: list[ScreenBase] = [HomeScreen(flow), OutOfServiceScreen(flow),
+                                     StaffLoginScreen(flow), StaffHomeScreen(flow)]
         for spec in flow.journeys.values():
             module = importlib.import_module(spec.screens)
             journey_errors[spec.name] = getattr(module, "ERRORS", {})
