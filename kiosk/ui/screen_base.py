@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flows.flow import KioskFlow
 from kiosk.flows.state import KioskState
@@ -35,9 +43,21 @@ class ScreenBase(QWidget):
         self.outer.setSpacing(20)
         self.title = label("title", name="title")
         self.outer.addWidget(self.title)
-        self.body = QVBoxLayout()
+        # the body scrolls when it does not fit (elder mode, English, a portrait screen): the
+        # window never grows past the screen and the action bar below stays whole
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("ScreenScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        content = QWidget()
+        content.setObjectName("ScreenContent")
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(20)
-        self.outer.addLayout(self.body, 1)
+        self.scroll.setWidget(content)
+        self.outer.addWidget(self.scroll, 1)
         self.actions = ActionBar()
         self.outer.addWidget(self.actions)
         self._theme: Theme | None = None

@@ -96,10 +96,11 @@ NORMAL = Theme(
     ),
 )
 
+#: elder mode: every text at least 1.5× the normal one (适老化: larger, fewer, calmer)
 ELDER = Theme(
     name="elder", elder=True,
-    small_px=30, body_px=34, button_px=36, title_px=46, tile_title_px=50, number_px=170,
-    display_px=68, tap_min=96, key_w=150, key_h=100, tile_min_h=150, topbar_h=120,
+    small_px=30, body_px=36, button_px=40, title_px=57, tile_title_px=60, number_px=225,
+    display_px=84, tap_min=96, key_w=160, key_h=104, tile_min_h=180, topbar_h=120,
     margin=32, spacing=24, border_px=3, radius=16,
     colors=Palette(
         bg="#FFFFFF", surface="#FFFFFF", text="#000000", muted="#262626", border="#000000",
@@ -192,6 +193,10 @@ QPushButton[kind="primary"]:pressed {{ background: {c.topbar}; }}
 QWidget#Overlay {{ background: rgba(0, 0, 0, 150); }}
 QFrame#OverlayPanel {{ background: {c.overlay_panel}; border-radius: {t.radius}px;
     border: {t.border_px}px solid {c.border}; }}
+QScrollArea#ScreenScroll, QWidget#ScreenContent {{ background: transparent; }}
+QScrollBar:vertical {{ width: {t.tap_min // 2}px; background: {c.disabled_bg}; }}
+QScrollBar::handle:vertical {{ background: {c.muted}; min-height: {t.tap_min}px;
+    border-radius: 6px; }}
 QProgressBar {{ min-height: {t.small_px}px; max-height: {t.small_px}px; border-radius: 6px;
     background: {c.disabled_bg}; border: none; }}
 QProgressBar::chunk {{ background: {c.primary}; border-radius: 6px; }}

@@ -292,6 +292,8 @@ class KioskWindow(QWidget):
                 if avail.width() < w or avail.height() < h:
                     s = min(avail.width() / w, avail.height() / h) * 0.95
                     w, h = int(w * s), int(h * s)
+                # never past the screen, whatever a screen's content asks for
+                self.setMaximumSize(avail.size())
             self.resize(w, h)
             self.show()
 
