@@ -144,7 +144,12 @@ def stall(journeys: int) -> dict:
         devices.write_text(DEVICES)
         args = argparse.Namespace(mock=True, devices=str(devices), config=None, windowed=True,
                                   fullscreen=False)
-        kiosk = build_kiosk(args, load_settings(None), clock=lambda: TUESDAY_MORNING)
+        settings = load_settings(None)
+        # the reference server as `kiosk run` starts it: a child process on the settings' URL
+        from kiosk.sync.demo_server import start_demo_server
+
+        server = start_demo_server(settings)
+        kiosk = build_kiosk(args, settings, clock=lambda: TUESDAY_MORNING)
         app, flow, w = kiosk.app, kiosk.flow, kiosk.window
         try:
             w.resize(1920, 1080)
@@ -232,6 +237,8 @@ def stall(journeys: int) -> dict:
             }
         finally:
             kiosk.close()
+            if server is not None:
+                server.stop()
             os.environ.clear()
             os.environ.update(saved)
 

@@ -90,6 +90,18 @@ def is_mainland_mobile(number: str) -> bool:
     return number.isdigit() and len(number) == 11 and number[0] == "1"
 
 
+def is_sms_number(number: str) -> bool:
+    """A number the SMS call may go to: a mainland mobile (11 digits), or an international one
+    in E.164 (``+`` country code and number, 8–15 digits; ``+86`` must be a mainland mobile)."""
+    if is_mainland_mobile(number):
+        return True
+    digits = number[1:]
+    if not (number.startswith("+") and digits.isdigit() and 8 <= len(digits) <= 15
+            and digits[0] != "0"):
+        return False
+    return is_mainland_mobile(digits[2:]) if digits.startswith("86") else True
+
+
 # ---------------------------------------------------------------------- error codes
 class Err:
     """``{"error": {"code": …, "message": …}}``: the codes a client may act on."""

@@ -43,6 +43,17 @@ class Ticket:
     extra: dict = field(default_factory=dict)
 
 
+def hall_by_category(state: dict) -> dict:
+    """The queue server's hall state → {category code: {"waiting", "issued", "est_wait_min"}}."""
+    out = {}
+    for zone in state.get("zones", ()):
+        for c in zone.get("categories", ()):
+            out[c["code"]] = {"waiting": int(c.get("waiting", 0)),
+                              "issued": int(c.get("issued", 0)),
+                              "est_wait_min": c.get("est_wait_min")}
+    return out
+
+
 class ServiceUnavailable(Exception):
     """The service cannot do this now.
 

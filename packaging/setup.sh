@@ -31,6 +31,8 @@ APT_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0
   socat
   postgresql  # initdb/pg_ctl: the central-server tests start a throwaway cluster (service not used)
+  fuse3       # fusermount3 + libfuse3: the power-cut and full/read-only disk tests mount
+              # tests/faultfs.py (a FUSE layer that keeps writes in memory until fsync)
 )
 
 as_root() {

@@ -28,7 +28,7 @@ def test_idle_countdown_then_wipe_and_reset():
     card = DemoCard()
     flow.device_event("idcard", CardRead("idcard", card))
     effects.resolve_service()
-    j.skip_idcard()
+    j.add_mobile()
     for d in "13800138000":
         j.mobile.key(d)
     clock.advance(89)
@@ -69,8 +69,6 @@ def test_language_chosen_on_home_resets_after_idle():
 def test_no_timeout_while_printing_and_a_result_returns_home_without_asking():
     flow, effects, clock = demo_flow(idle_timeout_s=60, countdown_s=10, result_timeout_s=30)
     j = start_ticket(flow)
-    j.skip_idcard()
-    j.skip_mobile()
     j.confirm()
     effects.resolve_service()
     clock.advance(500)  # a very slow printer
@@ -114,8 +112,6 @@ def test_disk_below_reserve_is_out_of_service():
 def test_out_of_service_waits_for_a_print_and_keeps_the_number_on_screen():
     flow, effects, _ = demo_flow()
     j = start_ticket(flow)
-    j.skip_idcard()
-    j.skip_mobile()
     j.confirm()
     effects.resolve_service()
     flow.update_health(demo_health(printer=False, idcard=False))
@@ -130,7 +126,7 @@ def test_out_of_service_waits_for_a_print_and_keeps_the_number_on_screen():
 def test_printer_going_down_mid_journey_tells_the_citizen_at_once():
     flow, effects, _ = demo_flow()
     j = start_ticket(flow)
-    j.skip_idcard()
+    j.add_mobile()
     j.mobile.key("1")
     flow.update_health(demo_health(printer="paper_out"))
     st = flow.state
@@ -144,24 +140,24 @@ def test_printer_going_down_mid_journey_tells_the_citizen_at_once():
     assert not flow.function("ticket").available
 
 
-def test_id_reader_going_down_during_the_id_step_skips_it_with_a_note():
+def test_id_reader_going_down_says_so_and_coming_back_offers_the_card_again():
     flow, effects, _ = demo_flow()
     j = start_ticket(flow)
     assert effects.idcard_armed
     flow.update_health(demo_health(idcard=False))
-    assert flow.state.screen == "ticket.idcard" and j.card.state is CardStep.UNAVAILABLE
+    assert flow.state.screen == "ticket.confirm" and j.card.state is CardStep.UNAVAILABLE
     assert j.card.notice.code == "idcard_lost" and not effects.idcard_armed
-    j.skip_idcard()
-    assert flow.state.screen == "ticket.mobile"
+    flow.update_health(demo_health())  # the reader is back, by itself
+    assert j.card.state is CardStep.WAITING and effects.idcard_armed
+    j.confirm()
+    assert flow.state.screen == "ticket.working"
 
 
-def test_no_id_reader_skips_the_id_step():
+def test_no_id_reader_still_three_taps_with_a_note():
     flow, effects, _ = demo_flow(health=demo_health(idcard=False))
     j = start_ticket(flow)
-    assert flow.state.screen == "ticket.mobile"
+    assert flow.state.screen == "ticket.confirm"
     assert j.card.notice.code == "idcard_unavailable" and effects.arm_count == 0
-    flow.back()
-    assert flow.state.screen == "ticket.category"
 
 
 def test_after_hours_ticket_shows_next_opening_and_guide_stays():
@@ -184,7 +180,7 @@ def test_closing_time_mid_journey_lets_the_citizen_finish():
     start_ticket(flow)
     clock.advance(60)
     flow.tick()
-    assert flow.state.screen == "ticket.idcard"
+    assert flow.state.screen == "ticket.confirm"
 
 
 def test_server_offline_greys_out_reissue_only():

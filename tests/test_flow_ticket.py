@@ -25,23 +25,21 @@ def read_card(flow, card):
 
 
 def to_confirm(flow, effects, *, card=None, mobile="13800138000", category="police_household"):
+    """取号 → the service → (card, SMS offers) → the confirm screen."""
     flow.open("ticket")
     j = flow.journey
     assert flow.state.screen == "ticket.category"
+    assert effects.idcard_armed  # a card placed from now on is picked up
     j.choose_category(category)
-    assert flow.state.screen == "ticket.idcard"
-    assert effects.idcard_armed
+    assert flow.state.screen == "ticket.confirm"
     if card is not None:
         read_card(flow, card)
         effects.resolve_service()  # appointment lookup
-    j.skip_idcard()
-    assert not effects.idcard_armed
-    assert flow.state.screen == "ticket.mobile"
     if mobile:
+        j.add_mobile()
+        assert flow.state.screen == "ticket.mobile"
         type_digits(j.mobile, mobile)
         j.mobile_next()
-    else:
-        j.skip_mobile()
     assert flow.state.screen == "ticket.confirm"
     return j
 
@@ -50,11 +48,22 @@ def taken(effects) -> dict:
     return dict(effects.last("queue.take_ticket").kwargs)
 
 
+def test_the_simplest_ticket_is_three_taps():
+    flow, effects, _ = demo_flow()
+    flow.open("ticket")  # 1
+    flow.journey.choose_category("tax")  # 2
+    flow.journey.confirm()  # 3
+    effects.resolve_service()
+    effects.resolve("printer.print")
+    assert flow.state.screen == "ticket.done" and not effects.idcard_armed
+
+
 def test_whole_journey_without_card_or_mobile():
     flow, effects, _ = demo_flow()
     seen = []
     flow.subscribe(lambda st: seen.append(st.screen))
     j = to_confirm(flow, effects, mobile="")
+    assert j.progress == (2, 3)
     j.confirm()
     assert flow.state.screen == "ticket.working" and j.working == "taking"
     assert taken(effects)["mobile"] is None and taken(effects)["priority_reason"] is None
@@ -77,15 +86,13 @@ def test_elderly_card_gives_priority_and_card_data_is_wiped_after_use():
     j = flow.journey
     j.choose_category("social_security")
     read_card(flow, card)
-    assert j.card.state is CardStep.LOOKING_UP
+    assert j.card.state is CardStep.LOOKING_UP and not j.can_confirm
     assert not card.wiped  # still needed for the appointment lookup
     effects.resolve_service()
-    assert card.wiped
+    assert card.wiped and j.can_confirm
     holder = j.card.holder
     assert holder.age == 76 and holder.priority_reason == "elderly_70"
     assert holder.masked_name == "张*"
-    j.skip_idcard()
-    j.skip_mobile()
     j.confirm()
     assert taken(effects)["priority_reason"] == "elderly_70"
     effects.resolve_service()
@@ -111,21 +118,42 @@ def test_appointment_is_checked_in():
     assert taken(effects)["appointment_code"] == "YY-0042"
 
 
-def test_card_outside_the_id_step_is_wiped_and_ignored():
+def test_a_card_outside_a_journey_is_wiped_and_ignored():
     flow, effects, _ = demo_flow()
     card = DemoCard()
     read_card(flow, card)
     assert card.wiped and flow.journey is None and flow.state.screen == Screen.HOME
-    flow.open("ticket")  # on the category step, not the ID step
-    other = DemoCard()
-    read_card(flow, other)
-    assert other.wiped and flow.journey.card.holder is None
+
+
+def test_a_card_placed_while_choosing_is_used_after_the_choice():
+    flow, effects, _ = demo_flow()
+    card = DemoCard(birth_date=date(1948, 5, 12))
+    effects.service.appointments[(card.id_number, "tax")] = "YY-0007"
+    flow.open("ticket")
+    read_card(flow, card)
+    j = flow.journey
+    assert j.card.holder.priority_reason == "elderly_70" and not card.wiped
+    assert effects.kinds() == []  # the look-up waits for the service
+    j.choose_category("tax")
+    assert j.card.state is CardStep.LOOKING_UP and effects.kinds() == ["appointments.find"]
+    effects.resolve_service()
+    assert card.wiped and j.card.holder.appointment_code == "YY-0007"
+    j.confirm()
+    assert taken(effects)["appointment_code"] == "YY-0007"
+
+
+def test_once_printing_the_card_is_no_longer_taken():
+    flow, effects, _ = demo_flow()
+    j = to_confirm(flow, effects, mobile="")
+    j.confirm()
+    late = DemoCard()
+    read_card(flow, late)
+    assert late.wiped and j.card.holder is None
 
 
 def test_card_left_on_the_reader_asks_to_place_it_again():
     flow, effects, _ = demo_flow()
     flow.open("ticket")
-    flow.journey.choose_category("tax")
     flow.device_event("idcard", CardLeftOnReader("idcard"))
     assert flow.journey.card.notice.code == "card_left"
 
@@ -140,11 +168,11 @@ def test_a_failed_read_while_waiting_is_told_with_its_recovery(error, recovery):
     j = flow.journey
     j.choose_category("tax")
     flow.device_error("idcard", "watch", error, recovery)
-    assert flow.state.screen == "ticket.idcard"
+    assert flow.state.screen == "ticket.confirm"
     assert j.card.notice.code == "device_error"
     assert j.card.notice.subject == "idcard" and j.card.notice.recovery == str(recovery)
-    j.skip_idcard()  # a way on: continue without the card
-    assert flow.state.screen == "ticket.mobile"
+    j.confirm()  # a way on: a ticket without the card
+    assert flow.state.screen == "ticket.working"
 
 
 def test_a_status_poll_failure_is_not_the_citizens_business():
@@ -160,7 +188,7 @@ def test_mobile_validation():
     flow.open("ticket")
     j = flow.journey
     j.choose_category("tax")
-    j.skip_idcard()
+    j.add_mobile()
     type_digits(j.mobile, "1280013800")  # 10 digits: not yet
     j.mobile_next()
     assert flow.state.screen == "ticket.mobile"
@@ -180,17 +208,38 @@ def test_mobile_validation():
     assert taken(effects)["mobile"] == "13900139000"
 
 
-def test_back_navigation():
+@pytest.mark.parametrize("number, ok", [
+    ("+447700900123", True),  # UK, E.164
+    ("+8613800138000", True),  # +86 and a mainland mobile
+    ("+8612345", False),  # +86 must be a mainland mobile
+    ("+0123456789", False),  # no country code starts with 0
+    ("+1234567", False),  # too short
+])
+def test_international_numbers_for_the_sms(number, ok):
     flow, effects, _ = demo_flow()
-    to_confirm(flow, effects)
+    flow.open("ticket")
+    j = flow.journey
+    j.choose_category("tax")
+    j.add_mobile()
+    type_digits(j.mobile, number)
+    assert j.mobile.value == number
+    j.mobile_next()
+    assert (flow.state.screen == "ticket.confirm") is ok
+
+
+def test_back_navigation_and_the_keypad_leaves_the_number_as_it_was():
+    flow, effects, _ = demo_flow()
+    j = to_confirm(flow, effects)
+    j.add_mobile()
+    j.mobile.key("9")
+    flow.back()  # Back from the keypad: the number as it was before
+    assert flow.state.screen == "ticket.confirm" and j.mobile.value == "13800138000"
+    j.skip_mobile()  # "no SMS"
+    assert j.mobile.value == ""
     flow.back()
-    assert flow.state.screen == "ticket.mobile"
+    assert flow.state.screen == "ticket.category" and effects.idcard_armed
     flow.back()
-    assert flow.state.screen == "ticket.idcard" and effects.idcard_armed
-    flow.back()
-    assert flow.state.screen == "ticket.category" and not effects.idcard_armed
-    flow.back()
-    assert flow.state.screen == Screen.HOME
+    assert flow.state.screen == Screen.HOME and not effects.idcard_armed
 
 
 def test_failed_print_keeps_the_number_and_offers_reprint_and_staff():
@@ -322,11 +371,15 @@ def test_elder_mode_pages_categories():
     j = flow.journey
     assert len(j.visible_categories()) == 11 and j.page_count() == 1
     flow.toggle_elder()
-    assert j.page_count() == 2 and len(j.visible_categories()) == 6
+    assert j.page_count() == 3 and len(j.visible_categories()) == 4
+    # the busiest services first: most citizens want those
+    issued = {code: h["issued"] for code, h in flow.state.hall.items()}
+    first = [c.code for c in j.visible_categories()]
+    assert [issued[c] for c in first] == sorted(issued.values(), reverse=True)[:4]
     j.page_next()
-    assert [c.code for c in j.visible_categories()][-1] == "employment"
     j.page_next()
-    assert j.page == 1
+    j.page_next()
+    assert j.page == 2 and len(j.visible_categories()) == 3
     flow.toggle_elder()  # back to one page: the page index follows
     j.visible_categories()
     assert j.page == 0

@@ -16,14 +16,12 @@ def test_appointment_priority_on_the_done_screen(live, qtbot):  # noqa: F811
     qtbot.waitUntil(lambda: flow.function("ticket").available, timeout=20_000)
     tap(qtbot, w, "tile_ticket")
     tap(qtbot, w, "cat_police_household")
-    assert flow.state.screen == "ticket.idcard"
+    assert flow.state.screen == "ticket.confirm"
     reader = live.manager.first("idcard")
     reader.mock.perform("place_card", card="resident")  # 张三, booked for 户政业务 today (demo data)
     qtbot.waitUntil(lambda: flow.journey.card.state is CardStep.READ, timeout=15_000)
     holder = flow.journey.card.holder
     assert holder.appointment_code and holder.priority_reason is None
-    tap(qtbot, w, "btn_skip")
-    tap(qtbot, w, "btn_skip")  # no SMS
     tap(qtbot, w, "btn_confirm")
     qtbot.waitUntil(lambda: flow.state.screen in ("ticket.done", "ticket.print_failed",
                                                    Screen.ERROR), timeout=30_000)

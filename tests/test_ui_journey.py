@@ -96,20 +96,19 @@ def test_take_a_ticket_by_taps(kiosk, lang, elder):
         assert audit(k.window, elder=True, size=(1920, 1080)) == []
     k.tap("tile_ticket")
     assert k.screen == "ticket.category"
-    if elder:  # six per page: Public Security is on the first page, Social security on page 2
-        hidden = k.window.findChild(QAbstractButton, "cat_social_security")
-        assert hidden is None or not hidden.isVisibleTo(k.window)
-        k.tap("btn_next")
-        k.tap("btn_prev")
-    k.tap("cat_police_household")
-    assert k.screen == "ticket.idcard" and k.fx.idcard_armed
+    code = "police_household"
+    if elder:  # four per page, the busiest first: page through to find the service
+        while not k.window.findChild(QAbstractButton, f"cat_{code}").isVisibleTo(k.window):
+            k.tap("btn_next")
+    k.tap(f"cat_{code}")
+    assert k.screen == "ticket.confirm" and k.fx.idcard_armed
     card = DemoCard(birth_date=date(1948, 5, 12))
     k.flow.device_event("idcard", CardRead("idcard", card))  # the reader's event
     k.fx.resolve_service()  # no appointment
     status = k.text("card_status")
     assert "张*" in status and ("70" in status)
-    k.tap("btn_skip")  # "Next" now
-    assert k.screen == "ticket.mobile" and not k.fx.idcard_armed
+    k.tap("btn_add_mobile")
+    assert k.screen == "ticket.mobile"
     assert not k.button("btn_next").isEnabled()
     k.type("13800138000")
     assert k.text("display") == "138 0013 8000"
@@ -155,7 +154,7 @@ def test_idle_timeout_asks_then_wipes_everything(kiosk):
     card = DemoCard()
     k.flow.device_event("idcard", CardRead("idcard", card))
     k.fx.resolve_service()
-    k.tap("btn_skip")
+    k.tap("btn_add_mobile")
     k.type("1390013")
     k.clock.advance(k.flow.idle_timeout_s + 1)
     k.window._second()  # the window's one-second timer
@@ -190,8 +189,6 @@ def test_failed_print_offers_reprint_and_staff(kiosk):
     k = kiosk()
     k.tap("tile_ticket")
     k.tap("cat_business")
-    k.tap("btn_skip")
-    k.tap("btn_skip")
     k.tap("btn_confirm")
     k.fx.resolve_service()
     number = k.flow.journey.ticket.number
@@ -220,7 +217,7 @@ def test_device_going_down_mid_session(kiosk):
     assert k.flow.journey.card.state is CardStep.WAITING
     k.flow.update_health(demo_health(idcard=False))  # the reader goes: the step says so
     assert "ID card reader has just stopped" in k.text("notice")
-    k.tap("btn_skip")
+    k.tap("btn_add_mobile")
     k.type("138")
     k.flow.update_health(demo_health(printer=False, idcard=False, server=True))
     assert k.screen == Screen.OUT_OF_SERVICE  # both critical devices gone
@@ -228,7 +225,8 @@ def test_device_going_down_mid_session(kiosk):
     assert k.screen == Screen.HOME
     k.tap("tile_ticket")
     k.tap("cat_business")
-    assert k.screen == "ticket.mobile"  # no reader: the ID step is skipped
+    assert k.screen == "ticket.confirm"  # no reader: the card offer says so, nothing else
+    assert "ID card reader is not working right now" in k.text("notice")
     k.flow.update_health(demo_health(printer="paper_out"))  # reader back, printer out of paper
     assert k.screen == Screen.ERROR
     assert "ticket printer is out of paper" in k.text("message")
@@ -258,8 +256,6 @@ def test_service_error_by_taps(kiosk):
     k.tap("btn_language")
     k.tap("tile_ticket")
     k.tap("cat_tax")
-    k.tap("btn_skip")
-    k.tap("btn_skip")
     k.tap("btn_confirm")
     k.fx.fail("queue.take_ticket", ServiceUnavailable("Tax numbers are used up today", "今日号已取完"))
     assert k.screen == Screen.ERROR
@@ -281,4 +277,4 @@ def test_switching_modes_mid_screen_keeps_every_rule(kiosk):
         assert audit(k.window, elder=elder, size=(1920, 1080)) == []
         shown = [b.objectName() for b in k.window.findChildren(QAbstractButton)
                  if b.objectName().startswith("cat_") and b.isVisibleTo(k.window)]
-        assert len(shown) == (6 if elder else 11)
+        assert len(shown) == (4 if elder else 11)

@@ -16,8 +16,9 @@ from kiosk.ui.scenes import SCENES, VARIANTS
 from kiosk.ui.screenshots import SIZE, open_scene
 
 EXPECTED_SCREEN = {
-    "01_home": Screen.HOME, "05_category": "ticket.category", "07_idcard_waiting": "ticket.idcard",
-    "10_mobile_idcard_unavailable": "ticket.mobile", "13_confirm": "ticket.confirm",
+    "01_home": Screen.HOME, "05_category": "ticket.category",
+    "07_confirm_card_waiting": "ticket.confirm", "10_confirm_idcard_unavailable": "ticket.confirm",
+    "11_mobile_typing": "ticket.mobile", "13_confirm": "ticket.confirm",
     "14_working_taking": "ticket.working", "16_done": "ticket.done",
     "18_print_failed": "ticket.print_failed", "19_error_service": Screen.ERROR,
     "21_error_device_lost": Screen.ERROR, "22_reissue_entry": "reissue.entry",

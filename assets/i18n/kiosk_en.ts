@@ -4,54 +4,59 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周一</source>
       <translation>Mon</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周二</source>
       <translation>Tue</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周三</source>
       <translation>Wed</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周四</source>
       <translation>Thu</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周五</source>
       <translation>Fri</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周六</source>
       <translation>Sat</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="115" />
+      <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周日</source>
       <translation>Sun</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="117" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周一至周五</source>
       <translation>Mon–Fri</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="120" />
+      <location filename="kiosk/ui/screen_base.py" line="158" />
       <source>、</source>
       <translation>, </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="121" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>办公时间：{days} {sessions}（法定节假日除外）</source>
       <translation>Office hours: {days} {sessions} (closed on public holidays)</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/screen_base.py" line="104" />
+      <source>第 {step} 步 / 共 {steps} 步</source>
+      <translation>Step {step} of {steps}</translation>
     </message>
     <message>
       <location filename="kiosk/ui/shell_screens.py" line="53" />
@@ -59,82 +64,82 @@
       <translation>Welcome! What would you like to do?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="121" />
+      <location filename="kiosk/ui/shell_screens.py" line="117" />
       <source>重试</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="121" />
+      <location filename="kiosk/ui/shell_screens.py" line="117" />
       <source>重新打印</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="122" />
+      <location filename="kiosk/ui/shell_screens.py" line="118" />
       <source>呼叫工作人员</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="122" />
+      <location filename="kiosk/ui/shell_screens.py" line="118" />
       <source>返回首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="123" />
+      <location filename="kiosk/ui/shell_screens.py" line="119" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="139" />
+      <location filename="kiosk/ui/shell_screens.py" line="135" />
       <source>本机暂停服务</source>
       <translation>This kiosk is temporarily out of service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="142" />
+      <location filename="kiosk/ui/shell_screens.py" line="138" />
       <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
       <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="170" />
+      <location filename="kiosk/ui/shell_screens.py" line="166" />
       <source>工作人员登录</source>
       <translation>Staff sign-in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="171" />
+      <location filename="kiosk/ui/shell_screens.py" line="167" />
       <source>清除</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="171" />
+      <location filename="kiosk/ui/shell_screens.py" line="167" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="174" />
+      <location filename="kiosk/ui/shell_screens.py" line="170" />
       <source>密码不对，请重试。</source>
       <translation>Wrong PIN, please try again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="175" />
+      <location filename="kiosk/ui/shell_screens.py" line="171" />
       <source>错误次数过多，已暂时锁定，请稍后再试。</source>
       <translation>Too many wrong PINs: locked for a while, please try later.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="176" />
+      <location filename="kiosk/ui/shell_screens.py" line="172" />
       <source>本机没有设置工作人员密码。</source>
       <translation>No staff PIN is set on this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="216" />
+      <location filename="kiosk/ui/shell_screens.py" line="212" />
       <source>工作人员模式</source>
       <translation>Staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="114" />
+      <location filename="kiosk/ui/shell_screens.py" line="110" />
       <source>您可以重试，或请工作人员帮助。</source>
       <translation>You can try again or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="223" />
+      <location filename="kiosk/ui/shell_screens.py" line="219" />
       <source>没有可用的工作人员功能。</source>
       <translation>No staff functions are installed.</translation>
     </message>
@@ -144,22 +149,22 @@
       <translation>Unavailable: </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="141" />
+      <location filename="kiosk/ui/shell_screens.py" line="137" />
       <source>。</source>
       <translation>.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="187" />
+      <location filename="kiosk/ui/shell_screens.py" line="183" />
       <source>登录</source>
       <translation>Sign in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="226" />
+      <location filename="kiosk/ui/shell_screens.py" line="222" />
       <source>退出工作人员模式</source>
       <translation>Leave staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="182" />
+      <location filename="kiosk/ui/shell_screens.py" line="178" />
       <source>演示模式：工作人员密码 {pin}</source>
       <translation>Demo mode: the staff PIN is {pin}</translation>
     </message>
@@ -529,47 +534,47 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="213" />
+      <location filename="kiosk/ui/window.py" line="214" />
       <source>关闭长辈模式</source>
       <translation>Exit elder mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="213" />
+      <location filename="kiosk/ui/window.py" line="214" />
       <source>长辈模式</source>
       <translation>Elder mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="221" />
+      <location filename="kiosk/ui/window.py" line="222" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="225" />
+      <location filename="kiosk/ui/window.py" line="226" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="228" />
+      <location filename="kiosk/ui/window.py" line="229" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="234" />
+      <location filename="kiosk/ui/window.py" line="235" />
       <source>已通知工作人员</source>
       <translation>Staff have been called</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="235" />
+      <location filename="kiosk/ui/window.py" line="236" />
       <source>工作人员马上过来，请在本机旁稍候。</source>
       <translation>A member of staff is on the way. Please wait at this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="236" />
+      <location filename="kiosk/ui/window.py" line="237" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="227" />
+      <location filename="kiosk/ui/window.py" line="228" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>

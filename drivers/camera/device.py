@@ -140,9 +140,14 @@ class UvcCamera(Camera):
                                   f"{self.width}x{self.height} (a size this camera does not "
                                   "offer?)")
         model = _v4l2_name(source.target) if source.backend == "v4l2" else ""
+        controls = self._controls()
         self.info = DeviceInfo(
             model=model or ("V4L2 camera" if source.backend == "v4l2" else "network stream"),
             extra={"backend": source.backend_name, "resolution": f"{width}x{height}"},
+            # the size the camera delivered (not the one asked for) and what it lets us set
+            capabilities={"resolution": f"{width}x{height}", "backend": source.backend_name,
+                          "controls": "exposure, white balance" if controls
+                          else "none (set on the stream's server)"},
         )
         self._rate_mark = (time.monotonic(), self._frames.received)
 

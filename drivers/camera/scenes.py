@@ -23,6 +23,13 @@ from drivers.core.mjpeg import Scene
 SCENES: dict[str, str] = {
     "test_pattern": "drivers.camera.scenes:colour_bars",
 }
+# the portrait camera's sitter (a real photograph) in every pose the checks tell apart:
+# portrait_centred, portrait_off_left, …, portrait_qr_appointment (drivers.camera.portrait_scenes)
+SCENES.update({f"portrait_{kind}": f"drivers.camera.portrait_scenes:portrait_{kind}"
+               for kind in ("centred", "off_left", "off_right", "high", "low", "far", "near",
+                            "tilted", "dark", "bright", "side_lit", "blurred", "eyes_closed",
+                            "glasses", "two", "nobody", "qr_appointment", "qr_certificate",
+                            "qr_forged")})
 
 # colour bars, BGR: white, yellow, cyan, green, magenta, red, blue (75 % like SMPTE bars)
 _BARS = ((191, 191, 191), (0, 191, 191), (191, 191, 0), (0, 191, 0),

@@ -24,6 +24,12 @@ class CounterValues:
     last_error_at: float | None = None
     last_seen: float | None = None
     by_operation: dict[str, int] = field(default_factory=dict)
+    #: the last few failures, newest last: {"at", "operation", "error", "recovery"} (what a
+    #: technician's diagnostics page shows; the error text is the driver's, no personal data)
+    recent_errors: list[dict] = field(default_factory=list)
+
+
+RECENT_ERRORS = 5
 
 
 class Counters:
@@ -57,7 +63,7 @@ class Counters:
             self._dirty = True
         self._maybe_flush()
 
-    def record_failure(self, operation: str, error: str) -> None:
+    def record_failure(self, operation: str, error: str, recovery: str = "") -> None:
         with self._lock:
             v = self.values
             v.operations += 1
@@ -65,6 +71,9 @@ class Counters:
             v.by_operation[operation] = v.by_operation.get(operation, 0) + 1
             v.last_error = f"{operation}: {error}"[:300]
             v.last_error_at = time.time()
+            v.recent_errors = [*v.recent_errors, {
+                "at": v.last_error_at, "operation": operation, "error": str(error)[:300],
+                "recovery": str(recovery)}][-RECENT_ERRORS:]
             self._dirty = True
         self.flush()  # failures are rare and are what a technician looks for
 

@@ -197,7 +197,7 @@ class Device(ABC):
         return result
 
     def _on_failure(self, operation: str, exc: DeviceError) -> None:
-        self.counters.record_failure(operation, str(exc))
+        self.counters.record_failure(operation, str(exc), str(exc.recovery))
         # a device that stopped answering, or whose status query failed, no longer tells us
         # its supplies: what we knew is stale, so every axis goes back to unknown, in the same
         # update as the state

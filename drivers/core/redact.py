@@ -22,7 +22,10 @@ def mask_id(number: str) -> str:
 
 
 def mask_mobile(number: str) -> str:
+    """138****8000; an international +4477****0123 keeps its country code and last four."""
     number = (number or "").strip()
+    if number.startswith("+") and len(number) >= 9:
+        return number[:5] + "****" + number[-4:]
     return number[:3] + "****" + number[-4:] if len(number) == 11 else "*" * len(number)
 
 

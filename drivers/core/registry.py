@@ -45,6 +45,7 @@ BUILTIN_DRIVERS: dict[str, str] = {
     "escpos": "drivers.printer:SPEC",
     "uvc_camera": "drivers.camera:SPEC",
     "pcsc": "drivers.smartcard:SPEC",
+    "kerong_cu": "drivers.locker:SPEC",
 }
 
 

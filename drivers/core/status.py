@@ -129,6 +129,9 @@ class DeviceInfo:
     firmware: str = "unknown"
     serial_number: str = "unknown"
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: what this device was found to do when it opened (probed, not assumed from its
+    #: driver): capability → one word or short value, e.g. the printer's ``"confirm": "GS r"``
+    capabilities: Mapping[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -136,6 +139,7 @@ class DeviceInfo:
             "firmware": self.firmware,
             "serial_number": self.serial_number,
             **{k: str(v) for k, v in self.extra.items()},
+            "capabilities": {k: str(v) for k, v in self.capabilities.items()},
         }
 
 

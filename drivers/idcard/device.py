@@ -92,7 +92,13 @@ class IdCardDevice(CardReader):
         self.transport = transport
         sam_id = self.read_sam_id()
         self.info = DeviceInfo(model="SAM module (GA 467 frames)", serial_number=sam_id,
-                               extra={"baudrate": str(self.baudrate)})
+                               extra={"baudrate": str(self.baudrate)},
+                               # what the SAM answered at open, and what it is asked to read
+                               capabilities={"frames": "GA 467", "sam_id": "answered",
+                                             "fingerprint": "read" if self.use_fingerprint
+                                             else "not read",
+                                             "appended_address": "read" if self.read_appended
+                                             else "not read"})
 
     def _close(self) -> None:
         transport, self.transport = self.transport, None

@@ -37,9 +37,10 @@ SPEC = DriverSpec(
                      "them as images (printers without GS ( k)", choices=("native", "raster")),
         "gb18030_four_byte": Option(bool, False, "the printer font has GB18030 four-byte (rare) "
                                     "characters; false: lines with them are printed as images"),
-        "confirm": Option(str, "processed", "processed: GS r after each job (answered once "
-                          "printed); status: DLE EOT only (printers without GS r)",
-                          choices=("processed", "status")),
+        "confirm": Option(str, "auto", "auto: by what the printer answered when it opened "
+                          "(GS r if it answers it, else DLE EOT); processed: GS r after each job "
+                          "(answered once printed); status: DLE EOT only (printers without GS r)",
+                          choices=("auto", "processed", "status")),
         "baudrate": Option(int, 115200, "serial line speed"),
         "usb_out_ep": Option(int, 0, "USB OUT endpoint (0: first bulk OUT endpoint)"),
         "usb_in_ep": Option(int, 0, "USB IN endpoint (0: first bulk IN endpoint)"),

@@ -6,9 +6,16 @@ processed everything before it (so the answer means "printed", not merely "recei
 read DLE EOT again. Success is reported only when valid status bytes came back after the
 job and say online with paper; anything else is a typed :class:`PrintError` the flow can
 turn into "please take your ticket from the staff desk" or a reprint.
+
+What the printer can do is found out when it opens, not assumed: ``GS I`` (identity), the
+``DLE EOT`` status queries and ``GS r 1`` are each tried once, and ``info.capabilities``
+says what answered. With ``confirm = "auto"`` (the default) jobs are confirmed by GS r when
+the printer answered it, else by DLE EOT alone — a printer without GS r would otherwise fail
+every ticket at the job's deadline. The method in use is logged and shown to technicians.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass
@@ -35,6 +42,10 @@ from drivers.printer.transports import printer_transport
 
 log = logging.getLogger(__name__)
 
+#: how long a probe at open waits for an answer the printer gives at once when it has it
+#: (GS r on an empty buffer, DLE EOT): silence beyond this means "not supported"
+PROBE_WAIT_S = 0.3
+
 
 @dataclass(frozen=True)
 class PrintResult:
@@ -54,6 +65,8 @@ class EscPosPrinter(TicketPrinter):
         super().__init__(*args, **kwargs)
         self.transport: Transport | None = None
         self.last_printer_status: PrinterStatus = st.NO_REPLY
+        #: did the printer answer GS r 1 when probed? None: not probed yet (it was not ready)
+        self.answers_gs_r: bool | None = None
 
     # ------------------------------------------------------------- options
     @property
@@ -74,11 +87,21 @@ class EscPosPrinter(TicketPrinter):
         )
 
     # ---------------------------------------------------------- life cycle
+    @property
+    def confirm_option(self) -> str:
+        """"auto" (by what the printer answered), "processed" (GS r) or "status" (DLE EOT)."""
+        return str(self.options.get("confirm") or "auto")
+
     def _open(self) -> None:
         self.transport = printer_transport(self.port, self.options)
         self.transport.open()
         self.transport.discard_input()
         ident = self._identify()
+        self.answers_gs_r = None
+        status = self.read_status(min(self.timeout, PROBE_WAIT_S * 2))
+        if status.answered and status.ready:
+            self.answers_gs_r = self._probe_gs_r()
+        # (a printer that is offline now holds GS r until it is fixed: probed at the first job)
         self.info = DeviceInfo(
             model=" ".join(x for x in (ident.get(GS_I_MAKER), ident.get(GS_I_MODEL)) if x)
             or "ESC/POS printer",
@@ -87,7 +110,48 @@ class EscPosPrinter(TicketPrinter):
             extra={"paper_width_mm": str(self.paper.width_mm),
                    "chinese": str(self.options.get("chinese") or "native"),
                    "transport": type(self.transport).__name__},
+            capabilities={"identify": "GS I" if ident else "none",
+                          "status": "DLE EOT" if status.answered
+                          else ("garbled" if status.garbled else "no answer")},
         )
+        self._note_confirm_method()
+
+    def confirm_method(self) -> str:
+        """How jobs are confirmed now: "processed" (GS r) or "status" (DLE EOT only)."""
+        option = self.confirm_option
+        if option in ("processed", "status"):
+            return option
+        return "status" if self.answers_gs_r is False else "processed"
+
+    def _note_confirm_method(self) -> None:
+        """Put what GS r did and the confirmation method into ``info`` and the log."""
+        method = self.confirm_method()
+        gs_r = {True: "GS r", False: "none", None: "not probed"}[self.answers_gs_r]
+        source = "configured" if self.confirm_option in ("processed", "status") else "probed"
+        caps = {**self.info.capabilities, "processed": gs_r,
+                "confirm": "GS r" if method == "processed" else "DLE EOT",
+                "confirm_source": source}
+        self.info = dataclasses.replace(self.info, capabilities=caps)
+        log.info("%s: jobs confirmed by %s (%s; GS r probe: %s)", self.name, caps["confirm"],
+                 source, gs_r)
+        if source == "configured" and method == "processed" and self.answers_gs_r is False:
+            log.warning("%s: confirm = \"processed\" but the printer did not answer GS r: "
+                        "every job will fail unconfirmed (use confirm = \"auto\")", self.name)
+
+    def _probe_gs_r(self) -> bool:
+        """Ask GS r 1 on an idle, ready printer: True when a GS r answer came back. A printer
+        without GS r ignores it; one that is merely slow would answer later, so the buffers
+        are cleared and the late byte (bit 4 clear) can never pass for a status byte."""
+        io = self._io()
+        io.discard_input()
+        io.write(st.GS_R_PAPER, self.timeout)
+        byte, _junk = self._read_valid(io, time.monotonic() + min(self.timeout, PROBE_WAIT_S),
+                                       st.is_valid_gs_r_byte)
+        if byte is None:
+            io.write(CLEAR_BUFFERS, self.timeout)
+            io.discard_input()
+            return False
+        return True
 
     def _identify(self) -> dict[int, str]:
         """GS I model/maker/firmware/serial, where the printer tells. A printer that does not
@@ -194,9 +258,9 @@ class EscPosPrinter(TicketPrinter):
         """Send one job and confirm it. Raises a :class:`PrintError` subclass on failure.
 
         ``confirm``: "processed" (GS r 1 after the job: answered once it is printed) or
-        "status" (DLE EOT only, for printers without GS r); default from the options.
+        "status" (DLE EOT only, for printers without GS r); default: the method found at
+        open (option ``confirm = "auto"``) or the one configured.
         """
-        confirm = confirm or self.options.get("confirm") or "processed"
         t0 = time.monotonic()
         io = self._io()
         deadline = t0 + self.print_timeout + self._transfer_time(len(data), io)
@@ -205,6 +269,11 @@ class EscPosPrinter(TicketPrinter):
         self._apply(before)
         if not before.ready:
             raise error_for_status(before, "not printing", printed=False, device=self.name)
+        if confirm is None and self.answers_gs_r is None and self.confirm_option == "auto":
+            # it was not ready at open: ask now, on an idle printer, before the job
+            self.answers_gs_r = self._probe_gs_r()
+            self._note_confirm_method()
+        confirm = confirm or self.confirm_method()
 
         try:
             io.write(data, max(0.05, deadline - time.monotonic()))

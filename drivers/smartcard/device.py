@@ -44,7 +44,9 @@ class PcscReader(SmartCardReader):
         reader = channel.reader or "any reader with a card"
         self.info = DeviceInfo(model=f"PC/SC reader {reader}",
                                extra={"reader": reader, "share": self.share,
-                                      "protocol": self.protocol})
+                                      "protocol": self.protocol},
+                               capabilities={"reader": "found" if channel.reader else "any",
+                                             "protocol": self.protocol, "share": self.share})
 
     def _close(self) -> None:
         channel, self.channel = self.channel, None

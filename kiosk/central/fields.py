@@ -37,8 +37,8 @@ def field(body: dict, key: str, kind: type, *, max_len: int | None = None, optio
 
 def mobile(body: dict) -> str | None:
     number = field(body, "mobile", str, max_len=protocol.MOBILE_MAX, optional=True)
-    if number is not None and not protocol.is_mainland_mobile(number):
-        raise ApiError(400, Err.INVALID, "mobile must be an 11-digit mainland number")
+    if number is not None and not protocol.is_sms_number(number):
+        raise ApiError(400, Err.INVALID, "mobile must be a mainland number or E.164 (+country…)")
     return number
 
 

@@ -11,7 +11,6 @@ its own should the kiosk be killed.
 from __future__ import annotations
 
 import argparse
-import inspect
 import logging
 
 log = logging.getLogger(__name__)
@@ -36,13 +35,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         from kiosk.ui.app import run_kiosk
 
-        if server is None:
-            return run_kiosk(args, settings)
-        if "on_first_frame" in inspect.signature(run_kiosk).parameters:
-            return run_kiosk(args, settings, on_first_frame=server.go)
-        # (a run_kiosk without the hook: the server starts now, beside the UI)
-        server.go()
-        return run_kiosk(args, settings)
+        return run_kiosk(args, settings, on_first_frame=server.go if server else None)
     finally:
         if server is not None:
             server.stop()

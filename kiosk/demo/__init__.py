@@ -148,6 +148,15 @@ class DemoQueueService:
     def find_appointment(self, id_number: str, category: str) -> str | None:
         return self.appointments.get((id_number, category))
 
+    def hall_state(self) -> dict:
+        """The queue server's hall state, in its shape (one zone per category: enough for
+        the tiles and the confirm screen)."""
+        with self._lock:
+            cats = [{"code": code, "waiting": n, "issued": self._next[code] - 1,
+                     "est_wait_min": n * self._minutes.get(code, 10)}
+                    for code, n in self._waiting.items()]
+        return {"zones": [{"code": "all", "categories": cats}]}
+
 
 @dataclass
 class Pending:
@@ -349,4 +358,7 @@ def demo_flow(*, clock: FakeClock | None = None, effects=None, service=None, moc
         mock=mock, clock=clock, monotonic=clock.monotonic,
         health=health or demo_health(), **kw,
     )
+    from kiosk.services import hall_by_category
+
+    flow.set_hall(hall_by_category(service.hall_state()))
     return flow, effects, clock

@@ -129,8 +129,10 @@ def evaluate(health: Health, hours: OfficeHours, now: datetime,
              specs: Iterable[JourneySpec], state: KioskState | None = None) -> Availability:
     specs = tuple(specs)
     if health.disk_low:
-        return Availability({s.name: FunctionStatus(False, Reason("disk", "low"))
-                             for s in specs}, Reason("disk", "low"))
+        low = FunctionStatus(False, Reason("disk", "low"))
+        # staff journeys that need no device (diagnostics) stay: a full disk is what they fix
+        return Availability({s.name: FunctionStatus(True) if s.audience == "staff"
+                             and not s.needs else low for s in specs}, Reason("disk", "low"))
     # out of service: no device any journey uses is configured, or every one is down
     kinds = used_kinds(specs)
     relevant = [d for d in health.devices if d.kind in kinds]

@@ -15,6 +15,8 @@ device     a device kind        an operation of the kind's contract (drivers.kin
 central    a central domain     an operation of that domain (queue, appointments, staff …)
 print      a printing kind      "print": args[0] is a kiosk.printing document
 mock       a device kind        a simulator scenario action (mock mode only)
+admin      "admin"              a technician's service on this kiosk (kiosk.admin.OPERATIONS:
+                                devices, checks, supplies, outbox, fault switches …)
 =========  ===================  ==========================================================
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any, Protocol
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
-TARGETS = ("device", "central", "print", "mock")
+TARGETS = ("device", "central", "print", "mock", "admin")
 
 
 @dataclass(frozen=True)

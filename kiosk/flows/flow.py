@@ -340,6 +340,11 @@ class KioskFlow:
         self._reevaluate()
 
     @event
+    def set_hall(self, hall: dict) -> None:
+        """People waiting and the estimated wait per category, from the queue server."""
+        self.state.hall = dict(hall)
+
+    @event
     def set_mock(self, mock: bool) -> None:
         self.state.mock = mock
 

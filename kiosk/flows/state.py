@@ -58,6 +58,9 @@ class KioskState:
     hall_name: str = ""
     hall_name_en: str = ""
     categories: tuple[Category, ...] = ()
+    #: the hall now, per category code: {"waiting": n, "issued": n, "est_wait_min": m}
+    #: (empty while unknown: the queue server has not answered yet)
+    hall: dict = field(default_factory=dict)
     availability: Availability = field(default_factory=Availability)
     journey: Journey | None = None
     error: ErrorInfo | None = None

@@ -14,20 +14,39 @@ TICKET_DIGITS = 3
 PRIORITY_AGE = 70
 
 
-def valid_mobile(digits: str) -> bool:
-    return bool(_MOBILE_RE.match(digits))
+#: international numbers for residents from abroad: E.164, "+" then 8–15 digits
+E164_MAX_DIGITS = 15
+_E164_RE = re.compile(r"^\+[1-9]\d{7,14}$")
 
 
-def mobile_problem(digits: str) -> str | None:
-    """None while typing or when valid; a code once 11 digits cannot be a mobile number."""
-    if len(digits) < MOBILE_LEN:
+def valid_mobile(number: str) -> bool:
+    """A mainland mobile (11 digits), or an international number in E.164 (``+44…``);
+    ``+86`` must be followed by a mainland mobile."""
+    if number.startswith("+"):
+        if not _E164_RE.match(number):
+            return False
+        return bool(_MOBILE_RE.match(number[3:])) if number.startswith("+86") else True
+    return bool(_MOBILE_RE.match(number))
+
+
+def mobile_problem(number: str) -> str | None:
+    """None while typing or when valid; a code once the number cannot be one."""
+    if number.startswith("+"):
+        full = len(number) - 1 >= E164_MAX_DIGITS or (
+            number.startswith("+86") and len(number) >= 3 + MOBILE_LEN)
+        return "invalid_mobile" if full and not valid_mobile(number) else None
+    if len(number) < MOBILE_LEN:
         return None
-    return None if valid_mobile(digits) else "invalid_mobile"
+    return None if valid_mobile(number) else "invalid_mobile"
 
 
-def group_mobile(digits: str) -> str:
-    """``13800138000`` → ``138 0013 8000`` (grouped as Chinese phone numbers are read)."""
-    parts = [digits[:3], digits[3:7], digits[7:11]]
+def group_mobile(number: str) -> str:
+    """``13800138000`` → ``138 0013 8000`` (grouped as Chinese phone numbers are read);
+    an international number in fours after its "+"."""
+    if number.startswith("+"):
+        rest = number[1:]
+        return "+" + " ".join(rest[i:i + 4] for i in range(0, len(rest), 4))
+    parts = [number[:3], number[3:7], number[7:11]]
     return " ".join(p for p in parts if p)
 
 

@@ -206,6 +206,11 @@ class Journey:
         return self.working is not None
 
     @property
+    def progress(self) -> tuple[int, int] | None:
+        """(this step, of how many) for the step indicator; None: no indicator."""
+        return None
+
+    @property
     def showing_result(self) -> bool:
         return self.step in self.RESULT_STEPS
 

@@ -95,6 +95,7 @@ class Kiosk:
     events: object
     effects: object
     owns_central: bool = True
+    admin: object = None  # kiosk.admin.Admin: the diagnostics mode's services
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -109,6 +110,8 @@ class Kiosk:
         for obj in (self.window, self.monitor, self.events, self.dispatcher):
             obj.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if self.admin is not None:
+            self.admin.close()
         if self.owns_central:
             try:
                 self.central.close()
@@ -155,7 +158,11 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kiosk-io")
     dispatcher = Dispatcher()
     k = settings.kiosk
-    effects = QtEffects(dispatcher, pool, manager, central)
+    from kiosk.admin import Admin
+
+    # the technician's services (diagnostics mode); also makes the audit trail durable
+    admin = Admin(settings, manager=manager, central=central)
+    effects = QtEffects(dispatcher, pool, manager, central, admin)
     monitor = HealthMonitor(None, manager, central, dispatcher, pool,
                             data_dir=settings.data_dir, disk_reserve_mb=k.disk_reserve_mb)
     flow = KioskFlow(
@@ -177,14 +184,18 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     window.first_home_frame.connect(
         lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
     return Kiosk(app, flow, window, manager, central, pool, dispatcher, monitor, events,
-                 effects, owns_central)
+                 effects, owns_central, admin=admin)
 
 
-def run_kiosk(args, settings) -> int:
+def run_kiosk(args, settings, *, on_first_frame=None) -> int:
+    """Show the kiosk until it is told to stop. ``on_first_frame``: called once the home
+    screen is on screen (``kiosk run`` starts the demo server then, not before)."""
     from PySide6.QtCore import QTimer
 
     kiosk = build_kiosk(args, settings)
     app, window = kiosk.app, kiosk.window
+    if on_first_frame is not None:
+        window.first_home_frame.connect(on_first_frame)
     try:
         def first_frame() -> None:
             elapsed = time.perf_counter() - _PROCESS_START

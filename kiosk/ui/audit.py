@@ -29,6 +29,19 @@ def _global(w: QWidget) -> QRect:
     return QRect(w.mapToGlobal(w.rect().topLeft()), w.size())
 
 
+def _visible(w: QWidget, root: QWidget) -> QRect:
+    """The part of ``w`` one can see: clipped by every ancestor up to ``root`` (a tile that
+    scrolled under the edge of a scroll area is not under the buttons below it)."""
+    r = _global(w)
+    p = w.parentWidget()
+    while p is not None and r.isValid():
+        r = r.intersected(_global(p))
+        if p is root:
+            break
+        p = p.parentWidget()
+    return r
+
+
 def _font_px(w: QWidget) -> int:
     px = w.font().pixelSize()
     return px if px > 0 else QFontInfo(w.font()).pixelSize()
@@ -66,7 +79,7 @@ def audit(window: QWidget, *, elder: bool, size: tuple[int, int] | None = None) 
             widest = max(fm.horizontalAdvance(line) for line in lab.text().split("\n"))
             if widest > r.width() + _SLACK:
                 problems.append(f"{_name(lab)}: text needs {widest} px width, has {r.width()}")
-    rects = [(b, _global(b)) for b in buttons]
+    rects = [(b, _visible(b, window)) for b in buttons]
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1:]:
             if a.isAncestorOf(b) or b.isAncestorOf(a) or not ra.intersects(rb):

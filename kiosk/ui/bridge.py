@@ -23,7 +23,7 @@ from drivers.core.errors import NotReady
 from drivers.core.status import DeviceErrorEvent, StatusChanged
 from kiosk.flows.availability import Health, device_health
 from kiosk.flows.effects import Request
-from kiosk.services import ServiceUnavailable
+from kiosk.services import ServiceUnavailable, hall_by_category
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,13 @@ class QtEffects:
     worker; ``mock``: a simulator's scenario action (mock devices only).
     """
 
-    def __init__(self, dispatcher: Dispatcher, pool: Executor, manager, central) -> None:
+    def __init__(self, dispatcher: Dispatcher, pool: Executor, manager, central,
+                 admin=None) -> None:
         self.dispatcher = dispatcher
         self.pool = pool
         self.manager = manager
         self.central = central
+        self.admin = admin  # kiosk.admin.Admin: the diagnostics mode's services
 
     def request(self, request: Request, done, failed) -> None:
         try:
@@ -153,6 +155,14 @@ class QtEffects:
             log.warning("mock %s.%s: that device is not a simulator", r.name, r.op)
             return
         self._in_pool(lambda: control.perform(r.op, **dict(r.kwargs)), done, failed)
+
+    def _admin(self, r: Request, done, failed) -> None:
+        from kiosk.admin import OPERATIONS, AdminError
+
+        if self.admin is None or r.op not in OPERATIONS:
+            raise AdminError(f"no technician service {r.op!r} here")
+        op = getattr(self.admin, r.op)
+        self._in_pool(lambda: op(*r.args, **r.kwargs), done, failed)
 
 
 class HealthMonitor(QObject):
@@ -221,11 +231,21 @@ class HealthMonitor(QObject):
             except Exception as exc:  # noqa: BLE001 - keep the last catalogue
                 log.warning("catalogue not available: %s", exc)
                 categories = None
-            return online, free, categories
+            hall = None
+            if online and self.central is not None:
+                try:
+                    hall = hall_by_category(self.central.queue.hall_state())
+                except Exception as exc:  # noqa: BLE001 - the tiles just show no queue figures
+                    log.debug("hall state not available: %s", exc)
+            return online, free, categories, hall
 
         def done(result):
             self._polling = False
-            self.server_online, self.disk_free_mb, categories = result
+            self.server_online, self.disk_free_mb, categories, hall = result
+            if hall is not None and hall != self.flow.state.hall:
+                self.flow.set_hall(hall)
+            elif not self.server_online and self.flow.state.hall:
+                self.flow.set_hall({})  # stale figures would mislead
             # a new catalogue replaces the tiles only between citizens, never under a finger
             if (categories and categories != self.flow.state.categories
                     and self.flow.journey is None):

@@ -39,20 +39,21 @@ def _category(flow, fx, clock, code="police_household"):
 
 def _mobile(flow, fx, clock, digits=""):
     _category(flow, fx, clock)
-    flow.journey.skip_idcard()
+    flow.journey.add_mobile()
     for d in digits:
         flow.journey.mobile.key(d)
 
 
-def _confirm(flow, fx, clock, card=None):
+def _confirm(flow, fx, clock, card=None, mobile=MOBILE):
     _category(flow, fx, clock)
     if card is not None:
         _card(flow, card)
         fx.resolve_service()
-    flow.journey.skip_idcard()
-    for d in MOBILE:
-        flow.journey.mobile.key(d)
-    flow.journey.mobile_next()
+    if mobile:
+        flow.journey.add_mobile()
+        for d in mobile:
+            flow.journey.mobile.key(d)
+        flow.journey.mobile_next()
 
 
 def _taking(flow, fx, clock):
@@ -99,6 +100,13 @@ def _device_lost(flow, fx, clock):
 def _idcard_read(flow, fx, clock):
     _category(flow, fx, clock)
     _card(flow, DemoCard(birth_date=date(1948, 5, 12)))
+    fx.resolve_service()
+
+
+def _card_before_category(flow, fx, clock):
+    flow.open("ticket")
+    _card(flow, DemoCard(birth_date=date(1948, 5, 12)))  # placed while choosing
+    flow.journey.choose_category("tax")
     fx.resolve_service()
 
 
@@ -151,14 +159,15 @@ SCENES: tuple[Scene, ...] = (
     Scene("04_home_server_offline", lambda f, x, c: None, health={"server": False}),
     Scene("05_category", lambda f, x, c: f.open("ticket")),
     Scene("06_category_page2", _category_page2),
-    Scene("07_idcard_waiting", _category),
-    Scene("08_idcard_looking_up", _idcard_looking_up),
-    Scene("09_idcard_read_priority", _idcard_read),
-    Scene("09b_idcard_read_failed", _idcard_read_failed),
-    Scene("10_mobile_idcard_unavailable", lambda f, x, c: _mobile(f, x, c),
-          health={"idcard": False}),
+    Scene("07_confirm_card_waiting", _category),
+    Scene("08_confirm_looking_up", _idcard_looking_up),
+    Scene("09_confirm_read_priority", _idcard_read),
+    Scene("09a_confirm_card_before_category", _card_before_category),
+    Scene("09b_confirm_read_failed", _idcard_read_failed),
+    Scene("10_confirm_idcard_unavailable", _category, health={"idcard": False}),
     Scene("11_mobile_typing", lambda f, x, c: _mobile(f, x, c, "1380013")),
     Scene("12_mobile_invalid", lambda f, x, c: _mobile(f, x, c, "12345678901")),
+    Scene("12b_mobile_international", lambda f, x, c: _mobile(f, x, c, "+447700900123")),
     Scene("13_confirm", lambda f, x, c: _confirm(f, x, c,
                                                 DemoCard(birth_date=date(1948, 5, 12)))),
     Scene("14_working_taking", _taking),

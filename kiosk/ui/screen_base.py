@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -42,7 +43,13 @@ class ScreenBase(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.setSpacing(20)
         self.title = label("title", name="title")
-        self.outer.addWidget(self.title)
+        self.step = label("step", wrap=False, name="step_indicator",
+                          align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.step.hide()
+        self.head = QHBoxLayout()
+        self.head.addWidget(self.title, 1)
+        self.head.addWidget(self.step)
+        self.outer.addLayout(self.head)
         # the body scrolls when it does not fit (elder mode, English, a portrait screen): the
         # window never grows past the screen and the action bar below stays whole
         self.scroll = QScrollArea()
@@ -85,6 +92,17 @@ class ScreenBase(QWidget):
 
     def render(self, st: KioskState) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def show_progress(self, journey) -> None:
+        """The step indicator ("第 2 步 / 共 3 步"), in words, for journeys that have one."""
+        progress = journey.progress if journey is not None and self.journey is journey \
+            else None
+        if progress is None:
+            self.step.hide()
+            return
+        now, total = progress
+        self.step.setText(tr("第 {step} 步 / 共 {steps} 步").format(step=now, steps=total))
+        self.step.show()
 
     def wipe(self) -> None:
         """Forget what the last citizen saw here (render() fills every label again)."""

@@ -71,14 +71,10 @@ class ProblemScreen(ScreenBase):
 
     def __init__(self, flow: KioskFlow, key: str) -> None:
         super().__init__(flow, key)
-        head = QHBoxLayout()
         self.symbol = label("symbol", "!", wrap=False, name="symbol")
         self.symbol.setFixedWidth(120)
         self.symbol.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.outer.removeWidget(self.title)
-        head.addWidget(self.symbol)
-        head.addWidget(self.title, 1)
-        self.outer.insertLayout(0, head)
+        self.head.insertWidget(0, self.symbol)  # the symbol before the title
         self.message = label("body", name="message")
         self.body.addWidget(self.message)
 

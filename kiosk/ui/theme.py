@@ -141,6 +141,8 @@ QWidget#KioskRoot, QStackedWidget, QWidget[screen="true"] {{ background: {c.bg};
 QLabel {{ background: transparent; }}
 QLabel[role="title"] {{ font-size: {t.title_px}px; font-weight: 600; }}
 QLabel[role="body"] {{ font-size: {t.body_px}px; }}
+QLabel[role="step"] {{ font-size: {t.small_px}px; color: {c.on_primary}; background: {c.primary};
+    border-radius: 8px; padding: 4px 14px; font-weight: 600; }}
 QLabel[role="muted"] {{ font-size: {t.small_px}px; color: {c.muted}; }}
 QLabel[role="note"] {{ font-size: {t.body_px}px; color: {c.text}; background: {c.surface};
     border: {t.border_px}px solid {c.border}; border-radius: {t.radius}px; padding: 12px 18px; }}

@@ -199,6 +199,7 @@ class KioskWindow(QWidget):
             log.error("no screen for %r; showing home", st.screen)
             screen = self.screens[Screen.HOME]
         screen.render(st)
+        screen.show_progress(st.journey)
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
         self._render_overlays(st)

@@ -20,7 +20,7 @@ class ReissueJourney(TicketOutcome):
     def __init__(self, shell) -> None:
         super().__init__(shell)
         self.number = self.uses(KeypadEntry(self, ENTRY, max_digits=TICKET_DIGITS,
-                                            letters=self.prefixes))
+                                            prefixes=self.prefixes))
 
     def prefixes(self) -> tuple[str, ...]:
         """The letter keys: the catalogue's ticket prefixes (every letter until it is in)."""

@@ -44,11 +44,12 @@ class Holder:
 
 
 class IdCardStep:
-    def __init__(self, journey: Journey, step: str, *,
+    def __init__(self, journey: Journey, step: str | tuple[str, ...], *,
                  on_card: Callable[[object], None] | None = None) -> None:
         self.journey = journey
         self.shell = journey.shell
-        self.step = step  # the journey's step name this component is shown on
+        #: the journey's steps during which a card placed on the reader is taken
+        self.steps = (step,) if isinstance(step, str) else tuple(step)
         self.on_card = on_card
         self.state = CardStep.WAITING
         self.holder: Holder | None = None
@@ -59,7 +60,7 @@ class IdCardStep:
     # ------------------------------------------------------------------ journey side
     @property
     def active(self) -> bool:
-        return self.journey.at(self.step)
+        return self.journey.at(*self.steps)
 
     def enter(self) -> bool:
         """Show the step (the journey called go(step) or is about to). False: no reader,
@@ -80,6 +81,10 @@ class IdCardStep:
         self._disarm()
         if self.state is CardStep.WAITING:
             self.notice = None
+
+    def hold(self) -> None:
+        """The journey needs the card later (its look-up waits for a choice): keep it, read."""
+        self.state = CardStep.READ
 
     def finish_lookup(self, **changes) -> None:
         """The journey is done with the card (``changes``: Holder fields it learnt)."""
@@ -120,10 +125,15 @@ class IdCardStep:
         self.notice = Notice("device_error", KIND, recovery, getattr(error, "code", None))
 
     def on_health(self) -> None:
-        if self.active and self.state is CardStep.WAITING and not self.journey.kind_up(KIND):
+        if not self.active:
+            return
+        up = self.journey.kind_up(KIND)
+        if self.state is CardStep.WAITING and not up:
             self._disarm()
             self.state = CardStep.UNAVAILABLE
             self.notice = Notice("idcard_lost")
+        elif self.state is CardStep.UNAVAILABLE and up:
+            self.enter()  # the reader is back: offer the card again, by itself
 
     def close(self) -> None:
         self._disarm()

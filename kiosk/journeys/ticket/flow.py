@@ -1,42 +1,71 @@
 """The take-a-ticket journey, step by step (no Qt).
 
-category → ID card (optional: 70+ priority, appointment check-in) → mobile number (optional,
-for the SMS call) → confirm → take the number → print → done. A print that fails leaves the
-number on screen with reprint and staff help.
+Three taps from home to a printed ticket: 取号 → the service → 确认并打印. The ID card and the
+SMS number are offers on the confirm screen, not steps of their own: a card placed on the
+reader at any time before confirming is read (70+ priority, appointment check-in), and "add
+an SMS number" opens the keypad and comes back. A print that fails leaves the number on
+screen with reprint and staff help.
 """
 from __future__ import annotations
 
 import math
 
 from kiosk.flows.notify import tap
-from kiosk.flows.validate import MOBILE_LEN, valid_mobile
+from kiosk.flows.validate import E164_MAX_DIGITS, MOBILE_LEN, valid_mobile
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.journeys.ticket.outcome import DONE, PRINT_FAILED, WORKING, TicketOutcome
 from kiosk.services import Category
 
-CATEGORY, IDCARD, MOBILE, CONFIRM = "category", "idcard", "mobile", "confirm"
+CATEGORY, CONFIRM, MOBILE = "category", "confirm", "mobile"
 
 #: categories per page: elder mode shows fewer, larger tiles
 PAGE_SIZE = 12
-PAGE_SIZE_ELDER = 6
+PAGE_SIZE_ELDER = 4
+
+#: the step indicator: where the citizen is, of how many
+PROGRESS = {CATEGORY: 1, CONFIRM: 2, MOBILE: 2, WORKING: 3, DONE: 3, PRINT_FAILED: 3}
+PROGRESS_STEPS = 3
+
+
+def _max_mobile_digits(typed: str) -> int:
+    return E164_MAX_DIGITS if typed.startswith("+") else MOBILE_LEN
 
 
 class TicketJourney(TicketOutcome):
     FIRST_STEP = CATEGORY
-    INPUT_STEPS = frozenset({CATEGORY, IDCARD, MOBILE, CONFIRM})
-    STEPS = (CATEGORY, IDCARD, MOBILE, CONFIRM, WORKING, DONE, PRINT_FAILED)
+    INPUT_STEPS = frozenset({CATEGORY, CONFIRM, MOBILE})
+    STEPS = (CATEGORY, CONFIRM, MOBILE, WORKING, DONE, PRINT_FAILED)
 
     def __init__(self, shell) -> None:
         super().__init__(shell)
         self.category: Category | None = None
         self.page = 0
-        self.card = self.uses(IdCardStep(self, IDCARD, on_card=self._look_up_appointment))
-        self.mobile = self.uses(KeypadEntry(self, MOBILE, max_digits=MOBILE_LEN))
+        self.card = self.uses(IdCardStep(self, (CATEGORY, CONFIRM, MOBILE),
+                                         on_card=self._card_read))
+        self.mobile = self.uses(KeypadEntry(self, MOBILE, max_digits=_max_mobile_digits,
+                                            prefixes=lambda: ("+",)))
+        self._mobile_before = ""
+
+    def start(self) -> None:
+        super().start()
+        self.card.enter()  # a card placed from now on is picked up
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        return PROGRESS.get(self.step, 1), PROGRESS_STEPS
 
     # ------------------------------------------------------------------ category
     def page_size(self) -> int:
         return PAGE_SIZE_ELDER if self.shell.state.elder else PAGE_SIZE
+
+    def categories(self) -> tuple[Category, ...]:
+        """In elder mode the busiest services come first (most citizens want those)."""
+        cats = self.shell.state.categories
+        if not self.shell.state.elder:
+            return cats
+        waiting = self.shell.state.hall or {}
+        return tuple(sorted(cats, key=lambda c: -int(waiting.get(c.code, {}).get("issued", 0))))
 
     def page_count(self) -> int:
         return max(1, math.ceil(len(self.shell.state.categories) / self.page_size()))
@@ -44,16 +73,20 @@ class TicketJourney(TicketOutcome):
     def visible_categories(self) -> tuple[Category, ...]:
         self.page = min(self.page, self.page_count() - 1)  # elder mode: fewer per page
         size = self.page_size()
-        return self.shell.state.categories[self.page * size:(self.page + 1) * size]
+        return self.categories()[self.page * size:(self.page + 1) * size]
 
     @tap
     def choose_category(self, code: str) -> None:
         if not self.at(CATEGORY):
             return
         category = next((c for c in self.shell.state.categories if c.code == code), None)
-        if category is not None:
-            self.category = category
-            self._enter_idcard()
+        if category is None:
+            return
+        self.category = category
+        if self.card.card is not None and self.card.state is CardStep.READ:
+            self.card.state = CardStep.LOOKING_UP  # read before the choice: look up now
+            self._look_up_appointment(self.card.card)
+        self.go(CONFIRM)
 
     @tap
     def page_next(self) -> None:
@@ -65,24 +98,15 @@ class TicketJourney(TicketOutcome):
         if self.at(CATEGORY):
             self.page = max(self.page - 1, 0)
 
-    # ------------------------------------------------------------------ ID card
-    def _enter_idcard(self) -> None:
-        if self.card.enter():
-            self.go(IDCARD)
-        else:  # no reader: skip the step; its notice says how to get priority anyway
-            self.go(MOBILE)
-
-    @tap
-    def skip_idcard(self) -> None:
-        """Skip (no card) or Next (card read): both go on to the mobile number."""
-        if not self.at(IDCARD) or self.card.state is CardStep.LOOKING_UP:
-            return
-        self.card.leave()
-        self.go(MOBILE)
+    # ------------------------------------------------------------------ ID card (an offer)
+    def _card_read(self, card) -> None:
+        if self.category is None:
+            self.card.hold()  # the appointment look-up needs the service: after the choice
+        else:
+            self._look_up_appointment(card)
 
     def _look_up_appointment(self, card) -> None:
-        code = self.category.code if self.category else ""
-        self.central.appointments.find(card.id_number, code).then(
+        self.central.appointments.find(card.id_number, self.category.code).then(
             self._appointment_found, self._appointment_failed)
 
     def _appointment_found(self, code) -> None:
@@ -94,39 +118,48 @@ class TicketJourney(TicketOutcome):
         log_failure("appointment lookup", exc)
         self.card.lookup_failed("appointment_unknown")
 
-    # ------------------------------------------------------------------ mobile
+    @tap
+    def simulate_card(self) -> None:
+        self.card.simulate()
+
+    # ------------------------------------------------------------------ SMS (an offer)
+    @tap
+    def add_mobile(self) -> None:
+        if self.at(CONFIRM):
+            self._mobile_before = self.mobile.value
+            self.go(MOBILE)
+
     @tap
     def mobile_next(self) -> None:
         if self.at(MOBILE) and valid_mobile(self.mobile.value):
-            self.card.notice = None
             self.go(CONFIRM)
 
     @tap
     def skip_mobile(self) -> None:
-        if self.at(MOBILE):
+        """"No SMS": no number, back to confirming."""
+        if self.at(MOBILE, CONFIRM):
             self.mobile.value = ""
-            self.card.notice = None
             self.go(CONFIRM)
 
     # ------------------------------------------------------------------ back / confirm
+    @property
+    def can_confirm(self) -> bool:
+        return self.card.state is not CardStep.LOOKING_UP
+
     @tap
     def back(self) -> None:
-        if self.step == IDCARD:
-            self.card.leave()
-            self.go(CATEGORY)
-        elif self.step == MOBILE:
-            if self.card.state is CardStep.UNAVAILABLE:
-                self.go(CATEGORY)
-            else:
-                self._enter_idcard()
+        if self.step == MOBILE:
+            self.mobile.value = self._mobile_before  # back: as it was before the keypad
+            self.go(CONFIRM)
         elif self.step == CONFIRM:
-            self.go(MOBILE)
+            self.go(CATEGORY)
         elif self.step == CATEGORY:
             self.shell.go_home()
 
     @tap
     def confirm(self) -> None:
-        if self.at(CONFIRM):
+        if self.at(CONFIRM) and self.can_confirm:
+            self.card.leave()
             self.take()
 
     def _request(self):

@@ -12,8 +12,8 @@ from kiosk.ui import texts
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
 from kiosk.ui.shell_screens import ProblemScreen
-from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen, WorkingScreen
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.steps import KeypadStepScreen, WorkingScreen
+from kiosk.ui.widgets import TapButton, Tile, label
 
 #: this journey's error codes → (title, message)
 ERRORS = {
@@ -80,11 +80,10 @@ class CategoryScreen(ScreenBase):
             tile.hide()
         self.tiles = {}
         cols = 2 if st.elder else 3
-        rows = 3 if st.elder else 4
+        rows = 2 if st.elder else 4
         for i, c in enumerate(cats):
             tile = self._made[c.code]
-            sub = tr("{floor}楼 · {zone}").format(floor=c.floor, zone=texts.zone_name(c, st))
-            tile.set_content(texts.category_name(c, st), sub)
+            tile.set_content(texts.category_name(c, st), _queue_line(c, st))
             self.tiles[c.code] = tile
             self.grid.addWidget(tile, i // cols, i % cols)
             tile.show()
@@ -94,47 +93,20 @@ class CategoryScreen(ScreenBase):
             self.grid.setColumnStretch(col, 1 if col < cols else 0)
 
 
-class IdCardScreen(IdCardStepScreen):
-    def step(self, journey):
-        return journey.card
-
-    def texts(self) -> tuple[str, str]:
-        return (tr("如您年满70周岁或已预约，请刷身份证"),
-                tr("请把身份证放在阅读器感应区上。年满70周岁的市民优先办理；已预约的市民自动签到。"
-                   "\n不需要的话，请点“跳过”。"))
-
-    def holder_lines(self, h) -> list[str]:
-        lines = [tr("已读取：{name}").format(name=h.masked_name)]
-        if h.priority_reason:
-            lines.append("✓ " + tr("年满70周岁，优先办理"))
-        if h.appointment_code:
-            lines.append("✓ " + tr("已找到您的预约，已签到（{code}）").format(
-                code=h.appointment_code))
-        if not h.priority_reason and not h.appointment_code:
-            lines.append(tr("按普通顺序排队。"))
-        lines.append(tr("请取回身份证。"))
-        return lines
-
-    def actions_for(self, st, step) -> list[tuple]:
-        if step.state is CardStep.READ:
-            go_on = tr("下一步")
-        elif step.state is CardStep.UNAVAILABLE:
-            go_on = tr("继续")
-        else:
-            go_on = tr("跳过")
-        actions = [
-            self.action("btn_back", tr("返回"), "secondary", self.flow.back),
-            self.action("btn_skip", go_on,
-                        "primary" if step.state is not CardStep.WAITING else "secondary",
-                        self.on(lambda j: j.skip_idcard())),
-        ]
-        return actions
-
-    def render(self, st: KioskState) -> None:
-        super().render(st)
-        j = self.journey
-        if j is not None and "btn_skip" in self.actions.buttons:
-            self.actions.buttons["btn_skip"].setEnabled(j.card.state is not CardStep.LOOKING_UP)
+def _queue_line(c, st: KioskState) -> str:
+    """Where, and how long the queue is now (when the queue server has said)."""
+    where = tr("{floor}楼 {windows} 号窗口").format(floor=c.floor, windows=c.windows)
+    now = st.hall.get(c.code)
+    if not now:
+        return where
+    waiting = int(now.get("waiting", 0))
+    if waiting == 0:
+        return where + " · " + tr("现在无需等候")
+    wait = now.get("est_wait_min")
+    line = where + " · " + tr("{n} 人等候").format(n=waiting)
+    if wait:
+        line += " · " + tr("约 {minutes} 分钟").format(minutes=wait)
+    return line
 
 
 class MobileScreen(KeypadStepScreen):
@@ -145,34 +117,58 @@ class MobileScreen(KeypadStepScreen):
 
     def render(self, st: KioskState) -> None:
         j = self.journey
-        digits = j.mobile.value if j else ""
+        number = j.mobile.value if j else ""
         self._keys()
-        self.title.setText(tr("输入手机号码，叫号时短信通知您（可跳过）"))
-        placeholder = "_" * (MOBILE_LEN - len(digits))
-        self.display.setText(group_mobile(digits + placeholder))
-        self.display.setAccessibleName(digits)
-        self.hint.setText(tr("请输入11位手机号码。号码只用于本次叫号短信。"))
-        problem = mobile_problem(digits)
+        self.keypad.set_letters(("+",), 1)
+        self.title.setText(tr("输入手机号码，叫号时短信通知您"))
+        placeholder = "" if number.startswith("+") else "_" * (MOBILE_LEN - len(number))
+        self.display.setText(group_mobile(number + placeholder))
+        self.display.setAccessibleName(number)
+        self.hint.setText(tr("大陆手机号请直接输入11位数字；境外号码请先点“+”，再输入国家代码和号码。"
+                             "号码只用于本次叫号短信。"))
+        problem = mobile_problem(number)
         self.show_line(self.problem, "⚠ " + tr("这不是有效的手机号码，请检查") if problem else None)
-        notice = texts.notice_text(j.card.notice) if j else ""
-        self.show_line(self.notice, "⚠ " + notice if notice else None)
+        self.show_line(self.notice, None)
         self.actions.set_actions([
             self.action("btn_back", tr("返回"), "secondary", self.flow.back),
-            self.action("btn_skip", tr("不需要短信"), "secondary",
+            self.action("btn_no_sms", tr("不需要短信"), "secondary",
                         self.on(lambda j: j.skip_mobile())),
-            self.action("btn_next", tr("下一步"), "primary", self.on(lambda j: j.mobile_next())),
+            self.action("btn_next", tr("完成"), "primary", self.on(lambda j: j.mobile_next())),
         ], left=1)
-        self.actions.buttons["btn_next"].setEnabled(valid_mobile(digits))
+        self.actions.buttons["btn_next"].setEnabled(valid_mobile(number))
 
 
 class ConfirmScreen(ScreenBase):
+    """One screen to confirm: the service, and two offers — the ID card (priority,
+    appointment) and an SMS number — neither of which the citizen has to take."""
+
     personal = True
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
         frame, grid = card_frame()
-        self.rows = Rows(grid, ["business", "where", "priority", "sms"])
+        self.rows = Rows(grid, ["business", "where", "queue"])
         self.body.addWidget(frame)
+        offers = QHBoxLayout()
+        offers.setSpacing(24)
+        card_box, card_grid = card_frame()
+        self.card_title = label("value", name="card_title")
+        self.card_status = label("body", name="card_status")
+        self.notice = label("notice", name="notice")
+        card_grid.addWidget(self.card_title, 0, 0)
+        card_grid.addWidget(self.card_status, 1, 0)
+        card_grid.addWidget(self.notice, 2, 0)
+        offers.addWidget(card_box, 1)
+        sms_box, sms_grid = card_frame()
+        self.sms_title = label("value", name="sms_title")
+        self.sms_status = label("body", name="row_sms")
+        self.sms_button = TapButton("", "secondary", name="btn_add_mobile",
+                                    on_tap=self.on(lambda j: j.add_mobile()))
+        sms_grid.addWidget(self.sms_title, 0, 0)
+        sms_grid.addWidget(self.sms_status, 1, 0)
+        sms_grid.addWidget(self.sms_button, 2, 0, Qt.AlignmentFlag.AlignLeft)
+        offers.addWidget(sms_box, 1)
+        self.body.addLayout(offers)
         self.body.addStretch(1)
 
     def render(self, st: KioskState) -> None:
@@ -185,23 +181,55 @@ class ConfirmScreen(ScreenBase):
             self.rows.set("business", tr("业务"), texts.category_name(c, st))
             self.rows.set("where", tr("办理地点"), tr("{zone}，{where}").format(
                 zone=texts.zone_name(c, st), where=texts.where_text(c.floor, c.windows)))
-        h = j.card.holder
-        priority = []
-        if h and h.priority_reason:
-            priority.append(tr(texts.PRIORITIES[h.priority_reason]))
-        if h and h.appointment_code:
-            priority.append(tr("预约签到"))
-        self.rows.set("priority", tr("优先"), tr("、").join(priority) if priority else tr("无"))
+            now = st.hall.get(c.code)
+            if not now:
+                queue = tr("暂时无法查询")
+            elif int(now["waiting"]) == 0:
+                queue = tr("现在无需等候")
+            else:
+                queue = tr("{n} 人等候").format(n=int(now["waiting"]))
+            self.rows.set("queue", tr("现在排队"), queue)
+        self._render_card(st, j)
         mobile = j.mobile.value
-        sms = (tr("叫号时发短信到 {mobile}").format(mobile=mask_mobile(mobile))
-               if mobile else tr("不发短信"))
-        self.rows.set("sms", tr("短信通知"), sms)
-        self.actions.set_actions([
-            self.action("btn_back", tr("返回修改"), "secondary", self.flow.back),
-            self.action("btn_cancel", tr("取消"), "secondary", self.flow.go_home),
-            self.action("btn_confirm", tr("确认并打印号票"), "primary",
-                        self.on(lambda j: j.confirm())),
-        ], left=2)
+        self.sms_title.setText(tr("短信叫号（可选）"))
+        self.sms_status.setText(tr("叫号时发短信到 {mobile}").format(mobile=mask_mobile(mobile))
+                                if mobile else tr("不发短信。需要的话请添加手机号码。"))
+        self.sms_button.setText(tr("修改手机号码") if mobile else tr("添加手机号码"))
+        actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
+        if st.mock and j.card.state is CardStep.WAITING:
+            actions.append(self.action("btn_simulate_card", tr("模拟刷卡（演示）"), "secondary",
+                                       self.on(lambda j: j.simulate_card())))
+        actions.append(self.action("btn_confirm", tr("确认并打印号票"), "primary",
+                                   self.on(lambda j: j.confirm())))
+        self.actions.set_actions(actions, left=len(actions) - 1)
+        self.actions.buttons["btn_confirm"].setEnabled(j.can_confirm)
+
+    def _render_card(self, st: KioskState, j) -> None:
+        step = j.card
+        self.card_title.setText(tr("身份证（可选）"))
+        if step.state is CardStep.WAITING:
+            status = tr("年满70周岁或已预约？请把身份证放在阅读器上，优先办理、自动签到。"
+                        "可用：居民身份证、港澳台居民居住证、外国人永久居留身份证。")
+        elif step.state is CardStep.LOOKING_UP:
+            status = tr("已读取身份证，正在查询预约……")
+        elif step.state is CardStep.READ and step.holder:
+            h = step.holder
+            lines = [tr("已读取：{name}").format(name=h.masked_name)]
+            if h.priority_reason:
+                lines.append("✓ " + tr("年满70周岁，优先办理"))
+            if h.appointment_code:
+                lines.append("✓ " + tr("已找到您的预约，已签到（{code}）").format(
+                    code=h.appointment_code))
+            if not h.priority_reason and not h.appointment_code:
+                lines.append(tr("按普通顺序排队。"))
+            lines.append(tr("请取回身份证。"))
+            status = "\n".join(lines)
+        else:
+            status = tr("没有证件也可以取号。")
+        self.card_status.setText(status)
+        notice = texts.notice_text(step.notice)
+        self.notice.setText("⚠ " + notice if notice else "")
+        self.notice.setVisible(bool(notice))
 
 
 class TicketWorkingScreen(WorkingScreen):
@@ -334,7 +362,6 @@ class PrintFailedScreen(ProblemScreen):
 
 SCREENS = {
     "category": CategoryScreen,
-    "idcard": IdCardScreen,
     "mobile": MobileScreen,
     "confirm": ConfirmScreen,
     "working": TicketWorkingScreen,

@@ -1,0 +1,176 @@
+"""Opt-in geometry dump of the live window, for tests that drive it with real input events.
+
+Set ``KIOSK_DEBUG_WIDGETS=/path/file.jsonl`` and the window appends one JSON line after every
+render (once the layout has settled) and after every resize or move: the shell's state, the
+window's global geometry, the screen's, and every visible button's object name, text and
+global rectangle — the part a citizen can see (clipped by the widgets around it) as well as
+the whole. A test running ``kiosk run`` under Xvfb reads it to click buttons by name with
+xdotool instead of guessing coordinates, and to check that nothing sticks out of the screen.
+Without the variable :func:`install_geometry_dump` does nothing: a citizen's kiosk never
+writes it.
+
+The window calls ``install_geometry_dump(self)`` once, at the end of its constructor.
+``python -m kiosk.ui.debug_geometry run --mock --windowed`` runs the real ``kiosk`` command
+line with that call added from outside, for a window that does not make it yet.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QWidget
+
+log = logging.getLogger(__name__)
+
+ENV = "KIOSK_DEBUG_WIDGETS"
+#: a render, then the layout requests it posts and the window resize they may cause: wait for
+#: that many quiet milliseconds before writing, so a line shows what a citizen would see
+SETTLE_MS = 40
+_ATTR = "_kiosk_geometry_dump"
+
+
+def _rect(r: QRect) -> list[int]:
+    return [r.x(), r.y(), r.width(), r.height()]
+
+
+def _global_rect(w: QWidget) -> QRect:
+    return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+
+
+def _seen_rect(w: QWidget, top: QWidget) -> tuple[QRect, bool]:
+    """The part of ``w`` its ancestors up to ``top`` leave visible (global coordinates), and
+    whether one of the ancestors that cut it is a scroll area's viewport (scrolled content,
+    which the citizen can reach, unlike a button cut by a window too small for it)."""
+    seen = _global_rect(w)
+    full = QRect(seen)
+    scrolled = False
+    parent = w.parentWidget()
+    while parent is not None:
+        clip = _global_rect(parent)
+        cut = seen.intersected(clip)
+        if cut != seen and isinstance(parent.parentWidget(), QAbstractScrollArea):
+            scrolled = True
+        seen = cut
+        if parent is top:
+            break
+        parent = parent.parentWidget()
+    return seen, scrolled and seen != full
+
+
+def snapshot(window: QWidget) -> dict:
+    """The window as a test needs it: state, geometry, visible buttons."""
+    st = getattr(getattr(window, "flow", None), "state", None)
+    screen = window.screen()
+    buttons = []
+    for b in window.findChildren(QAbstractButton):
+        if not b.isVisible() or not b.objectName():
+            continue
+        seen, scrolled = _seen_rect(b, window)
+        buttons.append({
+            "name": b.objectName(),
+            "text": b.text(),
+            "enabled": b.isEnabled(),
+            "rect": _rect(_global_rect(b)),
+            "visible_rect": _rect(seen) if not seen.isEmpty() else None,
+            "scrolled": scrolled,
+        })
+    return {
+        "pid": os.getpid(),
+        "state": None if st is None else {
+            "screen": str(st.screen), "lang": st.lang, "elder": st.elder,
+            "version": st.version, "countdown": st.countdown},
+        "window": {"geometry": _rect(window.geometry()),
+                   "frame": _rect(window.frameGeometry()),
+                   "minimum": [window.minimumSizeHint().width(),
+                               window.minimumSizeHint().height()]},
+        "screen": None if screen is None else {
+            "geometry": _rect(screen.geometry()),
+            "available": _rect(screen.availableGeometry())},
+        "buttons": buttons,
+    }
+
+
+class GeometryDump(QObject):
+    """Appends a :func:`snapshot` line to ``path`` once the window is quiet after a change."""
+
+    def __init__(self, window: QWidget, path: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.seq = 0
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SETTLE_MS)
+        self.timer.timeout.connect(self.write)
+        rendered = getattr(window, "rendered", None)
+        if rendered is not None:
+            rendered.connect(self.schedule)
+        window.installEventFilter(self)
+        self.schedule()
+
+    def schedule(self, *_) -> None:
+        self.timer.start()  # restarts: renders in a burst give one line
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if obj is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Move,
+                                                   QEvent.Type.Show):
+            self.schedule()
+        return False
+
+    def write(self) -> None:
+        self.seq += 1
+        doc = {"seq": self.seq, **snapshot(self.window)}
+        try:
+            with self.path.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        except OSError as exc:  # a debug aid must never take the kiosk down
+            log.warning("%s: cannot write %s: %s", ENV, self.path, exc)
+
+
+def install_geometry_dump(window: QWidget) -> GeometryDump | None:
+    """Start dumping ``window``'s geometry when ``KIOSK_DEBUG_WIDGETS`` names a file; else
+    nothing. Calling it twice for one window keeps the first."""
+    path = os.environ.get(ENV)
+    if not path:
+        return None
+    existing = getattr(window, _ATTR, None)
+    if existing is not None:
+        return existing
+    dump = GeometryDump(window, Path(path))
+    setattr(window, _ATTR, dump)
+    log.warning("%s set: writing the window's geometry to %s (debugging only)", ENV, path)
+    return dump
+
+
+def _patch_window() -> None:
+    """Make every KioskWindow call :func:`install_geometry_dump` after its constructor (for a
+    window.py that does not call it itself yet; harmless when it does)."""
+    from kiosk.ui import window as window_module
+
+    cls = window_module.KioskWindow
+    original = cls.__init__
+    if getattr(original, "_geometry_patched", False):
+        return
+
+    def __init__(self, *args, **kwargs):  # noqa: N807 - wraps the constructor
+        original(self, *args, **kwargs)
+        install_geometry_dump(self)
+
+    __init__._geometry_patched = True
+    cls.__init__ = __init__
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kiosk.ui.debug_geometry ARGS``: ``kiosk ARGS`` with the dump installed."""
+    _patch_window()
+    from kiosk.cli import main as kiosk_main
+
+    return kiosk_main(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
