@@ -72,14 +72,16 @@ def _public_url(url: str) -> str:
 
 
 class Admin:
-    def __init__(self, settings, *, manager=None, central=None, source: str = "touch",
-                 clock=time.time) -> None:
+    def __init__(self, settings, *, manager=None, central=None, configs=None,
+                 source: str = "touch", clock=time.time) -> None:
         """``manager``: the running DeviceManager (None: no device pages); ``central``: the
         running kiosk's central facade (None: the outbox and the server are opened when
-        asked, as a command does)."""
+        asked, as a command does); ``configs``: the devices (DeviceConfig) when there is no
+        manager (default: the settings' devices.toml)."""
         self.settings = settings
         self.manager = manager
         self.central = central
+        self.configs = configs
         self.source = source
         self.clock = clock
         self.kiosk_id = settings.kiosk.id
@@ -184,13 +186,21 @@ class Admin:
         """(name, kind) of every configured device, running or not."""
         if self.manager is not None:
             return [(c.name, c.kind) for c in self.manager.configs]
-        from drivers.config import load_devices
+        if self.configs is None:
+            from drivers.config import load_devices
 
-        return [(c.name, c.kind) for c in load_devices(self.settings.devices_path)]
+            self.configs = load_devices(self.settings.devices_path)
+        return [(c.name, c.kind) for c in self.configs if c.enabled]
 
     def supplies(self) -> list[dict]:
-        return self.supply_counts.levels(
+        """Every supply count, with what the device's own sensor says now (when it runs)."""
+        rows = self.supply_counts.levels(
             (name, kind, self._by_operation(name)) for name, kind in self._configured())
+        handles = self.manager.handles if self.manager is not None else {}
+        for r in rows:
+            h = handles.get(r["device"])
+            r["sensor"] = str(h.status.supplies.get(r["item"], "")) if h is not None else ""
+        return rows
 
     def set_supply(self, device: str, item: str, value: str | int) -> dict:
         """``("printer", "paper", "new")``, ``("dispenser", "hopper", 500)``,

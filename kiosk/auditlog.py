@@ -82,7 +82,9 @@ class AuditHandler(logging.Handler):
             action = getattr(record, "audit_action", None) or \
                 GATE_ACTIONS.get(str(record.msg), "note")
             source = getattr(record, "audit_source", None) or "touch"
-            self.log.record(action, record.getMessage(), source=source)
+            detail = getattr(record, "audit_detail", None)
+            self.log.record(action, record.getMessage() if detail is None else detail,
+                            source=source)
         except Exception:  # noqa: BLE001 - logging must not raise into the caller
             self.handleError(record)
 
@@ -107,4 +109,5 @@ def detach(handler: AuditHandler) -> None:
 def audit(action: str, detail: str, *, source: str = "touch") -> None:
     """One audit line: to the trail (when attached) and to the kiosk's log."""
     audit_log.warning("%s: %s", action, detail,
-                      extra={"audit_action": action, "audit_source": source})
+                      extra={"audit_action": action, "audit_source": source,
+                             "audit_detail": detail})

@@ -24,8 +24,10 @@ COMMAND_MODULES = [
     "kiosk.commands.devices",
     "kiosk.commands.journeys",  # kiosk journeys
     "kiosk.commands.staff",  # kiosk staff hash-pin
+    "kiosk.commands.diag",  # kiosk diag pin set|status|logs, kiosk supplies, kiosk audit
     "kiosk.commands.idcard",  # kiosk idcard read
     "kiosk.commands.printer",  # kiosk printer status|test
+    "kiosk.commands.locker",  # kiosk locker status|open|simulate
     "kiosk.commands.ticket",  # kiosk ticket take|reissue
     "kiosk.commands.catalogue",  # kiosk catalogue
     "kiosk.commands.outbox",  # kiosk outbox status|list|release

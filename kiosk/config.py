@@ -47,6 +47,10 @@ class KioskSection:
     #: below this much free space in data_dir new submissions are refused
     disk_reserve_mb: int = 200
     log_level: str = "INFO"
+    #: the number the staff-call panel gives when nobody is on the floor (after hours)
+    hotline: str = "12345"
+    #: a finished journey's result stays this long, then the kiosk returns home by itself
+    result_timeout_s: int = 30
 
 
 @dataclass
@@ -60,6 +64,9 @@ class CentralSection:
     token_file: str = ""
     connect_timeout_s: float = 3.0
     read_timeout_s: float = 10.0
+    #: seconds between heartbeats (device health, supplies, backlog) through the outbox; a
+    #: state change is reported sooner
+    heartbeat_interval_s: float = 60.0
 
 
 @dataclass
@@ -182,6 +189,8 @@ def _validate(s: Settings) -> None:
             check_pin_hash(s.staff.pin_hash)
         except ValueError as exc:
             raise ConfigError(src, "[staff] pin_hash", str(exc)) from None
+    if not 5 <= s.central.heartbeat_interval_s <= 3600:
+        raise ConfigError(src, "[central] heartbeat_interval_s", "must be 5 to 3600 seconds")
     if s.staff.lockout_after < 1 or s.staff.lockout_s < 1:
         raise ConfigError(src, "[staff] lockout_after/lockout_s", "must be at least 1")
     for i, day in enumerate(s.office_hours.weekdays):

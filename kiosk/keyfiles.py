@@ -16,16 +16,34 @@ class KeyFileError(Exception):
     """The key file is unreadable, malformed or readable by others."""
 
 
+class KeyFileMissing(KeyFileError):
+    """There is no key file (load_secret)."""
+
+
 def load_or_create_secret(path: Path, size: int, what: str) -> bytes:
     """The ``size`` random bytes in ``path``, creating the file when it does not exist."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not path.exists():
-        try:
-            _create(path, size)
-        except OSError as exc:
-            raise KeyFileError(f"{path}: cannot create the {what}: "
-                               f"{exc.strerror or exc}") from None
+        create_secret(path, size, what)
+    return load_secret(path, size, what)
+
+
+def create_secret(path: Path, size: int, what: str, secret: bytes | None = None) -> None:
+    """Create the key file (with ``secret``, or fresh random bytes) unless one exists."""
+    path = Path(path)
+    try:
+        _mkdir_durably(path.parent)
+        _create(path, size, secret)
+    except OSError as exc:
+        raise KeyFileError(f"{path}: cannot create the {what}: "
+                           f"{exc.strerror or exc}") from None
+
+
+def load_secret(path: Path, size: int, what: str) -> bytes:
+    """The ``size`` bytes in ``path``; KeyFileMissing when there is no such file."""
+    path = Path(path)
+    if not path.exists():
+        raise KeyFileMissing(f"{path}: the {what} is missing")
     try:
         st = path.stat()
         secret = path.read_bytes()
@@ -39,7 +57,19 @@ def load_or_create_secret(path: Path, size: int, what: str) -> bytes:
     return secret
 
 
-def _create(path: Path, size: int) -> None:
+def _mkdir_durably(directory: Path) -> None:
+    # a new key directory's own name must survive a power cut too, not only the key in it
+    missing = []
+    d = directory
+    while not d.exists():
+        missing.append(d)
+        d = d.parent
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for d in reversed(missing):
+        _fsync_dir(d.parent)
+
+
+def _create(path: Path, size: int, secret: bytes | None = None) -> None:
     # written and fsynced under a temporary name, then linked into place: the key appears
     # whole or not at all (a power cut between create and write left an empty key file,
     # refused at every later start), and link() refuses to replace one made meanwhile
@@ -47,7 +77,7 @@ def _create(path: Path, size: int) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(secrets.token_bytes(size))
+            f.write(secret if secret is not None else secrets.token_bytes(size))
             f.flush()
             os.fsync(f.fileno())
         try:

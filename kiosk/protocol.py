@@ -17,6 +17,10 @@ PREFIX = "/v1"
 HEALTH = "/v1/health"
 OPENAPI = "/v1/openapi.yaml"
 TRACK_PAGE = "/t/{day}/{number}"  # public page behind a ticket's QR code
+#: public pages behind the QR codes the server issues with an appointment (check-in at a
+#: kiosk) and an e-certificate (电子证照, verification); the kiosk reads the code from them
+APPOINTMENT_PAGE = "/a/{code}"
+CERTIFICATE_PAGE = "/c/{code}"
 CATALOGUE = "/v1/catalogue"
 QUEUE_STATE = "/v1/queue/state"
 TICKETS = "/v1/queue/tickets"
@@ -32,8 +36,30 @@ EVALUATIONS = "/v1/evaluations"
 HEARTBEATS = "/v1/kiosks/{kiosk_id}/heartbeats"
 #: a POST although it reads: the ID number goes in the body, never in a URL
 APPOINTMENT_LOOKUP = "/v1/appointments/lookup"
+#: one appointment by its code (a scanned appointment QR code)
+APPOINTMENT = "/v1/appointments/{code}"
+#: whether an e-certificate code is genuine, with the certificate's summary
+CERTIFICATE = "/v1/certificates/{code}"
 STAFF_CALLS = "/v1/staff-calls"
 BATCH = "/v1/batch"
+#: 24-hour lockers: compartment events through the outbox; the server's view of a kiosk's
+#: compartments; a POST lookup (the ID number in the body) of pickups waiting for a citizen
+LOCKER_EVENTS = "/v1/lockers/events"
+LOCKER_PICKUP_LOOKUP = "/v1/lockers/pickup-lookup"
+KIOSK_LOCKERS = "/v1/kiosks/{kiosk_id}/lockers"
+#: social-security cards (社保卡): POST lookups of a person's cards and applications, and of
+#: the SMS code for a citizen without their ID card (ID numbers in bodies, never in URLs);
+#: loss reports and an issue's reports through the outbox; an application and its state;
+#: the personalisation script for one blank card; back-end authentication to read a card
+SSC_LOOKUP = "/v1/ssc/lookup"
+SSC_CODES = "/v1/ssc/verification-codes"
+SSC_CODE_CHECK = "/v1/ssc/verification-codes/check"
+SSC_READ_AUTH = "/v1/ssc/read-auth"
+SSC_LOSS_REPORTS = "/v1/ssc/loss-reports"
+SSC_APPLICATIONS = "/v1/ssc/applications"
+SSC_APPLICATION = "/v1/ssc/applications/{application_id}"
+SSC_SCRIPT = "/v1/ssc/applications/{application_id}/script"
+SSC_REPORTS = "/v1/ssc/applications/{application_id}/reports"
 
 
 def path(template: str, **params: str) -> str:
@@ -62,6 +88,7 @@ CATEGORY_MAX = 40
 TICKET_NUMBER_MAX = 40
 PRIORITY_REASON_MAX = 40
 APPOINTMENT_CODE_MAX = 40
+CERTIFICATE_CODE_MAX = 64
 MOBILE_MAX = 20
 ID_NUMBER_MAX = 40
 TIMESTAMP_MAX = 40  # ISO 8601 date-time strings
@@ -77,6 +104,26 @@ WINDOW_MAX = 10
 ATTACHMENT_KINDS = ("scan", "portrait", "document", "photo")
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 EVALUATION_SUBJECTS = ("ticket", "case", "kiosk")
+#: what happened to a locker compartment (POST /v1/lockers/events ``event``)
+LOCKER_EVENT_KINDS = ("reserved", "dropoff", "collected", "loaded", "picked_up", "released",
+                      "flagged", "resolved", "technician_open", "door")
+LOCKER_STATUSES = ("free", "opening", "dropoff", "loaded")
+LOCKER_SIZES = ("S", "M", "L")
+LOCKER_DEVICE_MAX = 40
+LOCKER_FLAG_MAX = 20
+LOCKER_DETAIL_MAX = 200
+PICKUP_CODE_LEN = 6
+#: social-security cards: an issue's reports (``kind``), business types (03 loss replacement
+#: with a new number, 07 same-number replacement), how a citizen proved who they are
+SSC_REPORT_KINDS = ("written", "failed", "taken", "retained", "cancelled")
+SSC_BUSINESS_TYPES = ("03", "07")
+SSC_IDENTITY_METHODS = ("idcard", "sms")
+SSC_CARD_NUMBER_MAX = 20
+SSC_CARD_ID_LEN = 32  # card identification code
+SSC_ATR_MAX = 80  # hex
+SSC_CHALLENGE_LEN = 16  # hex of the card's 8-byte challenge
+SSC_REASON_MAX = 200
+SSC_CODE_LEN = 6  # SMS verification code
 SCORES = range(1, 6)
 
 #: an offline ticket's number is the kiosk's prefix, this separator and the category's
@@ -120,6 +167,7 @@ class Err:
     UNKNOWN_ITEM = "unknown_item"
     UNKNOWN_CASE = "unknown_case"
     UNKNOWN_APPOINTMENT = "unknown_appointment"
+    UNKNOWN_CERTIFICATE = "unknown_certificate"  # 404: no such e-certificate was issued
     NO_APPOINTMENT = "no_appointment"  # 404 from the lookup: the server answered "none"
     METHOD_NOT_ALLOWED = "method_not_allowed"  # 405
     IN_PROGRESS = "in_progress"  # 409: the first request with this key still runs
@@ -139,6 +187,19 @@ class Err:
     CASE_EXISTS = "case_exists"
     ATTACHMENT_EXISTS = "attachment_exists"
     EVALUATION_EXISTS = "evaluation_exists"
+    LOCKER_EVENT_EXISTS = "locker_event_exists"
+    NO_PICKUP = "no_pickup"  # 404 from the pickup lookup: nothing waits for this citizen
+    SSC_UNKNOWN_PERSON = "ssc_unknown_person"  # 404: no card record for this person/card
+    SSC_NOT_VERIFIED = "ssc_not_verified"  # 403: the identity proof is missing or expired
+    SSC_CODE_WRONG = "ssc_code_wrong"  # 422: the SMS code does not match (tries left)
+    SSC_CODE_EXPIRED = "ssc_code_expired"  # 422: no valid code: ask for a new one
+    SSC_NO_MOBILE = "ssc_no_mobile"  # 422: no mobile number on record for an SMS code
+    SSC_UNKNOWN_APPLICATION = "ssc_unknown_application"  # 404
+    SSC_APPLICATION_BUSY = "ssc_application_busy"  # 409: another kiosk is making this card
+    SSC_CARD_OUTSTANDING = "ssc_card_outstanding"  # 409: report the last card's fate first
+    SSC_CARD_USED = "ssc_card_used"  # 409: this blank card already carries a card
+    SSC_WRONG_STATE = "ssc_wrong_state"  # 409: the application cannot do this now
+    SSC_NOT_ISSUABLE = "ssc_not_issuable"  # 409: no replacement here (photo, fee, status)
     DEPENDENCY_FAILED = "dependency_failed"  # 424 (batch)
     INTERNAL = "internal"  # 500
     INJECTED = "injected"  # the reference server's fault injection

@@ -61,6 +61,9 @@ class ServiceUnavailable(Exception):
     technical reason for the log and the technician's CLI (``str()`` gives it).
     """
 
+    #: whether trying again can help (False: the server said no — a refusal, not an outage)
+    retry = True
+
     def __init__(self, message_en: str, message_zh: str, *, detail: str = "") -> None:
         super().__init__(detail or message_en)
         self.message_en, self.message_zh, self.detail = message_en, message_zh, detail

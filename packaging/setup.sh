@@ -33,6 +33,9 @@ APT_PACKAGES=(
   postgresql  # initdb/pg_ctl: the central-server tests start a throwaway cluster (service not used)
   fuse3       # fusermount3 + libfuse3: the power-cut and full/read-only disk tests mount
               # tests/faultfs.py (a FUSE layer that keeps writes in memory until fsync)
+  espeak-ng   # 语音播报: offline Mandarin (cmn) and English voices, rendered by kiosk/voice
+  alsa-utils  # aplay: plays the voice prompts on an ALSA sound card (paplay where PulseAudio runs)
+  xdotool     # tests/test_live_x11.py clicks through the live kiosk under Xvfb with real input
 )
 
 as_root() {
@@ -76,6 +79,10 @@ fi
 
 # Translations: .ts sources → .qm (compiled, not committed).
 .venv/bin/python -m kiosk.ui.i18n build >/dev/null || die "building translations failed"
+# Voice prompts: every fixed spoken prompt rendered to WAV now (English from the translations
+# just built), so the kiosk's first words wait for no synthesis. Not fatal: a prompt missing
+# here is rendered the first time it is spoken.
+.venv/bin/python -m kiosk.voice build >&2 || say "some voice prompts were not pre-rendered (see above)"
 
 case "$mode" in
   setup)

@@ -298,6 +298,7 @@ def test_unexpected_exception_becomes_a_plain_error(caplog):
     effects.fail("queue.take_ticket", RuntimeError("boom"))
     assert flow.state.screen == Screen.ERROR
     assert flow.state.error.code == "ticket_failed"
+    assert flow.state.error.actions[0] is Action.RETRY
     assert flow.state.error.message_zh is None  # the UI shows its own plain words
     assert "boom" in caplog.text  # the technician gets the detail
 
@@ -341,8 +342,24 @@ def test_reissue_unknown_number_is_a_plain_error():
     j.confirm()
     effects.resolve_service()
     assert flow.state.screen == Screen.ERROR
-    assert flow.state.error.code == "reissue_failed"
+    assert flow.state.error.code == "reissue_failed_refused"
     assert "P999" in flow.state.error.message_zh
+    # retrying the same number cannot help: the main way on is to correct it
+    assert flow.state.error.actions[0] is Action.BACK and Action.RETRY not in flow.state.error.actions
+    flow.act(Action.BACK)
+    assert flow.state.screen == "reissue.entry" and j.number.value == "P999"
+
+
+def test_a_refusal_offers_no_retry_but_an_outage_does():
+    from kiosk.sync.queue import TicketRefused
+
+    flow, effects, _ = demo_flow()
+    j = to_confirm(flow, effects, mobile="")
+    j.confirm()
+    effects.fail("queue.take_ticket", TicketRefused("Numbers for this service are used up.",
+                                                    "该业务今日号已取完"))
+    assert flow.state.error.code == "ticket_failed_refused"
+    assert Action.RETRY not in flow.state.error.actions
 
 
 def test_double_tap_on_confirm_takes_one_ticket():
@@ -360,7 +377,7 @@ def test_late_result_after_going_home_is_ignored():
     card = DemoCard()
     read_card(flow, card)
     flow.go_home()
-    assert card.wiped and not effects.idcard_armed
+    assert card.wiped and flow.state.reminder == "idcard"  # still on the reader: called out
     effects.resolve_service()  # the appointment answer arrives after the citizen left
     assert flow.state.screen == Screen.HOME and flow.journey is None
 
@@ -401,3 +418,46 @@ def test_printer_down_before_start_greys_out_ticket_taking(problem):
     assert flow.function("guide").available
     flow.open("ticket")
     assert flow.state.screen == Screen.HOME
+
+
+def test_a_forgotten_card_is_called_out_and_never_used_by_the_next_citizen():
+    from drivers.kinds.card_reader import CardRemoved
+
+    flow, effects, _ = demo_flow()
+    card = DemoCard(birth_date=date(1948, 5, 12))
+    j = to_confirm(flow, effects, card=card, mobile="")
+    j.confirm()
+    assert effects.idcard_armed  # still watching: the card lies on the reader
+    effects.resolve_service()
+    effects.resolve("printer.print")
+    j.finish()  # the citizen walks away, card still there
+    assert flow.state.reminder == "idcard" and card.wiped
+    flow.open("ticket")  # the next citizen
+    flow.device_event("idcard", CardLeftOnReader("idcard"))
+    assert flow.journey.card.notice is None  # not told about a stranger's card
+    flow.device_event("idcard", CardRemoved("idcard"))
+    assert flow.state.reminder is None
+
+
+def test_a_card_lifted_before_the_end_is_not_called_out():
+    from drivers.kinds.card_reader import CardRemoved
+
+    flow, effects, _ = demo_flow()
+    j = to_confirm(flow, effects, card=DemoCard(), mobile="")
+    flow.device_event("idcard", CardRemoved("idcard"))
+    j.confirm()
+    assert not effects.idcard_armed
+    effects.resolve_service()
+    effects.resolve("printer.print")
+    j.finish()
+    assert flow.state.reminder is None
+
+
+def test_the_next_citizen_can_hand_a_forgotten_card_to_staff():
+    flow, effects, _ = demo_flow()
+    j = to_confirm(flow, effects, card=DemoCard(), mobile="")
+    flow.go_home()
+    assert flow.state.reminder == "idcard"
+    flow.hand_card_to_staff()
+    assert flow.state.reminder is None and not effects.idcard_armed
+    assert effects.staff_calls[-1] == ("idcard_left_on_reader", None)

@@ -171,7 +171,11 @@ def test_idle_timeout_asks_then_wipes_everything(kiosk):
     st = k.flow.state
     assert st.screen == Screen.HOME and st.journey is None and st.lang == "zh_CN"
     assert not k.window.countdown.isVisible()
-    assert card.wiped and not k.fx.idcard_armed
+    assert card.wiped
+    # the card was never lifted: its owner is called back, the reader keeps watching
+    assert k.flow.state.reminder == "idcard" and k.window.reminder.isVisible()
+    assert "Please take your ID card" in k.window.reminder_title.text() or \
+        "请取走您的身份证" in k.window.reminder_title.text()
     assert "0013" not in k.all_text() and "张*" not in k.all_text()
 
 
@@ -197,7 +201,10 @@ def test_failed_print_offers_reprint_and_staff(kiosk):
     assert k.screen == "ticket.print_failed"
     assert k.text("ticket_number") == number  # never silently vanishes
     assert "缺纸" in k.text("message")
-    assert not k.button("btn_reprint").isEnabled()
+    # reprinting cannot work now: not offered, and the text does not suggest it
+    assert not [b for b in k.window.findChildren(QAbstractButton, "btn_reprint")
+                if b.isVisibleTo(k.window)]
+    assert "重新打印" not in k.text("message")
     k.tap("btn_staff")
     assert k.fx.staff_calls[-1] == ("ticket.print_failed:paper_out", number)
     assert k.window.staff.isVisible()

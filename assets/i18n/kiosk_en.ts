@@ -4,6 +4,106 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="31" />
+      <source>请面向屏幕坐好，正视镜头</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="32" />
+      <source>请正对摄像头，把脸放进框内</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="33" />
+      <source>画面中只能有一个人，请其他人稍微让开</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="34" />
+      <source>光线太暗：请正对屏幕，不要遮挡补光灯</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="35" />
+      <source>光线太亮：请避开强光，稍微后退一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="36" />
+      <source>请靠近一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="37" />
+      <source>请离远一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="38" />
+      <source>请向左一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="39" />
+      <source>请向右一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="40" />
+      <source>请把头抬高一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="41" />
+      <source>请把头放低一点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="42" />
+      <source>请摘下眼镜</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="43" />
+      <source>请睁开眼睛，看着镜头</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="44" />
+      <source>请把头摆正，不要歪头</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="45" />
+      <source>画面模糊，请保持不动</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="46" />
+      <source>脸上光线不均匀，请正对屏幕坐好</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="47" />
+      <source>很好，请保持不动，马上拍照</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/photo.py" line="48" />
+      <source>正在拍照，请保持不动</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/qrscan.py" line="19" />
+      <source>请把二维码对准摄像头，离屏幕一拳远</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/journeys/steps/qrscan.py" line="20" />
+      <source>这个二维码不是预约码或电子证照，请换一个</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周一</source>
       <translation>Mon</translation>
@@ -64,82 +164,82 @@
       <translation>Welcome! What would you like to do?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="117" />
+      <location filename="kiosk/ui/shell_screens.py" line="122" />
       <source>重试</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="117" />
+      <location filename="kiosk/ui/shell_screens.py" line="122" />
       <source>重新打印</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="118" />
+      <location filename="kiosk/ui/shell_screens.py" line="123" />
       <source>呼叫工作人员</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="118" />
+      <location filename="kiosk/ui/shell_screens.py" line="123" />
       <source>返回首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="119" />
+      <location filename="kiosk/ui/shell_screens.py" line="124" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="135" />
+      <location filename="kiosk/ui/shell_screens.py" line="126" />
+      <source>重新输入</source>
+      <translation>Type it again</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="144" />
       <source>本机暂停服务</source>
       <translation>This kiosk is temporarily out of service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="138" />
+      <location filename="kiosk/ui/shell_screens.py" line="147" />
       <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
       <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="166" />
+      <location filename="kiosk/ui/shell_screens.py" line="175" />
       <source>工作人员登录</source>
       <translation>Staff sign-in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="167" />
+      <location filename="kiosk/ui/shell_screens.py" line="176" />
       <source>清除</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="167" />
+      <location filename="kiosk/ui/shell_screens.py" line="176" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="170" />
+      <location filename="kiosk/ui/shell_screens.py" line="179" />
       <source>密码不对，请重试。</source>
       <translation>Wrong PIN, please try again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="171" />
+      <location filename="kiosk/ui/shell_screens.py" line="180" />
       <source>错误次数过多，已暂时锁定，请稍后再试。</source>
       <translation>Too many wrong PINs: locked for a while, please try later.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="172" />
+      <location filename="kiosk/ui/shell_screens.py" line="181" />
       <source>本机没有设置工作人员密码。</source>
       <translation>No staff PIN is set on this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="212" />
+      <location filename="kiosk/ui/shell_screens.py" line="221" />
       <source>工作人员模式</source>
       <translation>Staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="110" />
-      <source>您可以重试，或请工作人员帮助。</source>
-      <translation>You can try again or ask staff for help.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/shell_screens.py" line="219" />
+      <location filename="kiosk/ui/shell_screens.py" line="228" />
       <source>没有可用的工作人员功能。</source>
       <translation>No staff functions are installed.</translation>
     </message>
@@ -149,22 +249,37 @@
       <translation>Unavailable: </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="137" />
+      <location filename="kiosk/ui/shell_screens.py" line="111" />
+      <source>您可以重试，或请工作人员帮助。</source>
+      <translation>You can try again or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="146" />
       <source>。</source>
       <translation>.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="183" />
+      <location filename="kiosk/ui/shell_screens.py" line="192" />
       <source>登录</source>
       <translation>Sign in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="222" />
+      <location filename="kiosk/ui/shell_screens.py" line="231" />
       <source>退出工作人员模式</source>
       <translation>Leave staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="178" />
+      <location filename="kiosk/ui/shell_screens.py" line="113" />
+      <source>请核对后再输入一次，或请工作人员帮助。</source>
+      <translation>Please check it and type it again, or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="115" />
+      <source>请工作人员帮助您。</source>
+      <translation>Staff will help you.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="187" />
       <source>演示模式：工作人员密码 {pin}</source>
       <translation>Demo mode: the staff PIN is {pin}</translation>
     </message>
@@ -534,49 +649,84 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="214" />
+      <location filename="kiosk/ui/window.py" line="231" />
+      <source>首页</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="223" />
       <source>关闭长辈模式</source>
-      <translation>Exit elder mode</translation>
+      <translation>Normal text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="214" />
+      <location filename="kiosk/ui/window.py" line="223" />
       <source>长辈模式</source>
-      <translation>Elder mode</translation>
+      <translation>Larger text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="222" />
+      <location filename="kiosk/ui/window.py" line="238" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="226" />
+      <location filename="kiosk/ui/window.py" line="242" />
+      <source>请取走您的身份证！</source>
+      <translation>Please take your ID card!</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="243" />
+      <source>您的身份证还在阅读器上。请把它拿走，以免遗失。</source>
+      <translation>Your ID card is still on the reader. Please take it with you.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="244" />
+      <source>这不是我的证件：通知工作人员</source>
+      <translation>Not my card: tell staff</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="250" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="229" />
+      <location filename="kiosk/ui/window.py" line="253" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="235" />
-      <source>已通知工作人员</source>
-      <translation>Staff have been called</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="236" />
-      <source>工作人员马上过来，请在本机旁稍候。</source>
-      <translation>A member of staff is on the way. Please wait at this kiosk.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="237" />
+      <location filename="kiosk/ui/window.py" line="268" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="228" />
+      <location filename="kiosk/ui/window.py" line="260" />
+      <source>现在是非办公时间</source>
+      <translation>The hall is closed now</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="267" />
+      <source>工作人员正在赶来，请在本机旁稍候。</source>
+      <translation>Someone is on the way. Please wait by this kiosk.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="226" />
+      <source>已呼叫 {time}</source>
+      <translation>Called {time}</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="252" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="261" />
+      <source>大厅工作人员已下班。需要帮助请拨打服务热线 {hotline}。</source>
+      <translation>No staff are in the hall now. For help, call the service hotline {hotline}.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="265" />
+      <source>已于 {time} 通知工作人员</source>
+      <translation>Staff were told at {time}</translation>
     </message>
   </context>
 </TS>

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from drivers.core.errors import ConfigError, DeviceDisconnected, DeviceError, De
 from drivers.core.events import EventBus
 from drivers.core.frames import FrameSource, LatestFrame, load_cv2
 from drivers.core.status import DeviceInfo, DeviceState, DeviceStatus, HealthCheck, Recovery
-from drivers.kinds.camera import Camera
+from drivers.kinds.camera import Analysed, Camera
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,15 @@ class CameraFrozen(DeviceError):
     state = None  # the axis says it; the device still answers
     recovery = Recovery.RESET
     message_zh = "摄像头画面停止更新"
+
+
+class AnalysisFailed(DeviceError):
+    """The caller's analysis raised on a frame: its bug, not the camera's."""
+
+    code = "analysis_failed"
+    state = None  # the camera is fine
+    recovery = Recovery.RETRY
+    message_zh = "图像分析出错"
 
 
 class WrongResolution(DeviceError):
@@ -91,6 +100,7 @@ class UvcCamera(Camera):
         self._source: FrameSource | None = None
         self._rate_mark = (time.monotonic(), 0)
         self._rate = 0.0
+        self._polled_at = 0.0  # monotonic time of the last status refresh
 
     # ------------------------------------------------------------------ contract
     @property
@@ -120,6 +130,35 @@ class UvcCamera(Camera):
             changed = source.last_changed_at
             if not self.frozen_after or (changed is not None and changed >= asked):
                 return frame.copy()
+
+    def analyse(self, fn: Callable[[Any], Any], newer_than: int = 0) -> Analysed:
+        """See :meth:`drivers.kinds.camera.Camera.analyse`. While a caller keeps the worker
+        busy with analyses back to back, the worker never idles, so the status is refreshed
+        here as often as idle() would have."""
+        source = self._require_source()
+        if self._is_frozen(source):
+            raise CameraFrozen(f"{self.name}: the picture has not changed for "
+                               f"{source.unchanged_for():.1f}s")
+        got = self._frames.wait_newer(newer_than, self.frame_timeout)
+        if got is None:
+            raise DeviceTimeout(f"{self.name}: no new frame within {self.frame_timeout:.1f}s")
+        stamped = self._frames.latest()  # the newest, should another have come meanwhile
+        seq, frame, at = stamped if stamped is not None else (*got, time.monotonic())
+        try:
+            result = fn(frame)
+        except DeviceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the analysis's bug: typed, camera unharmed
+            log.exception("%s: analysis %s failed", self.name, getattr(fn, "__name__", fn))
+            raise AnalysisFailed(f"{self.name}: analysis failed ({type(exc).__name__}; see the "
+                                 "kiosk log)") from exc
+        if time.monotonic() - self._polled_at >= self.idle_interval:
+            self.refresh_status()
+        return Analysed(seq, at, frame.shape[1], frame.shape[0], result)
+
+    def refresh_status(self):
+        self._polled_at = time.monotonic()
+        return super().refresh_status()
 
     # ---------------------------------------------------------------- life cycle
     def _open(self) -> None:

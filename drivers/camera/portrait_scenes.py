@@ -9,7 +9,7 @@ where the scene wants it, on a plain wall, and adds sensor noise that changes ev
 picture that never changes is what the driver reports as a frozen stream).
 
 Where a scene says "centred" it means the kiosk's default target (kiosk.portrait.rules
-``PortraitRules``): face centre at half the width and 40 % of the height, face width 34 % of
+``PortraitRules``): face centre at half the width and 45 % of the height, face width 34 % of
 the frame height. The faults of the stream (no frames, frozen, wrong resolution) are the
 simulator's (:class:`drivers.core.mjpeg.MjpegSimulator`), whatever the scene.
 
@@ -61,7 +61,7 @@ class Pose:
     face width (of the frame height); ``tilt`` in degrees (positive: counter-clockwise)."""
 
     cx: float = 0.5
-    cy: float = 0.40
+    cy: float = 0.45
     width: float = 0.34
     tilt: float = 0.0
 
@@ -164,8 +164,8 @@ def _relit(width: int, height: int, gain: float, offset: float = 0.0) -> np.ndar
 
 def _side_lit(width: int, height: int) -> np.ndarray:
     canvas = compose((CENTRED,), width, height)
-    # a lamp on the left of the picture only: full light there, a third on the right
-    light = np.interp(np.arange(width), [0.3 * width, 0.7 * width], [1.15, 0.3])
+    # a lamp on the left of the picture only: full light there, little on the right
+    light = np.interp(np.arange(width), [0.4 * width, 0.6 * width], [1.25, 0.15])
     return _finish(canvas * light.astype(np.float32)[None, :, None])
 
 
@@ -247,7 +247,7 @@ def _holding_code(text: str, width: int, height: int, *, size: float = 0.42,
     canvas = compose((CENTRED,), width, height)
     side = round(size * height)
     card = qr_card(text, side).astype(np.float32)
-    cx, cy = 0.5 * width, 0.76 * height
+    cx, cy = 0.5 * width, 0.78 * height
     # the card turned about its vertical axis: the far edge shorter
     squeeze = math.cos(math.radians(tilt))
     shrink = 0.5 * side * (1 - squeeze) * 0.5
@@ -279,11 +279,11 @@ _BASES = {
     # the screen, which is the left of the camera's own picture
     "off_right": lambda w, h: _base_pose(Pose(cx=0.27), w, h),
     "off_left": lambda w, h: _base_pose(Pose(cx=0.73), w, h),
-    "high": lambda w, h: _base_pose(Pose(cy=0.27), w, h),
-    "low": lambda w, h: _base_pose(Pose(cy=0.56), w, h),
+    "high": lambda w, h: _base_pose(Pose(cy=0.32), w, h),
+    "low": lambda w, h: _base_pose(Pose(cy=0.60), w, h),
     "far": lambda w, h: _base_pose(Pose(width=0.19), w, h),
-    "near": lambda w, h: _base_pose(Pose(width=0.52, cy=0.44), w, h),
-    "tilted": lambda w, h: _base_pose(Pose(tilt=11.0), w, h),
+    "near": lambda w, h: _base_pose(Pose(width=0.52, cy=0.5), w, h),
+    "tilted": lambda w, h: _base_pose(Pose(tilt=14.0), w, h),
     "dark": lambda w, h: _relit(w, h, 0.22),
     "bright": lambda w, h: _relit(w, h, 1.35, 70.0),
     "side_lit": _side_lit,

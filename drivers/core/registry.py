@@ -46,6 +46,9 @@ BUILTIN_DRIVERS: dict[str, str] = {
     "uvc_camera": "drivers.camera:SPEC",
     "pcsc": "drivers.smartcard:SPEC",
     "kerong_cu": "drivers.locker:SPEC",
+    "pcsc_ssc": "drivers.ssc:SPEC",
+    "crt591": "drivers.crt591:SPEC",
+    "k720": "drivers.k720:SPEC",
 }
 
 

@@ -22,7 +22,7 @@ import logging
 import threading
 import time
 
-from drivers.core.errors import ConfigError, DeviceError, DeviceTimeout, NotReady
+from drivers.core.errors import DeviceError, DeviceTimeout, NotReady
 from drivers.core.status import DeviceInfo, DeviceState, DeviceStatus, HealthCheck
 from drivers.core.transport import Transport, open_transport
 from drivers.kinds.locker import (
@@ -78,11 +78,7 @@ class KerongLocker(Locker):
 
     def __init__(self, name, port, options=None, **kw) -> None:
         opts = dict(options or {})
-        try:
-            layout = Layout.from_options(opts)
-        except ValueError as exc:
-            raise ConfigError("devices.toml", name, str(exc)) from None
-        self.layout = layout
+        self.layout = layout = Layout.from_options(opts, name)
         # one axis per compartment: set before Device.__init__, which starts them unknown
         self.supply_axes = _axes(layout)
         super().__init__(name, port, opts, **kw)

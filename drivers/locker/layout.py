@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from drivers.core.errors import ConfigError
 from drivers.kinds.locker import SIZES
 from drivers.locker.frames import LOCKS_PER_BOARD, MAX_BOARD, address
 
@@ -108,7 +109,15 @@ class Layout:
         return cls(slots, boards)
 
     @classmethod
-    def from_options(cls, options) -> Layout:
+    def from_options(cls, options, device: str = "locker") -> Layout:
+        """The layout a devices.toml table describes; ConfigError (one line) when wrong."""
+        try:
+            return cls._from_options(options)
+        except ValueError as exc:
+            raise ConfigError("devices.toml", device, str(exc)) from None
+
+    @classmethod
+    def _from_options(cls, options) -> Layout:
         return cls.parse(list(options.get("boards") or [0]),
                          locks_per_board=int(options.get("locks_per_board") or LOCKS_PER_BOARD),
                          sizes=str(options.get("sizes") or ""),

@@ -211,7 +211,7 @@ def simulator_factory(config, data_dir=None) -> Simulator:
     opts = config.options
     state = Path(data_dir) / "devices" / f"{config.name}-cabinet.json" if data_dir else None
     return LockerSimulator(
-        config.name, layout=Layout.from_options(opts),
+        config.name, layout=Layout.from_options(opts, config.name),
         hook_closed_bit=int(opts.get("hook_closed_bit", 1)),
         item_bit=int(opts.get("item_bit", 1)), state_file=state,
         transport=opts.get("sim_transport") or "pty",

@@ -36,7 +36,7 @@ import secrets
 import threading
 from typing import Any, ClassVar
 
-from drivers.core.vpcd import VPCD_PORT, VpcdCard
+from drivers.core.vpcd import VPCD_PORT, VpcdCard, frame
 from drivers.ssc import secure
 from drivers.ssc.application import SSSE_AID
 from drivers.ssc.card import BY_TAG, EF05, EF06, INIT_TAGS
@@ -48,6 +48,8 @@ SW_OK = b"\x90\x00"
 MAX_AUTH_TRIES = 3
 FCI = bytes((0x6F, len(SSSE_AID) + 2, 0x84, len(SSSE_AID))) + SSSE_AID
 SFI_FILES = {5: EF05, 6: EF06}
+#: the shortest time a card is out of the reader when another one replaces it
+SWAP_GAP_S = 0.6
 #: an ATR pcscd cannot parse: what a card that does not answer its reset looks like to it
 MUTE_ATR = b"\x00"
 
@@ -81,7 +83,9 @@ class VirtualSscCard(VpcdCard):
                          inserted=self.image is not None or self.foreign, **kw)
         self.write_delay = write_delay
         self.writes = 0  # UPDATE RECORDs accepted (tests, benchmarks)
+        self._auth_failures = 0  # the card's own try counter: survives resets
         self._state_lock = threading.RLock()
+        self._swap = threading.Event()  # never set: a sleep the simulator's physics needs
         self._reset_state()
 
     # ------------------------------------------------------------------ the card
@@ -101,7 +105,6 @@ class VirtualSscCard(VpcdCard):
         self.session: bytes | None = None
         self.counter = 0
         self._waiting = b""  # FCI for GET RESPONSE
-        self._auth_failures = getattr(self, "_auth_failures", 0)
 
     def on_reset(self) -> None:
         with self._state_lock:
@@ -121,7 +124,11 @@ class VirtualSscCard(VpcdCard):
 
     def load(self, image: CardImage | None, *, foreign: bool = False) -> None:
         """Put ``image`` into the reader (the dispenser moved it to the contacts)."""
-        self.remove()
+        if self.inserted and self.link.plugged:
+            self.remove()
+            # no hand or mechanism swaps cards faster than pcscd's presence poll (0.4 s with
+            # vpcd): without this gap pcscd would never see the first card leave
+            self._swap.wait(SWAP_GAP_S)
         with self._state_lock:
             self.image, self.foreign = image, foreign
             self._reset_state()
@@ -134,6 +141,12 @@ class VirtualSscCard(VpcdCard):
             image, self.image, self.foreign = self.image, None, False
             self._reset_state()
         return image
+
+    def stop(self) -> None:
+        from drivers.ssc.station import unregister_reader
+
+        unregister_reader(self.name, self)
+        super().stop()
 
     def clear(self, fault: str | None = None) -> None:
         was_mute = self.has_fault("mute")
@@ -150,8 +163,6 @@ class VirtualSscCard(VpcdCard):
     def _command(self, apdu: bytes) -> bytes:
         cla, ins, p1, p2 = apdu[:4]
         body = apdu[4:]
-        if ins != 0xC0:
-            self._waiting_keep = False
         if cla not in (0x00, 0x04) or (cla == 0x04 and ins != 0xDC):
             return sw(0x6E00)
         if ins == 0xA4:
@@ -315,8 +326,6 @@ class VirtualSscCard(VpcdCard):
             self.link.unplug()
             return
         if "garbage" in self.active_faults:
-            from drivers.core.vpcd import frame
-
             self.send(frame(self.active_faults["garbage"].get("data", b"\xee")))
             return
         response = self.on_apdu(apdu)
@@ -325,8 +334,6 @@ class VirtualSscCard(VpcdCard):
         slow = self.active_faults.get("slow")
         if slow is not None and self.link.wait_unplugged(slow["delay"]):
             return
-        from drivers.core.vpcd import frame
-
         self.send(frame(response))
 
 

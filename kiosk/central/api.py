@@ -104,15 +104,21 @@ class CentralApp:
         self.retention_days = max(P.MIN_KEY_RETENTION_DAYS, retention_days)
         if store.id_key is None:
             store.id_key = derive_id_key(secret)
-        #: book the demo cards' appointments for each day the server runs (reference server)
+        #: book the demo cards' appointments for each day the server runs (reference server),
+        #: and know the demo e-certificates (demo_certificates.toml)
         self.demo_appointments = demo_appointments
         self._seeded_day: str | None = None
+        self._certificates_seeded = False
         self._seed_lock = threading.Lock()
         s = self
         self.routes = [
             Route("GET", P.HEALTH, s._health, public=True),
             Route("GET", P.OPENAPI, s._openapi, public=True),
             Route("GET", P.TRACK_PAGE, s._track_page, public=True),
+            Route("GET", P.APPOINTMENT_PAGE, s._appointment_page, public=True),
+            Route("GET", P.CERTIFICATE_PAGE, s._certificate_page, public=True),
+            Route("GET", P.APPOINTMENT, s._appointment_by_code),
+            Route("GET", P.CERTIFICATE, s._certificate),
             Route("GET", P.CATALOGUE, s._catalogue),
             Route("GET", P.QUEUE_STATE, s._hall_state),
             Route("POST", P.TICKETS, s._issue_ticket),
@@ -128,6 +134,9 @@ class CentralApp:
             Route("POST", P.HEARTBEATS, s._heartbeat),
             Route("POST", P.APPOINTMENT_LOOKUP, s._find_appointment, lookup=True),
             Route("POST", P.STAFF_CALLS, s._staff_call),
+            Route("POST", P.LOCKER_EVENTS, s._locker_event),
+            Route("POST", P.LOCKER_PICKUP_LOOKUP, s._find_pickup, lookup=True),
+            Route("GET", P.KIOSK_LOCKERS, s._kiosk_lockers),
             Route("POST", P.BATCH, s._batch),
         ]
 
@@ -438,6 +447,53 @@ class CentralApp:
         return Response(200, _page(f"{t['number']} — 排队进度", body), "text/html; charset=utf-8",
                         headers={"Refresh": "30"})
 
+    # ------------------------------------------------------------------ scanned codes
+    def _appointment_by_code(self, req, params, kiosk_id) -> Response:
+        self._seed_appointments()  # (a GET is the first request of the day too)
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.appointments.by_code(conn, params["code"]))
+
+    def _certificate(self, req, params, kiosk_id) -> Response:
+        self._seed_certificates()
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.certificates.verify(conn, params["code"]))
+
+    def _appointment_page(self, req, params, kiosk_id) -> Response:
+        self._seed_appointments()
+        try:
+            with self._read() as conn, conn.begin():
+                a = self.store.appointments.by_code(conn, params["code"])
+        except ApiError:
+            return Response(404, _page("未找到该预约 / Appointment not found", ""),
+                            "text/html; charset=utf-8")
+        state = {"booked": "请在自助机扫码签到取号 / Check in at a kiosk by scanning this code",
+                 "checked_in": f"已签到，号码 {a['ticket_number']} / Checked in"}[a["status"]]
+        body = (f"<p class=num>{html.escape(a['code'])}</p><p>{html.escape(a['day'])} "
+                f"{html.escape(a['slot'])}</p><p>{html.escape(state)}</p>")
+        return Response(200, _page("预约码 / Appointment", body), "text/html; charset=utf-8")
+
+    def _certificate_page(self, req, params, kiosk_id) -> Response:
+        self._seed_certificates()
+        try:
+            with self._read() as conn, conn.begin():
+                c = self.store.certificates.verify(conn, params["code"])
+        except ApiError:
+            return Response(404, _page("查无此证照 / Not a genuine certificate", ""),
+                            "text/html; charset=utf-8")
+        body = (f"<p>{html.escape(c['name'])} · {html.escape(c['holder'])}</p>"
+                f"<p>{html.escape(c['issuer'])} · {html.escape(c['issued'])}</p>"
+                f"<p>{html.escape(c['status'])}</p>")
+        return Response(200, _page("电子证照核验 / E-certificate", body),
+                        "text/html; charset=utf-8")
+
+    def _seed_certificates(self) -> None:
+        if not self.demo_appointments or self._certificates_seeded:
+            return
+        with self._seed_lock:
+            if not self._certificates_seeded:
+                self.store.certificates.seed_demo()
+                self._certificates_seeded = True
+
     def _seed_appointments(self) -> None:
         if not self.demo_appointments:
             return
@@ -446,6 +502,16 @@ class CentralApp:
             if self._seeded_day != day:
                 self.store.appointments.seed_demo(day)
                 self._seeded_day = day
+
+    def _find_pickup(self, req, body, kiosk_id) -> Response:
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.lockers.pickups(conn, kiosk_id, obj(body)))
+
+    def _kiosk_lockers(self, req, params, kiosk_id) -> Response:
+        if params["kiosk_id"] != kiosk_id:
+            raise ApiError(403, Err.WRONG_KIOSK, "a kiosk reads its own lockers only")
+        with self._read() as conn, conn.begin():
+            return Response.json(200, self.store.lockers.view(conn, kiosk_id))
 
     def _find_appointment(self, req, body, kiosk_id) -> Response:
         body = obj(body)
@@ -485,6 +551,9 @@ class CentralApp:
         log.warning("central: STAFF CALL from kiosk %s: %s%s", kiosk_id, call["reason"],
                     f" (ticket {call['ticket_number']})" if call["ticket_number"] else "")
         return 201, call
+
+    def _locker_event(self, conn, params, body, kiosk_id, key, req):
+        return 201, self.store.lockers.record(conn, kiosk_id, obj(body))
 
     def _heartbeat(self, conn, params, body, kiosk_id, key, req):
         if params["kiosk_id"] != kiosk_id:

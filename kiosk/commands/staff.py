@@ -16,20 +16,29 @@ def register(sub, common) -> None:
     h.set_defaults(func=cmd_hash_pin)
 
 
-def cmd_hash_pin(args: argparse.Namespace) -> int:
+def read_pin_hash(stdin: bool) -> str | None:
+    """Read a new PIN (twice at a terminal, once from stdin) and hash it; None (after one
+    line on stderr) when the PINs differ or the PIN is not 6–12 digits. Also used by
+    ``kiosk diag pin set``."""
     from kiosk.flows.staff import hash_pin
 
-    if args.stdin:
+    if stdin:
         pin = sys.stdin.readline().strip()
     else:
         pin = getpass.getpass("staff PIN: ")
         if getpass.getpass("again: ") != pin:
             print("kiosk: the two PINs differ", file=sys.stderr)
-            return 2
+            return None
     try:
-        line = hash_pin(pin)
+        return hash_pin(pin)
     except ValueError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_hash_pin(args: argparse.Namespace) -> int:
+    line = read_pin_hash(args.stdin)
+    if line is None:
         return 2
     print("[staff]")
     print(f'pin_hash = "{line}"')

@@ -23,6 +23,12 @@ from kiosk.flows.validate import age_on
 from kiosk.demo.hall import demo_categories, demo_hall
 from kiosk.services import Category, ServiceUnavailable, Ticket
 
+class Refused(ServiceUnavailable):
+    """The demo queue said no (as the real one's TicketRefused): trying again cannot help."""
+
+    retry = False
+
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -103,7 +109,7 @@ class DemoQueueService:
                     appointment_code: str | None = None, mobile: str | None = None) -> Ticket:
         cat = self._categories.get(category)
         if cat is None:
-            raise ServiceUnavailable(f"unknown category {category!r}", "没有这个业务类别")
+            raise Refused(f"unknown category {category!r}", "没有这个业务类别")
         with self._lock:
             ahead = self._waiting[category]
             if priority_reason or appointment_code:
@@ -128,7 +134,7 @@ class DemoQueueService:
                 code = next((c for c, p in self._prefix.items() if number.startswith(p)), None)
                 digits = number[1:]
                 if code is None or not digits.isdigit() or int(digits) >= self._next[code]:
-                    raise ServiceUnavailable(
+                    raise Refused(
                         f"number {number} was not issued today",
                         f"今天没有发出过 {number} 号，请核对号票")
                 cat = self._categories[code]

@@ -29,6 +29,8 @@ from kiosk.services import Category
 log = logging.getLogger(__name__)
 
 DEFAULT_LANG = "zh_CN"
+#: a second call within this long is not sent again: the first one is on its way
+STAFF_CALL_REPEAT_S = 180
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -51,6 +53,7 @@ class KioskFlow:
         health: Health | None = None,
         default_lang: str = DEFAULT_LANG,
         staff_auth: StaffAuth | None = None,
+        hotline: str = "12345",
     ) -> None:
         #: the language every session starts in and returns to ([kiosk] language)
         self.default_lang = default_lang if default_lang in LANGUAGES else DEFAULT_LANG
@@ -66,6 +69,7 @@ class KioskFlow:
                                 hall_name_en=hall_name_en, categories=tuple(categories))
         self._health = health or Health()
         self.staff_auth = staff_auth or StaffAuth()
+        self.hotline = hotline  # the public service hotline, for help after hours
         self._listeners: list[Callable[[KioskState], None]] = []
         self._depth = 0
         self._last_activity = monotonic()
@@ -144,13 +148,26 @@ class KioskFlow:
 
     @tap
     def call_staff(self) -> None:
-        j = self.state.journey
-        reason, number = j.staff_reason() if j is not None else (str(self.state.screen), None)
+        """Tell the hall staff someone needs help here — once: a repeat within a few minutes
+        shows when the first call went out instead of sending another. After hours nobody is
+        on the floor: the panel gives the hotline instead of promising someone."""
+        st = self.state
+        now = self.clock()
+        st.staff_called = True
+        st.staff_after_hours = not self.hours.is_open(now)
+        if st.staff_after_hours:
+            log.info("staff call after hours: the hotline is shown")
+            return
+        if st.staff_called_at is not None and \
+                (now - st.staff_called_at).total_seconds() < STAFF_CALL_REPEAT_S:
+            return  # already on its way
+        j = st.journey
+        reason, number = j.staff_reason() if j is not None else (str(st.screen), None)
         log.warning("staff called at %s%s", reason, f" (ticket {number})" if number else "")
         done = self.callback(lambda _id: None)
         failed = self.callback(lambda exc: log.warning("staff call not delivered: %s", exc))
         self.effects.request(Request("central", "staff", "call", (reason, number)), done, failed)
-        self.state.staff_called = True
+        st.staff_called_at = now
 
     @tap
     def dismiss_staff(self) -> None:
@@ -275,6 +292,7 @@ class KioskFlow:
         st = self.state
         st.error = None
         st.staff_called = False
+        st.staff_called_at = None
         st.countdown = None
         st.lang = self.default_lang
         st.elder = False
@@ -348,10 +366,32 @@ class KioskFlow:
     def set_mock(self, mock: bool) -> None:
         self.state.mock = mock
 
+    def remind(self, kind: str) -> None:
+        """A journey ended with the citizen's medium (a card) still in a device of ``kind``:
+        remind its owner until the device says it was taken."""
+        log.info("the citizen's card is still on the %s: reminding", kind)
+        self.state.reminder = kind
+
+    @tap
+    def hand_card_to_staff(self) -> None:
+        """The next citizen found someone's card on the reader: staff take care of it."""
+        kind, self.state.reminder = self.state.reminder, None
+        if kind is None:
+            return
+        self.effects.request(Request("central", "staff", "call", (f"{kind}_left_on_reader",
+                                                                  None)),
+                             lambda _: None, lambda exc: log.warning("staff call: %s", exc))
+        self.effects.request(Request("device", kind, "disarm"), lambda _: None,
+                             lambda exc: log.warning("disarm failed: %s", exc))
+
     @event
     def device_event(self, kind: str, event_: object) -> None:
         """A typed device event (the bridge dispatches on its type). Only the journey in
         progress sees it; with none, a card's data is wiped at once."""
+        if self.state.reminder == kind and _taken(event_):
+            self.state.reminder = None  # the forgotten card was taken: stop watching
+            self.effects.request(Request("device", kind, "disarm"), lambda _: None,
+                                 lambda exc: log.warning("disarm failed: %s", exc))
         j = self.state.journey
         if j is not None:
             self._activity()  # a card on the reader is the citizen acting
@@ -491,6 +531,13 @@ class KioskFlow:
                              subject=status.reason.subject, problem=status.reason.problem,
                              journey=j.spec.name)
         self._go(Screen.ERROR)
+
+
+def _taken(event_: object) -> bool:
+    """The medium left the device (a card lifted off the reader)."""
+    from drivers.kinds.card_reader import CardRemoved
+
+    return isinstance(event_, CardRemoved)
 
 
 def wipe_data(obj) -> None:

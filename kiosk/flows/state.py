@@ -8,6 +8,7 @@ Plain data. Widgets read it and never change it; every change goes through a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,12 @@ class KioskState:
     journey: Journey | None = None
     error: ErrorInfo | None = None
     countdown: int | None = None  # seconds left of "still there?", None when not asking
-    staff_called: bool = False
+    staff_called: bool = False  # the "staff are told" panel is up
+    staff_called_at: datetime | None = None  # the last call (repeats within minutes are not sent)
+    staff_after_hours: bool = False  # the hall is closed: nobody is on the floor, the hotline is
+    #: a device kind whose medium the last citizen left behind ("idcard": the ID card is
+    #: still on the reader): the screen and the voice ask its owner to take it
+    reminder: str | None = None
     staff: bool = False  # past the staff PIN: staff journeys, no out-of-service kick-out
     staff_pin: str = ""  # digits typed on the PIN pad (shown as dots)
     staff_message: str | None = None  # "wrong", "locked", "disabled" after a try

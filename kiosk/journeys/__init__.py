@@ -23,6 +23,7 @@ BUILTIN: tuple[str, ...] = (
     "kiosk.journeys.ticket",
     "kiosk.journeys.reissue",
     "kiosk.journeys.guide",
+    "kiosk.journeys.diagnostics",  # staff: 维护模式, behind the PIN
 )
 
 

@@ -82,8 +82,11 @@ class FaceFinder:
     def _glasses_eyes(self):
         return self._cascade(GLASSES_EYE_CASCADE)
 
-    def faces(self, grey) -> list[Box]:
-        """Every frontal face in ``grey`` (a uint8 frame), largest first, in its pixels."""
+    def faces(self, grey, *, fine: bool = False) -> list[Box]:
+        """Every frontal face in ``grey`` (a uint8 frame), largest first, in its pixels.
+
+        ``fine``: search in 5 % size steps instead of 15 % (three times slower): the box's
+        size is then measured to a few per cent, as the photo's face width must be."""
         cv2 = self._cv2
         height, width = grey.shape[:2]
         scale = min(1.0, self.detect_height / height)
@@ -93,7 +96,7 @@ class FaceFinder:
         small = cv2.equalizeHist(small)
         sh = small.shape[0]
         found = self._faces.detectMultiScale(
-            small, scaleFactor=1.15, minNeighbors=4,
+            small, scaleFactor=1.05 if fine else 1.15, minNeighbors=4,
             minSize=(int(0.13 * sh),) * 2, maxSize=(int(0.8 * sh),) * 2)
         boxes = [Box(int(x), int(y), int(w), int(h)).scaled(1 / scale) for x, y, w, h in found]
         return sorted(boxes, key=lambda b: b.w * b.h, reverse=True)

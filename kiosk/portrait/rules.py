@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 class PortraitRules:
     # ------------------------------------------------------------- the live checks
     target_x: float = 0.5
-    target_y: float = 0.40
+    target_y: float = 0.45
     centre_tolerance: float = 0.08
     face_min: float = 0.27
     face_max: float = 0.45

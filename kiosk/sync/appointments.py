@@ -11,6 +11,7 @@ from typing import Any
 
 from kiosk.config import Settings
 from kiosk.privacy import mask_id
+from kiosk import protocol as P
 from kiosk.protocol import Err
 from kiosk.services import ServiceUnavailable
 from kiosk.sync.client import CentralClient, CentralError, Rejected
@@ -32,12 +33,46 @@ class AppointmentUnchecked(ServiceUnavailable):
             "暂时查不到预约信息。如您已预约，请告诉窗口工作人员。", detail=detail)
 
 
+class AppointmentNotFound(ServiceUnavailable):
+    """The server has no appointment with this code (a mistyped or foreign QR code)."""
+
+    retry = False
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("No appointment was found for this code. Please check it with the "
+                         "window.", "没有找到这个预约码对应的预约，请到窗口咨询。", detail=detail)
+
+
 class Appointments:
     def __init__(self, settings: Settings, client: CentralClient, link: OnlineState) -> None:
         self.settings = settings
         self.kiosk_id = settings.kiosk.id
         self.client = client
         self.link = link
+
+    def by_code(self, code: str) -> dict:
+        """The appointment whose QR code was scanned: ``code``, ``category``, ``day``,
+        ``slot``, ``status`` (booked | checked_in), ``ticket_number``.
+
+        AppointmentNotFound when the server has none; ServiceUnavailable when it cannot be
+        asked now (the citizen can still take an ordinary ticket)."""
+        c = self.settings.central
+        timeout = (min(c.connect_timeout_s, CONNECT_S), min(c.read_timeout_s, READ_S))
+        try:
+            data = self.client.call("GET", P.path(P.APPOINTMENT, code=code), timeout=timeout,
+                                    deadline_s=sum(timeout) + 1.0).data
+        except Rejected as exc:
+            self.link.set(True)
+            if exc.status == 404:
+                raise AppointmentNotFound(f"no appointment {code}: {exc}") from None
+            raise AppointmentUnchecked(f"lookup by code refused: {exc}") from None
+        except CentralError as exc:
+            self.link.set(False)
+            raise AppointmentUnchecked(f"lookup by code failed: {exc}") from None
+        self.link.set(True)
+        if not isinstance(data, dict) or not isinstance(data.get("category"), str):
+            raise AppointmentUnchecked("unusable answer from the queue server")
+        return data
 
     def find(self, id_number: str, category: str = "") -> str | None:
         """Today's appointment code for this ID number (and category), or None.

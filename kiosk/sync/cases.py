@@ -25,6 +25,8 @@ QUEUED_ON_KIOSK = "queued_on_kiosk"
 class CaseRefused(ServiceUnavailable):
     """This case cannot be taken or found (unknown service item, no such case)."""
 
+    retry = False  # the server answered no: the same request would get the same answer
+
 
 class Cases:
     def __init__(self, kiosk_id: str, outbox: Outbox, relay: Relay, client: CentralClient,
@@ -34,8 +36,9 @@ class Cases:
         self.catalogue = catalogue
 
     def submit(self, item_code: str, applicant: dict, form: dict,
-               attachments: list[dict] = ()) -> str:
-        """Store a case and its attachments for delivery (in order); returns the case id.
+               attachments: list[dict] = (), *, case_id: str | None = None) -> str:
+        """Store a case and its attachments for delivery (in order); returns the case id
+        (``case_id``: one the caller chose, e.g. a typeable number printed on a receipt).
 
         ``attachments``: dicts with ``kind`` (one of ``protocol.ATTACHMENT_KINDS``), ``name``,
         ``content_type`` and ``data`` (bytes). Returns once everything is durably stored.
@@ -49,7 +52,7 @@ class Cases:
                                   "该材料无法随申请提交，请咨询工作人员",
                                   detail=f"attachment {att.get('name', att['kind'])!r}: kind "
                                          f"{att['kind']!r}, {len(att['data'])} bytes")
-        case_id = uuid.uuid4().hex
+        case_id = case_id or uuid.uuid4().hex
         stream = f"case:{case_id}"
         submitted_at = now_iso()
 

@@ -4,8 +4,10 @@
     central.start()                     # the relay thread: delivery, probe, catalogue, heartbeat
     central.queue.take_ticket("tax")    # kiosk.services.QueueService
     central.appointments.find(id_number, "tax")
+    central.appointments.by_code("YY20250318001"); central.certificates.verify("DZZZ-…")
     central.staff.call("print_failed:paper_out", "T003")
     central.cases.submit(...); central.evaluations.submit(...)
+    central.lockers.reserve(...)        # 24-hour locker records (kiosk.sync.lockers)
     central.health.set_extra(lambda: {...})
     central.close()
 
@@ -24,9 +26,12 @@ from kiosk.config import Settings
 from kiosk.sync.appointments import Appointments
 from kiosk.sync.cases import Cases
 from kiosk.sync.catalogue import CatalogueCache
+from kiosk.sync.certificates import Certificates
 from kiosk.sync.client import CentralClient, CentralError
 from kiosk.sync.evaluations import Evaluations
+from kiosk.sync.health import CHECK_S as HEARTBEAT_CHECK_S
 from kiosk.sync.health import Health
+from kiosk.sync.lockers import Lockers
 from kiosk.sync.online import OnlineState
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.queue import QueueService
@@ -72,16 +77,21 @@ class Central:
         opts: dict = {"periodic": [
             (min(probe_interval_s, STARTUP_PROBE_INTERVAL_S), self._periodic_probe),
             (min(catalogue_interval_s, CATALOGUE_CHECK_S), self._periodic_catalogue, quiet),
-            (heartbeat_interval_s, self._periodic_heartbeat, quiet)]}
+            # (the health domain writes a beat when due or changed: it looks every second)
+            (min(heartbeat_interval_s, HEARTBEAT_CHECK_S), self._periodic_heartbeat, quiet)]}
         opts.update(relay_options or {})
         self.relay = Relay(outbox, client, backoff=backoff, on_online=self.link.set, **opts)
         k = self.kiosk_id
         self.queue = QueueService(settings, outbox, client, self.relay, self.link, self.catalogue)
         self.appointments = Appointments(settings, client, self.link)
+        self.certificates = Certificates(settings, client, self.link)
         self.staff = StaffCalls(k, outbox, self.relay)
         self.cases = Cases(k, outbox, self.relay, client, self.catalogue)
         self.evaluations = Evaluations(k, outbox, self.relay)
-        self.health = Health(k, outbox, self.relay, client, self.catalogue, self.link)
+        self.health = Health(k, outbox, self.relay, client, self.catalogue, self.link,
+                             interval_s=heartbeat_interval_s)
+        self.lockers = Lockers(k, outbox, self.relay, client, self.link, staff=self.staff,
+                               cases=self.cases, catalogue=self.catalogue)
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> Central:
@@ -150,6 +160,7 @@ def build_central(settings: Settings, **kw) -> Central:
     """The kiosk's central facade for these settings (not started: ``start()`` runs the relay).
 
     Raises StorageFatal / KeyFileError when the outbox cannot be opened."""
+    kw.setdefault("heartbeat_interval_s", float(settings.central.heartbeat_interval_s))
     outbox = Outbox.open(settings.data_dir, disk_reserve_mb=settings.kiosk.disk_reserve_mb)
     try:
         client = CentralClient.from_settings(settings)

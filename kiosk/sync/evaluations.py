@@ -15,6 +15,8 @@ from kiosk.sync.relay import Relay
 class EvaluationRefused(ServiceUnavailable):
     """The evaluation is not one the server would take (score, subject type)."""
 
+    retry = False  # the server answered no: the same request would get the same answer
+
 
 class Evaluations:
     def __init__(self, kiosk_id: str, outbox: Outbox, relay: Relay) -> None:

@@ -39,9 +39,12 @@ from sqlalchemy.engine import Connection, Engine
 
 from kiosk.services import ServiceUnavailable
 from kiosk.sync import schema
+from kiosk.sync.counters import OfflineCounterLog
 from kiosk.sync.crypto import DecryptError, PayloadCipher
-from kiosk.sync.db import StorageFatal, StorageFull, check_database, classify, pragma, sqlite_engine
+from kiosk.sync.db import StorageFatal, StorageFull, classify
 from kiosk.sync.schema import meta, outbox
+from kiosk.sync.storage import (Reserve, StorageFault, StorageReadOnly, StorageUnavailable,
+                                condition)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,9 +67,16 @@ class DiskReserveLow(ServiceUnavailable):
 
 
 class StorageRefused(ServiceUnavailable):
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"the kiosk could not store this: {detail}",
-                         "本机暂时无法保存，请联系工作人员")
+    def __init__(self, detail: str, *, full: bool = False) -> None:
+        if full or detail.startswith("storage full"):
+            full = True
+            super().__init__("The kiosk's storage is full; this cannot be saved now. Please "
+                             "ask staff.", "本机存储空间已满，暂时无法保存，请联系工作人员",
+                             detail=detail)
+        else:
+            super().__init__(f"the kiosk could not store this: {detail}",
+                             "本机暂时无法保存，请联系工作人员")
+        self.full = full
 
 
 class Entry(NamedTuple):
@@ -173,6 +183,14 @@ class Outbox:
         self._next_id: int | None = None  # a guess: the outbox_ids_grow trigger checks it
         # every outbox row below this id has been seen by a claim (see claim()); 0: not yet
         self._seen_below = 0
+        # storage faults (kiosk.sync.storage): set at open when the outbox cannot be used
+        # (every write then raises StorageUnavailable); alerts go out with the heartbeat
+        self.fault: StorageFault | None = None
+        self.alerts: list[str] = []
+        self.reserve: Reserve | None = None
+        self.snapshot_dir: Path | None = None
+        self.full = False  # the disk filled up: the reserve was released
+        self.offline_log = OfflineCounterLog(self.data_dir / "counters")
         self._insert_sql = (
             "INSERT INTO outbox (id, idem_key, stream, kind, path, ref, payload, size, status, "
             "attempts, next_attempt_at, lease_until, created_at) "
@@ -180,21 +198,37 @@ class Outbox:
 
     @classmethod
     def open(cls, data_dir: Path, *, disk_reserve_mb: float = 200, check: bool = True,
-             **kw) -> Outbox:
-        data_dir = Path(data_dir)
-        engine = sqlite_engine(data_dir / "sync" / "kiosk.db")
+             key_backup_dir: Path | None = None, degraded_ok: bool = False, **kw) -> Outbox:
+        """Open (and check) the outbox in ``data_dir``; see :mod:`kiosk.sync.opening`.
+
+        Raises a :class:`~kiosk.sync.storage.StorageFault` (one line: which file, what is
+        wrong, what to do) when the storage cannot be used. With ``degraded_ok`` the outbox
+        comes back out of service instead (``fault`` set): every write raises
+        StorageUnavailable, status and listings read what can be read."""
+        from kiosk.sync.opening import Paths, open_storage
+
+        paths = Paths(Path(data_dir), key_backup_dir)
         try:
-            if check:
-                check_database(engine)
-            _drop_full_indexes(engine)
-            schema.metadata.create_all(engine)
-        except sa.exc.DBAPIError as exc:
-            engine.dispose()
-            raise classify(exc) from exc
-        if str(pragma(engine, "synchronous")) != "2":  # 2 = FULL
-            raise StorageFatal("SQLite refused synchronous=FULL")
-        cipher = PayloadCipher.from_key_file(data_dir / "keys" / "outbox.key")
-        return cls(engine, cipher, data_dir=data_dir, disk_reserve_mb=disk_reserve_mb, **kw)
+            opened = open_storage(paths, check=check, disk_reserve_mb=disk_reserve_mb)
+        except StorageFault as fault:
+            if not degraded_ok:
+                raise
+            log.critical("outbox out of service: %s", fault)
+            box = cls(None, None, data_dir=data_dir, disk_reserve_mb=disk_reserve_mb, **kw)
+            box.fault = fault
+            return box
+        if opened.fault is not None and not degraded_ok:
+            if opened.engine is not None:
+                opened.engine.dispose()
+            raise opened.fault
+        box = cls(opened.engine, opened.cipher, data_dir=data_dir,
+                  disk_reserve_mb=disk_reserve_mb, **kw)
+        box.fault, box.alerts, box.reserve = opened.fault, opened.alerts, opened.reserve
+        box.snapshot_dir = opened.snapshot_dir
+        box.full = opened.full
+        if opened.fault is not None:
+            log.critical("outbox out of service: %s", opened.fault)
+        return box
 
     def close(self) -> None:
         with self._commit_lock:
@@ -204,10 +238,34 @@ class Outbox:
                 except Exception:  # noqa: BLE001 - closing a broken connection
                     pass
                 self._writer = self._driver = None
-        self.engine.dispose()
+        if self.engine is not None:
+            self.engine.dispose()
+        if self.snapshot_dir is not None:
+            shutil.rmtree(self.snapshot_dir, ignore_errors=True)
+            self.snapshot_dir = None
+
+    # ------------------------------------------------------------------ storage state
+    def _usable(self) -> None:
+        if self.fault is not None:
+            raise StorageUnavailable(self.fault)
+
+    def storage_state(self) -> str | None:
+        """None when the storage works; else "damaged", "full", "read_only", "key_missing"
+        … (a code the UI has words for): what the functions that write locally meet."""
+        if self.fault is not None:
+            return self.fault.code
+        return "full" if self.full else None
+
+    def storage_report(self) -> dict:
+        """For the heartbeat and ``kiosk outbox status``: the state, why, and the alerts."""
+        return {"state": self.storage_state() or "ok",
+                "detail": str(self.fault) if self.fault is not None else (
+                    "the reserve was released: the disk is full" if self.full else ""),
+                "alerts": list(self.alerts)}
 
     # ------------------------------------------------------------------ writing
     def check_reserve(self) -> None:
+        self._usable()
         now = time.monotonic()
         if now - self._free_checked_at > 0.5:  # a kiosk cannot write the reserve in 0.5 s
             try:
@@ -215,16 +273,45 @@ class Outbox:
             except OSError:
                 self._free_mb = float("inf")
             self._free_checked_at = now
+            if self.full and self.reserve is not None and \
+                    self._free_mb * 1e6 > self.reserve.size * 2 + self.disk_reserve_mb * 1e6:
+                if self.reserve.ensure():  # space was freed: hold the reserve again
+                    self.full = False
+                    log.warning("storage: space freed, the reserve is held again")
+        if self.full:
+            raise StorageRefused("storage full: the kiosk's reserve is in use; new submissions "
+                                 "wait until a technician frees space")
         if self._free_mb < self.disk_reserve_mb:
             raise DiskReserveLow(self._free_mb, self.disk_reserve_mb)
 
+    def disk_full(self) -> bool:
+        """A write found the disk full: release the reserve (once); True when it was."""
+        self.full = True
+        if self.reserve is not None and self.reserve.release():
+            self.alerts.append("storage full: the reserve was released for the kiosk's own "
+                               "bookkeeping")
+            return True
+        return False
+
     def write(self, fn: Callable[[Tx], T], *, check_reserve: bool = True,
               _one_insert: bool = False) -> T:
-        """Run ``fn(tx)`` in a write transaction; return once it is durably committed."""
+        """Run ``fn(tx)`` in a write transaction; return once it is durably committed.
+
+        ``check_reserve=False``: the kiosk's own bookkeeping (a void, a delivery outcome): it
+        may use the reserve, which a full disk releases for it."""
         if self._poisoned is not None:
             raise self._poisoned
+        self._usable()
         if check_reserve:
             self.check_reserve()
+        try:
+            return self._write_once(fn, _one_insert)
+        except StorageRefused as exc:
+            if check_reserve or not exc.full or not self.disk_full():
+                raise
+            return self._write_once(fn, _one_insert)  # once more, in the released reserve
+
+    def _write_once(self, fn, _one_insert: bool):
         work = _Work(fn, _one_insert)
         with self._queue_lock:
             self._queue.append(work)
@@ -310,6 +397,16 @@ class Outbox:
     def write_core(self, fn: Callable[[Connection], T]) -> T:
         """Maintenance writes (claims, outcomes, releases) with SQLAlchemy Core, serialised
         with :meth:`write` and with the same treatment of storage errors."""
+        self._usable()
+        for attempt in range(2):
+            try:
+                return self._write_core_once(fn)
+            except StorageRefused as exc:
+                if attempt or not exc.full or not self.disk_full():
+                    raise
+        raise AssertionError("unreachable")
+
+    def _write_core_once(self, fn: Callable[[Connection], T]) -> T:
         with self._commit_lock:
             if self._poisoned is not None:  # (checked under the lock: a writer may poison it)
                 raise self._poisoned
@@ -456,6 +553,24 @@ class Outbox:
         return self.write_core(lambda conn: conn.execute(outbox.update().where(cond).values(
             status="pending", attempts=0, next_attempt_at=0.0, lease_until=0.0)).rowcount)
 
+    def release_leases(self, *, even_running: bool = False) -> int:
+        """Free entries held under the lease of a relay that is no longer running (a killed
+        ``kiosk sync once``), or of any relay with ``even_running``: they are due again."""
+        now = self.clock()
+
+        def work(conn: Connection) -> int:
+            owners = [o for (o,) in conn.execute(
+                sa.select(outbox.c.lease_owner).distinct()
+                .where((outbox.c.status == "pending") & (outbox.c.lease_until > now) & _SEEN))]
+            gone = [o for o in owners if even_running or lease_owner_alive(o) is False]
+            if not gone:
+                return 0
+            return conn.execute(outbox.update().where(
+                (outbox.c.status == "pending") & outbox.c.lease_owner.in_(gone) & _SEEN
+            ).values(lease_until=0.0, lease_owner="")).rowcount
+
+        return self.write_core(work)
+
     def wake(self) -> int:
         """Make every pending entry due now (the server is back: do not wait out the backoff)."""
         return self.write_core(lambda conn: conn.execute(
@@ -464,6 +579,9 @@ class Outbox:
             .values(next_attempt_at=0.0)).rowcount)
 
     def status(self) -> dict:
+        if self.engine is None:  # damaged: nothing can be read (``storage`` says why)
+            return {"pending": 0, "parked": 0, "delivered": 0, "oldest_pending_age_s": None,
+                    "last_success_at": None, "leases": [], "storage": self.storage_report()}
         now = self.clock()
         seen_below = self._seen_below
         with self.engine.connect().execution_options(begin_mode="deferred") as conn, conn.begin():
@@ -478,6 +596,10 @@ class Outbox:
                 .where((outbox.c.id >= seen_below) & outbox.c.lease_owner.is_(None))).one()
             last = conn.execute(sa.select(meta.c.value).where(meta.c.key == "last_success_at")
                                 ).scalar()
+            leases = conn.execute(
+                sa.select(outbox.c.lease_owner, sa.func.count(), sa.func.max(outbox.c.lease_until))
+                .where((outbox.c.status == "pending") & (outbox.c.lease_until > now) & _SEEN)
+                .group_by(outbox.c.lease_owner)).all()
         if unseen_oldest is not None:
             oldest = unseen_oldest if oldest is None else min(oldest, unseen_oldest)
         return {
@@ -486,6 +608,11 @@ class Outbox:
             "delivered": int(counts.get("delivered", 0)),
             "oldest_pending_age_s": None if oldest is None else round(max(0.0, now - oldest), 3),
             "last_success_at": None if last is None else _iso(float(last)),
+            # entries a relay holds under its lease: a killed `sync once` leaves them held
+            # until the lease ends (`kiosk outbox release --leases` frees them at once)
+            "leases": [{"owner": o, "entries": int(n), "until": _iso(float(u)),
+                        "running": lease_owner_alive(o)} for o, n, u in leases],
+            "storage": self.storage_report(),
         }
 
     def entries(self, status: str | None = None, limit: int = 100) -> list[dict]:
@@ -495,6 +622,8 @@ class Outbox:
                       outbox.c.idem_key).order_by(outbox.c.id).limit(limit)
         if status:
             q = q.where(outbox.c.status == status)
+        if self.engine is None:
+            return []
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
         return [{"id": r.id, "kind": r.kind, "path": r.path, "ref": r.ref, "stream": r.stream,
@@ -513,12 +642,16 @@ class Outbox:
 
     def owes(self, ref: str) -> bool:
         """True while an entry about ``ref`` (a case id, a ticket number …) is undelivered."""
+        if self.engine is None:
+            return False
         with self.engine.connect() as conn:
             return conn.execute(sa.select(outbox.c.id).where(
                 (outbox.c.ref == ref) & (outbox.c.status != "delivered")).limit(1)
             ).first() is not None
 
     def get_meta(self, key: str) -> str | None:
+        if self.engine is None:
+            return None
         with self.engine.connect() as conn:
             return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
 
@@ -554,6 +687,29 @@ def _drop_full_indexes(engine: Engine) -> None:
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_outbox_stream")
 
 
+def lease_owner_name() -> str:
+    """A relay's lease owner: pid, the process's start time (pid reuse) and a random tag."""
+    return f"{os.getpid()}-{_start_ticks(os.getpid())}-{os.urandom(3).hex()}"
+
+
+def _start_ticks(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            # field 22 (start time), counted after the parenthesised command name
+            return int(f.read().rsplit(b")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def lease_owner_alive(owner: str | None) -> bool | None:
+    """True/False: the relay that holds a lease is running or not; None: cannot tell (an
+    owner named before start times were part of the name, or on another machine)."""
+    parts = (owner or "").split("-")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit() or parts[1] == "0":
+        return None
+    return _start_ticks(int(parts[0])) == int(parts[1])
+
+
 def _set_meta(conn: Connection, key: str, value: str) -> None:
     if conn.execute(meta.update().where(meta.c.key == key).values(value=value)).rowcount == 0:
         conn.execute(meta.insert().values(key=key, value=value))
@@ -567,6 +723,17 @@ def _iso(ts: float) -> str:
 
 def _storage_error(exc: BaseException, box: Outbox) -> BaseException:
     err = classify(exc)
+    if isinstance(err, StorageFatal) and not isinstance(err, StorageFault):
+        # name it: a full or read-only disk is not "disk I/O error" to anyone who reads it
+        kind = condition(box.data_dir / "sync", exc)
+        if kind == "full":
+            err = StorageFull("no free space")
+        elif kind == "read_only":
+            err = StorageReadOnly(f"storage read-only: {box.data_dir / 'sync'} cannot be "
+                                  "written any more (the filesystem went read-only); the kiosk "
+                                  "restarts with the outbox out of service", path=box.data_dir)
+        else:
+            err = StorageFault(f"storage error: {err}", path=box.data_dir)
     if isinstance(err, StorageFatal):
         log.critical("outbox: %s — the kiosk must restart", err)
         box._poisoned = err
@@ -577,7 +744,7 @@ def _storage_error(exc: BaseException, box: Outbox) -> BaseException:
                 pass
             box._writer = box._driver = None
     elif isinstance(err, StorageFull):
-        return StorageRefused(str(err))
+        return StorageRefused("storage full: the database could not be written", full=True)
     return err
 
 

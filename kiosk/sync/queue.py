@@ -35,6 +35,8 @@ TAKE_READ_TIMEOUT_S = 5.0
 class TicketRefused(ServiceUnavailable):
     """The queue server refused this request (unknown number, not yet called …)."""
 
+    retry = False  # the server answered no: the same request would get the same answer
+
 
 def offline_prefix(kiosk_id: str) -> str:
     """``KSK-DEMO-01`` → ``K01``: K plus the id's last segment (kiosks of a hall differ there)."""

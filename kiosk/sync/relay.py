@@ -25,14 +25,13 @@ import os
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.sync.client import (AuthFailed, CentralClient, CentralError, Rejected,
                                error_for_status)
 from kiosk.sync.db import StorageFatal
-from kiosk.sync.outbox import Claimed, Outbox, Outcome, minimal_receipt
+from kiosk.sync.outbox import Claimed, Outbox, Outcome, lease_owner_name, minimal_receipt
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +100,10 @@ class Relay:
         self.lease_s = lease_s
         self.on_fatal = on_fatal
         self.on_online = on_online
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        # pid and process start time: a later relay can tell that this one is gone and take
+        # over its leases at once instead of waiting them out (Outbox.release_leases)
+        self.owner = lease_owner_name()
+        self.leases_freed = 0  # entries of a relay no longer running, freed at start
         self.failures = 0  # consecutive failed exchanges (the outage's length)
         self.last_error = ""
         # (interval, fn) or (interval, fn, first_after_s): [interval, fn, due, first_after]
@@ -114,6 +116,8 @@ class Relay:
 
     # ------------------------------------------------------------------ one round
     def drain_once(self) -> DrainReport:
+        if self.outbox.fault is not None:  # out of service: nothing can be read or recorded
+            return DrainReport(error=str(self.outbox.fault))
         claimed = self.outbox.claim(self.owner, limit=self.batch_size,
                                     max_bytes=self.max_batch_bytes, lease_s=self.lease_s)
         report = DrainReport(claimed=len(claimed))
@@ -225,9 +229,13 @@ class Relay:
 
     def drain(self, *, deadline_s: float = 60.0, wake: bool = True) -> DrainReport:
         """Send everything that can go now (``kiosk sync once``); stop at an outage."""
+        total = DrainReport()
+        if self.outbox.fault is not None:
+            total.error = str(self.outbox.fault)
+            return total
+        self.free_dead_leases()
         if wake:
             self.outbox.wake()
-        total = DrainReport()
         end = time.monotonic() + deadline_s
         while time.monotonic() < end:
             rep = self.drain_once()
@@ -262,8 +270,29 @@ class Relay:
             self._next_drain = time.monotonic() + self.backoff.delay(1)
             self.failures = 0
 
+    def free_dead_leases(self) -> int:
+        """Entries a killed relay held: due again now, not when its lease ends."""
+        try:
+            n = self.outbox.release_leases()
+        except StorageFatal:
+            raise
+        except Exception as exc:  # noqa: BLE001 - an out-of-service outbox, say
+            log.debug("outbox: leases not checked: %s", exc)
+            return 0
+        if n:
+            log.warning("outbox: %d entr%s held by a relay that is no longer running: "
+                        "freed", n, "y" if n == 1 else "ies")
+        self.leases_freed += n
+        return n
+
     def _run(self) -> None:
         self._next_drain = 0.0
+        if self.outbox.fault is None:
+            try:
+                self.free_dead_leases()
+            except StorageFatal as exc:
+                self.on_fatal(exc)
+                return
         started = time.monotonic()
         for task in self._periodic:
             task[2] = started + task[3]

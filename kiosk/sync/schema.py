@@ -96,3 +96,26 @@ catalogue_cache = sa.Table(
     sa.Column("checked_at", sa.Float, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
 )
+
+#: the 24-hour locker's compartments as the kiosk recorded them (kiosk.sync.lockers): written
+#: before every unlock and with every outbox entry that tells the server, so after a power
+#: cut the kiosk can compare what the boards report with what it knew (no personal data:
+#: a case reference and a salted hash of the pickup code)
+locker_compartments = sa.Table(
+    "locker_compartments", metadata,
+    sa.Column("device", sa.String(40), primary_key=True),
+    sa.Column("compartment", sa.Integer, primary_key=True),
+    sa.Column("size", sa.String(2), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),  # free | opening | dropoff | loaded
+    sa.Column("purpose", sa.String(12)),  # while opening: dropoff | collect | load | pickup | check
+    sa.Column("prior", sa.String(12)),  # the status an opening that fails goes back to
+    sa.Column("case_id", sa.String(64)),
+    sa.Column("code_hash", sa.String(64)),
+    sa.Column("code_salt", sa.String(32)),
+    sa.Column("door", sa.String(8), nullable=False),  # last seen: open | closed | unknown
+    sa.Column("occupied", sa.Boolean),
+    sa.Column("flag", sa.String(20)),  # a difference staff must look at
+    sa.Column("flag_detail", sa.String(200)),
+    sa.Column("since", sa.Float, nullable=False),  # when the status last changed
+    sa.Column("updated_at", sa.Float, nullable=False),
+)

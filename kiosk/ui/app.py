@@ -169,6 +169,7 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
         effects, hours=OfficeHours.from_settings(settings.office_hours), journeys=journeys,
         hall_name=k.hall_name, hall_name_en=k.hall_name_en, mock=manager.any_mock,
         idle_timeout_s=k.idle_timeout_s, countdown_s=k.idle_countdown_s,
+        result_timeout_s=k.result_timeout_s, hotline=k.hotline,
         clock=clock or datetime.now, default_lang=k.language,
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
         staff_auth=StaffAuth(settings.staff.pin_hash, settings.staff.lockout_after,

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,8 @@ ENV = "KIOSK_DEBUG_WIDGETS"
 #: that many quiet milliseconds before writing, so a line shows what a citizen would see
 SETTLE_MS = 40
 _ATTR = "_kiosk_geometry_dump"
+_WINDOW_CHANGES = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show)
+_SCROLLS = (QEvent.Type.Wheel, QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd)
 
 
 def _rect(r: QRect) -> list[int]:
@@ -41,24 +43,24 @@ def _global_rect(w: QWidget) -> QRect:
     return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
 
 
-def _seen_rect(w: QWidget, top: QWidget) -> tuple[QRect, bool]:
+def _seen_rect(w: QWidget, top: QWidget) -> tuple[QRect, QRect | None]:
     """The part of ``w`` its ancestors up to ``top`` leave visible (global coordinates), and
-    whether one of the ancestors that cut it is a scroll area's viewport (scrolled content,
-    which the citizen can reach, unlike a button cut by a window too small for it)."""
+    the viewport of the scroll area that cuts it, if one does (scrolled content, which the
+    citizen can reach, unlike a button cut by a window too small for it)."""
     seen = _global_rect(w)
-    full = QRect(seen)
-    scrolled = False
+    viewport = None
     parent = w.parentWidget()
     while parent is not None:
         clip = _global_rect(parent)
         cut = seen.intersected(clip)
-        if cut != seen and isinstance(parent.parentWidget(), QAbstractScrollArea):
-            scrolled = True
+        if cut != seen and viewport is None and isinstance(parent.parentWidget(),
+                                                           QAbstractScrollArea):
+            viewport = clip
         seen = cut
         if parent is top:
             break
         parent = parent.parentWidget()
-    return seen, scrolled and seen != full
+    return seen, viewport
 
 
 def snapshot(window: QWidget) -> dict:
@@ -69,14 +71,15 @@ def snapshot(window: QWidget) -> dict:
     for b in window.findChildren(QAbstractButton):
         if not b.isVisible() or not b.objectName():
             continue
-        seen, scrolled = _seen_rect(b, window)
+        seen, viewport = _seen_rect(b, window)
         buttons.append({
             "name": b.objectName(),
             "text": b.text(),
             "enabled": b.isEnabled(),
             "rect": _rect(_global_rect(b)),
             "visible_rect": _rect(seen) if not seen.isEmpty() else None,
-            "scrolled": scrolled,
+            # set when a scroll area's viewport cuts the button: where to scroll it into view
+            "scroll_viewport": None if viewport is None else _rect(viewport),
         })
     return {
         "pid": os.getpid(),
@@ -110,14 +113,16 @@ class GeometryDump(QObject):
         if rendered is not None:
             rendered.connect(self.schedule)
         window.installEventFilter(self)
+        # scrolling moves buttons without a render: a wheel turn or a drag ends in a line too
+        QApplication.instance().installEventFilter(self)
         self.schedule()
 
     def schedule(self, *_) -> None:
         self.timer.start()  # restarts: renders in a burst give one line
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if obj is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Move,
-                                                   QEvent.Type.Show):
+        t = event.type()
+        if t in _SCROLLS or (obj is self.window and t in _WINDOW_CHANGES):
             self.schedule()
         return False
 

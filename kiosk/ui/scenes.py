@@ -152,6 +152,39 @@ def _category_page2(flow, fx, clock):
     flow.journey.page_next()
 
 
+def _diagnostics(page=None, *, check=False, hopper=False):
+    """The staff gate (demo PIN), the diagnostics mode, one page filled with demo answers."""
+    def drive(flow, fx, clock):
+        from kiosk.demo.diagnostics import answer
+        from kiosk.flows.staff import DEMO_PIN, StaffAuth
+
+        flow.staff_auth = StaffAuth(demo=True)
+        flow.staff_gesture()
+        for ch in DEMO_PIN:
+            flow.staff_key(ch)
+        flow.staff_submit()
+        flow.open("diagnostics")
+        if page is None:
+            return
+        j = flow.journey
+        j.open_page(page)
+        for p in list(fx.pending):
+            if p.request.target == "admin" and p.request.op != "opened":
+                fx.resolve(p.kind, answer(p.request.op))
+        if check:
+            j.select_device("printer")
+            j.check("external")
+            fx.resolve("admin.check", answer("check"))
+            for p in list(fx.pending):
+                if p.kind == "admin.devices":
+                    fx.resolve(p.kind, answer("devices"))
+        if hopper:
+            j.refill_hopper("dispenser")
+            for ch in "500":
+                j.hopper.key(ch)
+    return drive
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("01_home", lambda f, x, c: None),
     Scene("02_home_after_hours", lambda f, x, c: None, clock=datetime(2025, 3, 18, 17, 40)),
@@ -186,6 +219,14 @@ SCENES: tuple[Scene, ...] = (
     Scene("26_staff_called", _staff),
     Scene("27_out_of_service", lambda f, x, c: None, health={"printer": False, "idcard": False}),
     Scene("28_out_of_service_disk", lambda f, x, c: None, health={"disk_free_mb": 20.0}),
+    Scene("40_diag_menu", _diagnostics()),
+    Scene("41_diag_devices", _diagnostics("devices", check=True)),
+    Scene("42_diag_supplies", _diagnostics("supplies")),
+    Scene("43_diag_hopper", _diagnostics("supplies", hopper=True)),
+    Scene("44_diag_outbox", _diagnostics("outbox")),
+    Scene("45_diag_system", _diagnostics("system")),
+    Scene("46_diag_logs", _diagnostics("logs")),
+    Scene("47_diag_faults", _diagnostics("faults")),
 )
 
 

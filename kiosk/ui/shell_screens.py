@@ -106,8 +106,13 @@ class ErrorScreen(ProblemScreen):
         title, message = own_texts.get(e.code) or texts.ERRORS.get(e.code, texts.GENERIC_ERROR)
         own = e.message_en if st.english else e.message_zh
         self.title.setText(tr(title))
-        if own:
-            text = own + "\n" + tr("您可以重试，或请工作人员帮助。")
+        if own:  # the service's own sentence for the citizen, then what to do here
+            if Action.RETRY in e.actions:
+                text = own + "\n" + tr("您可以重试，或请工作人员帮助。")
+            elif Action.BACK in e.actions:
+                text = own + "\n" + tr("请核对后再输入一次，或请工作人员帮助。")
+            else:
+                text = own + "\n" + tr("请工作人员帮助您。")
         elif e.code == "device_lost":
             reason = texts.reason_text(Reason(e.subject or "device", e.problem or "offline"))
             text = tr(message).format(reason=reason)
@@ -117,9 +122,13 @@ class ErrorScreen(ProblemScreen):
         names = {Action.RETRY: tr("重试"), Action.REPRINT: tr("重新打印"),
                  Action.STAFF: tr("呼叫工作人员"), Action.HOME: tr("返回首页"),
                  Action.BACK: tr("返回")}
+        if e.journey and Action.BACK in e.actions:
+            names[Action.BACK] = tr("重新输入")
         actions = []
-        for a in e.actions:
-            name, kind = ACTION_BUTTONS[a]
+        for i, a in enumerate(e.actions):
+            name, _ = ACTION_BUTTONS[a]
+            # the first way on is the one that helps most here: the big primary button
+            kind = "primary" if i == 0 else "secondary"
             actions.append(self.action(name, names[a], kind, lambda a=a: self.flow.act(a)))
         self.actions.set_actions(actions, left=len(actions))
 

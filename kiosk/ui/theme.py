@@ -160,7 +160,8 @@ QFrame[role="card"] {{ background: {c.surface}; border: {t.border_px}px solid {c
     border-radius: {t.radius}px; }}
 QWidget#TopBar {{ background: {c.topbar}; }}
 QWidget#TopBar QLabel {{ color: {c.on_topbar}; font-size: {t.body_px}px; }}
-QWidget#TopBar QLabel[role="hall"] {{ font-size: {t.title_px - 6}px; font-weight: 600; }}
+QWidget#TopBar QLabel[role="hall"] {{ font-size: {max(t.small_px, t.title_px * 2 // 3)}px;
+    font-weight: 600; }}
 QWidget#TopBar QPushButton {{ color: {c.on_topbar}; background: transparent;
     border: {t.border_px}px solid {c.on_topbar}; border-radius: {t.radius}px;
     font-size: {t.button_px}px; padding: 4px 20px; min-height: {t.tap_min}px;

@@ -253,7 +253,7 @@ class TopBar(QWidget):
     """Hall name, clock, language switch, elder-mode switch, call staff."""
 
     def __init__(self, on_language: Callable[[], None], on_elder: Callable[[], None],
-                 on_staff: Callable[[], None]) -> None:
+                 on_staff: Callable[[], None], on_home: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.setObjectName("TopBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -265,6 +265,10 @@ class TopBar(QWidget):
         self.language = TapButton("", name="btn_language", on_tap=on_language)
         self.elder = TapButton("", name="btn_elder", on_tap=on_elder)
         self.staff = TapButton("", name="btn_call_staff", on_tap=on_staff)
+        # Home, one tap from every screen of a journey (hidden on home itself)
+        self.home = TapButton("", name="btn_topbar_home", on_tap=on_home or (lambda: None))
+        self.home.hide()
+        row.addWidget(self.home)
         row.addWidget(self.hall)
         row.addStretch(1)
         row.addWidget(self.clock)

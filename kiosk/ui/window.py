@@ -114,7 +114,8 @@ class KioskWindow(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        self.topbar = TopBar(flow.toggle_language, flow.toggle_elder, flow.call_staff)
+        self.topbar = TopBar(flow.toggle_language, flow.toggle_elder, flow.call_staff,
+                             flow.go_home)
         root.addWidget(self.topbar)
         # the staff gate: a long press on the hall name (nothing shows it to citizens)
         self.staff_press = LongPress(self.topbar.hall, STAFF_PRESS_MS, flow.staff_gesture)
@@ -134,6 +135,14 @@ class KioskWindow(QWidget):
                                           on_tap=flow.touch)
         for w in (self.countdown_title, self.countdown_text, self.countdown_button):
             self.countdown.box.addWidget(w)
+        # the last citizen's card is still on the reader: big, until it is lifted
+        self.reminder = Overlay(self, "reminder")
+        self.reminder_title = label("title", name="reminder_title")
+        self.reminder_text = label("body", name="reminder_text")
+        self.reminder_button = TapButton("", "secondary", name="btn_card_to_staff",
+                                         on_tap=flow.hand_card_to_staff)
+        for w in (self.reminder_title, self.reminder_text, self.reminder_button):
+            self.reminder.box.addWidget(w)
         self.staff = Overlay(self, "staff")
         self.staff_title = label("title", name="staff_title")
         self.staff_text = label("body", name="staff_text")
@@ -213,7 +222,14 @@ class KioskWindow(QWidget):
         bar.language.setEnabled(self.translations.available(other) or other == "zh_CN")
         bar.elder.setText(tr("关闭长辈模式") if st.elder else tr("长辈模式"))
         bar.set_elder_active(st.elder)
-        bar.staff.setText(tr("呼叫工作人员"))
+        called = st.staff_called_at
+        bar.staff.setText(tr("已呼叫 {time}").format(time=f"{called:%H:%M}") if called
+                          else tr("呼叫工作人员"))
+        # Home from anywhere in a journey or an error; not while the kiosk works for the
+        # citizen (printing), and not on the home screens themselves
+        away = st.screen not in (Screen.HOME, Screen.OUT_OF_SERVICE, Screen.STAFF_HOME)
+        bar.home.setText(tr("首页"))
+        bar.home.setVisible(away and not self.flow.busy)
         self._render_clock()
 
     def _render_clock(self) -> None:
@@ -222,6 +238,14 @@ class KioskWindow(QWidget):
         self.topbar.clock.setText(locale.toString(QDateTime(now), tr("M月d日 ddd HH:mm")))
 
     def _render_overlays(self, st: KioskState) -> None:
+        if st.reminder and st.countdown is None:
+            self.reminder_title.setText(tr("请取走您的身份证！"))
+            self.reminder_text.setText(tr("您的身份证还在阅读器上。请把它拿走，以免遗失。"))
+            self.reminder_button.setText(tr("这不是我的证件：通知工作人员"))
+            self.reminder.cover()
+            self.reminder.show()
+        else:
+            self.reminder.hide()
         if st.countdown is not None:
             self.countdown_title.setText(tr("您还在吗？"))
             self.countdown_text.setText(
@@ -232,8 +256,15 @@ class KioskWindow(QWidget):
         else:
             self.countdown.hide()
         if st.staff_called and st.countdown is None:
-            self.staff_title.setText(tr("已通知工作人员"))
-            self.staff_text.setText(tr("工作人员马上过来，请在本机旁稍候。"))
+            if st.staff_after_hours:
+                self.staff_title.setText(tr("现在是非办公时间"))
+                self.staff_text.setText(tr("大厅工作人员已下班。需要帮助请拨打服务热线 {hotline}。")
+                                        .format(hotline=self.flow.hotline))
+            else:
+                at = st.staff_called_at
+                self.staff_title.setText(tr("已于 {time} 通知工作人员").format(
+                    time=f"{at:%H:%M}" if at else ""))
+                self.staff_text.setText(tr("工作人员正在赶来，请在本机旁稍候。"))
             self.staff_button.setText(tr("好的"))
             self.staff.cover()
             self.staff.show()
@@ -252,7 +283,7 @@ class KioskWindow(QWidget):
     # ------------------------------------------------------------------ lockdown
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        for o in (self.countdown, self.staff):
+        for o in (self.countdown, self.staff, self.reminder):
             if not o.isHidden():
                 o.cover()
 

@@ -1,6 +1,7 @@
 """The reference central server's storage (SQLAlchemy Core), one module per domain:
 :mod:`.tickets`, :mod:`.appointments`, :mod:`.staff_calls`, :mod:`.cases`,
-:mod:`.evaluations`, :mod:`.heartbeats`, :mod:`.idempotency`.
+:mod:`.evaluations`, :mod:`.heartbeats`, :mod:`.lockers`, :mod:`.certificates`,
+:mod:`.idempotency`.
 
 Every operation takes a Connection inside a transaction the caller opened, so the API layer
 can put a business change and its idempotency record in one commit. Nothing depends on a
@@ -18,9 +19,11 @@ from kiosk.central.catalogue import Catalogue
 from kiosk.central.store.appointments import (Appointments, derive_id_key,
                                               load_demo_appointments)
 from kiosk.central.store.cases import Cases
+from kiosk.central.store.certificates import Certificates
 from kiosk.central.store.evaluations import Evaluations
 from kiosk.central.store.heartbeats import Heartbeats
 from kiosk.central.store.idempotency import Idempotency
+from kiosk.central.store.lockers import Lockers
 from kiosk.central.store.staff_calls import StaffCalls
 from kiosk.central.store.tickets import Tickets
 
@@ -43,8 +46,10 @@ class CentralStore:
         self.tickets = Tickets(catalogue, self.appointments, public_url=public_url)
         self.staff_calls = StaffCalls()
         self.cases = Cases(catalogue)
+        self.certificates = Certificates(engine)
         self.evaluations = Evaluations()
         self.heartbeats = Heartbeats()
+        self.lockers = Lockers()
         self.idempotency = Idempotency(engine)
 
     @property

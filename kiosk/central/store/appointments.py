@@ -118,6 +118,17 @@ class Appointments:
                            + (f" in {category}" if category else ""))
         return self.view(row)
 
+    def by_code(self, conn: Connection, code: str) -> dict:
+        """One appointment by its code (a scanned appointment QR code), any day and status:
+        the kiosk says "that was yesterday" or "already checked in" in words."""
+        if not code or len(code) > protocol.APPOINTMENT_CODE_MAX:
+            raise ApiError(400, Err.INVALID, f"an appointment code has 1 to "
+                                             f"{protocol.APPOINTMENT_CODE_MAX} characters")
+        row = conn.execute(sa.select(appointments).where(appointments.c.code == code)).first()
+        if row is None:
+            raise ApiError(404, Err.UNKNOWN_APPOINTMENT, f"no appointment {code}")
+        return self.view(row)
+
     def check_in(self, conn: Connection, code: str, category: str, day: str, number: str,
                  kiosk_id: str) -> None:
         """Mark appointment ``code`` checked in by ticket ``number``, or refuse with a 4xx."""

@@ -7,8 +7,7 @@ from kiosk.journeys.base import JourneySpec, N_, Tile
 
 JOURNEY = JourneySpec(
     name="diagnostics",
-    tile=Tile(N_("维护模式"), N_("设备状态、自检、耗材、待发送数据、网络与日志"), icon="guide",
-              order=10),
+    tile=Tile(N_("维护模式"), N_("设备状态、自检、耗材、待发送数据、网络与日志"), order=10),
     flow="kiosk.journeys.diagnostics.flow:DiagnosticsJourney",
     screens="kiosk.journeys.diagnostics.screens",
     # a technician is needed most when devices or the server are down: it needs nothing

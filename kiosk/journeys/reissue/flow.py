@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kiosk.flows.notify import tap
+from kiosk.flows.state import Action
 from kiosk.flows.validate import TICKET_DIGITS, valid_ticket_number
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.journeys.ticket.outcome import TicketOutcome
@@ -16,6 +17,8 @@ class ReissueJourney(TicketOutcome):
     FIRST_STEP = ENTRY
     INPUT_STEPS = frozenset({ENTRY})
     FAILED_CODE = "reissue_failed"
+    #: a number the server does not know (or not called yet): check it and type it again
+    REFUSED_ACTIONS = (Action.BACK, Action.STAFF, Action.HOME)
 
     def __init__(self, shell) -> None:
         super().__init__(shell)

@@ -8,8 +8,10 @@ from kiosk.ui.i18n import N_, tr
 from kiosk.ui.steps import KeypadStepScreen
 
 ERRORS = {
-    "reissue_failed": (N_("无法补号"),
-                       N_("请核对号票上的号码后重试，或请工作人员帮助。")),
+    "reissue_failed": (N_("暂时无法补号"),
+                       N_("排队系统没有回应。您可以重试，或请工作人员帮助。")),
+    "reissue_failed_refused": (N_("无法补号"),
+                               N_("请核对号票上的号码，再输入一次；或请工作人员帮助。")),
     "device_lost": (N_("补号暂停"),
                     N_("{reason}。请使用其他取号机，或请工作人员帮助。")),
 }

@@ -56,6 +56,7 @@ class IdCardStep:
         self.notice: Notice | None = None
         self._card = None
         self._armed = False
+        self.present = False  # a card we read is still on the reader (watched until lifted)
 
     # ------------------------------------------------------------------ journey side
     @property
@@ -78,7 +79,8 @@ class IdCardStep:
         return False
 
     def leave(self) -> None:
-        self._disarm()
+        if not self.present:  # a card still lying there is watched until it is lifted
+            self._disarm()
         if self.state is CardStep.WAITING:
             self.notice = None
 
@@ -109,10 +111,15 @@ class IdCardStep:
         if isinstance(event, CardRead):
             self._card_read(event.card)
         elif isinstance(event, CardLeftOnReader):
-            if self.active and self.state is CardStep.WAITING:
+            if self.active and self.state is CardStep.WAITING \
+                    and self.shell.state.reminder != KIND:  # not the last citizen's card
                 self.notice = Notice("card_left")
         elif isinstance(event, CardRemoved):
-            pass  # what the journey needs was taken when the card was read
+            # what the journey needs was taken when the card was read; stop watching unless
+            # this step still waits for a card
+            self.present = False
+            if not (self.active and self.state is CardStep.WAITING):
+                self._disarm()
 
     def on_device_error(self, kind: str, operation: str, error: BaseException,
                         recovery: str) -> None:
@@ -136,18 +143,25 @@ class IdCardStep:
             self.enter()  # the reader is back: offer the card again, by itself
 
     def close(self) -> None:
-        self._disarm()
+        if self.present and self.journey.kind_up(KIND):
+            # the session ends with the card still on the reader: remind its owner, loudly,
+            # until it is lifted (the shell watches; the next citizen never sees or uses it)
+            self._armed = False
+            self.shell.remind(KIND)
+        else:
+            self._disarm()
         self._wipe_card()
         self.holder = None
+        self.present = False
 
     # ------------------------------------------------------------------ internals
     def _card_read(self, card) -> None:
         if not self.active or self.state is not CardStep.WAITING:
             wipe_data(card)  # not asked for: keep nothing
             return
-        self._disarm()
         self._wipe_card()
         self._card = card
+        self.present = True  # watched until lifted: a forgotten card is called out
         today = self.shell.clock().date()
         try:
             age = card.age_on(today)

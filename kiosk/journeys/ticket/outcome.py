@@ -42,9 +42,17 @@ class TicketOutcome(Journey):
         st = self.shell.state
         self.printing.start(TicketDocument(ticket, st.hall_name, st.hall_name_en))
 
+    #: the ways on when the server refused (trying again would get the same answer)
+    REFUSED_ACTIONS: tuple = (Action.STAFF, Action.HOME)
+
     def _ticket_failed(self, exc: BaseException) -> None:
-        self.fail(self.FAILED_CODE, (Action.RETRY, Action.STAFF, Action.HOME), exc=exc,
-                  retry=self.take)
+        if getattr(exc, "retry", True):
+            self.fail(self.FAILED_CODE, (Action.RETRY, Action.STAFF, Action.HOME), exc=exc,
+                      retry=self.take)
+        else:
+            # "back" from the error returns to what the citizen entered, to correct it
+            self.step = self.FIRST_STEP if self.FIRST_STEP in self.INPUT_STEPS else self.step
+            self.fail(self.FAILED_CODE + "_refused", self.REFUSED_ACTIONS, exc=exc)
 
     @tap
     def reprint(self) -> None:

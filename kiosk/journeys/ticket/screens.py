@@ -19,6 +19,8 @@ from kiosk.ui.widgets import TapButton, Tile, label
 ERRORS = {
     "ticket_failed": (N_("暂时无法取号"),
                       N_("排队系统没有回应。您可以重试，或请工作人员帮助。")),
+    "ticket_failed_refused": (N_("无法取号"),
+                              N_("这项业务现在不能取号。请工作人员帮助您。")),
     "device_lost": (N_("取号暂停"),
                     N_("{reason}。请使用其他取号机，或请工作人员帮助。")),
 }
@@ -343,21 +345,27 @@ class PrintFailedScreen(ProblemScreen):
         t = j.ticket
         self.title.setText(tr("号票没有打印出来"))
         problem = texts.PRINT_PROBLEMS.get(j.printing.problem, texts.PRINT_PROBLEMS["print_failed"])
-        msg = tr(problem) + "\n" + tr(
-            "您的号码已经登记，不会作废。请记下号码，或点“重新打印”，或请工作人员帮助。")
         can_reprint = j.printing.can_reprint
-        if not can_reprint:
-            msg += "\n" + tr("打印机现在无法使用，暂时不能重新打印。")
+        if can_reprint:
+            way_on = tr("您的号码已经登记，不会作废。请点“重新打印”，或记下号码到窗口办理。")
+        else:
+            way_on = tr("您的号码已经登记，不会作废。打印机现在无法使用：请记下号码，"
+                        "或点“呼叫工作人员”。")
+        msg = tr(problem) + "\n" + way_on
         self.message.setText(msg)
         if t is not None:
             self.card.show_ticket(st, t)
             self.where.setText(texts.where_text(t.floor, t.windows))
-        self.actions.set_actions([
-            self.action("btn_reprint", tr("重新打印"), "primary", self.on(lambda j: j.reprint())),
-            self.action("btn_staff", tr("呼叫工作人员"), "secondary", self.flow.call_staff),
+        actions = []
+        if can_reprint:  # offered only when it can work
+            actions.append(self.action("btn_reprint", tr("重新打印"), "primary",
+                                       self.on(lambda j: j.reprint())))
+        actions += [
+            self.action("btn_staff", tr("呼叫工作人员"),
+                        "secondary" if can_reprint else "primary", self.flow.call_staff),
             self.action("btn_done", tr("我已记下号码"), "secondary", self.on(lambda j: j.finish())),
-        ], left=3)
-        self.actions.buttons["btn_reprint"].setEnabled(can_reprint)
+        ]
+        self.actions.set_actions(actions, left=len(actions))
 
 
 SCREENS = {
