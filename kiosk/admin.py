@@ -42,6 +42,9 @@ OPERATIONS = ("devices", "check", "supplies", "set_supply", "faults", "set_fault
               "release", "force_sync", "network", "system", "logs", "audit_entries", "opened")
 
 LOG_FILE = Path("logs") / "kiosk.log"
+_STATE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS admin_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
 _PROCESS_START = time.time()
 
 
@@ -91,8 +94,17 @@ class Admin:
         self.supply_counts = Supplies(self.data_dir, db=self.db, clock=clock)
         self._handler = attach(self.audit_log)
         self._outbox = None  # opened on demand when there is no running central
+        self.db.script(_STATE_SCHEMA)
+        self.last_restart_reason = ""
+        self._unsubscribe = None
 
     def close(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        health = getattr(self.central, "health", None)
+        if health is not None and hasattr(health, "set_extra"):
+            health.set_extra(None)
         detach(self._handler)
         if self._outbox is not None:
             self._outbox.close()
@@ -107,6 +119,78 @@ class Admin:
 
     def audit(self, action: str, detail: str) -> None:
         audit(action, detail, source=self.source)
+
+    # ------------------------------------------------------------------ the running kiosk
+    def _state(self, key: str) -> str | None:
+        rows = self.db.execute("SELECT value FROM admin_state WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def _set_state(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO admin_state (key, value) VALUES (?, ?)",
+                        (key, value))
+
+    def started(self) -> str:
+        """The kiosk process started: how the previous run ended (the heartbeat's
+        ``last_restart_reason``), and mark this one running."""
+        previous = self._state("run")
+        if previous is None:
+            reason = "first start"
+        elif previous.startswith("running"):
+            reason = f"unclean stop (crash, kill or power loss; {previous})"
+        else:
+            reason = previous
+        self.last_restart_reason = reason
+        self._set_state("run", f"running since {_iso(self.clock())}")
+        if previous is not None and previous.startswith("running"):
+            log.warning("previous run did not stop cleanly (%s)", previous)
+        return reason
+
+    def stopped(self, why: str = "clean shutdown") -> None:
+        self._set_state("run", f"stopped: {why} at {_iso(self.clock())}")
+
+    def report_health(self) -> None:
+        """Feed the central heartbeat (kiosk.sync.health): this kiosk's devices, supplies,
+        version and uptime in every beat, and a beat soon after a device's state or a
+        supply changed."""
+        health = getattr(self.central, "health", None)
+        if health is None or not hasattr(health, "state_changed"):
+            return
+        health.set_extra(self.heartbeat_extra)
+        if self.manager is not None and self._unsubscribe is None:
+            self._unsubscribe = self.manager.events.subscribe(self._on_device_event)
+
+    def _on_device_event(self, event) -> None:
+        from drivers.core.status import StatusChanged
+
+        if not isinstance(event, StatusChanged):
+            return
+        handle = self.manager.handles.get(event.device)
+        if handle is not None and _health_changed(event, handle.kind):
+            self.central.health.state_changed()
+
+    def heartbeat_extra(self) -> dict:
+        """What the heartbeat adds about this kiosk (no personal data): devices on every
+        axis with their counters, supply counts, version, uptime, how the last run ended."""
+        devices = []
+        for h in (self.manager.handles.values() if self.manager is not None else ()):
+            st = h.status
+            c = h.device.counters.snapshot()
+            devices.append({"name": h.name, "kind": h.kind, "state": str(st.state),
+                            "axes": {k: str(v) for k, v in st.supplies.items()},
+                            "mock": h.is_mock, "operations": c["operations"],
+                            "failures": c["failures"],
+                            "last_error": redact(c["last_error"] or "")[:160]})
+        try:
+            supplies = [{k: r[k] for k in ("device", "item", "value", "warning", "sensor")}
+                        for r in self.supplies()]
+        except Exception as exc:  # noqa: BLE001 - counts are extra; the beat goes anyway
+            log.debug("supplies not in the heartbeat: %s", exc)
+            supplies = []
+        k = self.settings.kiosk
+        return {"hall": k.hall_name, "hall_en": k.hall_name_en, "mode": k.mode,
+                "version": version(), "uptime_s": round(self.clock() - _PROCESS_START),
+                "last_restart_reason": self.last_restart_reason, "devices": devices,
+                "supplies": supplies}
 
     def opened(self) -> None:
         """The diagnostics mode was opened (the staff login itself is audited by the gate)."""
@@ -223,6 +307,9 @@ class Admin:
         self.supply_counts.set(name, supply, amount, self._by_operation(name),
                                source=self.source)
         self.audit("supplies_set", f"{name} {supply.name} = {amount} ({value})")
+        health = getattr(self.central, "health", None)
+        if health is not None and hasattr(health, "state_changed"):
+            health.state_changed()  # the fleet page sees the refill at once
         return next(r for r in self.supplies() if r["device"] == name and
                     r["item"] == supply.name)
 
@@ -384,6 +471,25 @@ class Admin:
 
     def audit_entries(self, limit: int = 100) -> list[dict]:
         return self.audit_log.entries(limit)
+
+
+def _health_changed(event, kind: str) -> bool:
+    """A change the fleet cares about: the device state, or an axis value of the kind's
+    contract that blocks or warns (paper near end, hopper empty …) — not a card coming and
+    going on a reader."""
+    from drivers.kinds import contract
+
+    try:
+        kind_contract = contract(kind)
+    except KeyError:
+        kind_contract = None
+    for key, (old, new) in event.changed.items():
+        if key == "state":
+            return True
+        axis = kind_contract.axis(key) if kind_contract is not None else None
+        if axis is not None and ({old, new} & (set(axis.blocking) | set(axis.warning))):
+            return True
+    return False
 
 
 def _local_address(host: str, port: int) -> str:

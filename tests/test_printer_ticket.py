@@ -68,9 +68,10 @@ def test_queue_ticket_renders_and_decodes(printer):
     text = page.text
     if dev.options["chinese"] == "native":
         # every line decodes back from the GB18030 bytes on the wire
-        for needle in (HALL, "K1-C023", "公安业务", "C01–C20", "12 人", "约 25 分钟",
-                       "2024-05-08 09:31", "过号请到服务台补号", "70岁以上老人"):
+        for needle in (HALL, "K1-C023", "公安业务", "C01–C20", "前面 12 人", "约 25 分钟",
+                       "2024-05-08 09:31", "在自助机上点“补号”", "70岁以上老人"):
             assert needle in text.replace("\n", ""), needle
+        assert "短信" not in text  # no SMS number was given: no SMS note
         assert result.bytes_sent <= 2048
     else:
         assert "K1-C023" in text and page.images > 5
@@ -89,8 +90,21 @@ def test_offline_ticket_says_so_and_hides_unknown_counts(printer):
                reissued_from="C011")
     queue_ticket_job(t, hall_name=HALL, hall_name_en=HALL_EN)(dev)
     text = sim.last_page().text.replace("\n", "")
-    assert "离线取号" in text and "补号 Re-issued for C011" in text
-    assert "前面等候" not in text and "预计等候" not in text
+    assert "离线号码" in text and "补号 Re-issued for C011" in text
+    assert "前面" not in text and "预计等候" not in text
+
+
+def test_only_what_is_true_is_printed(printer):
+    from kiosk.printing import TicketDocument
+
+    sim, dev = printer
+    TicketDocument(ticket(ahead=0, est_wait_min=0), HALL, sms_to="138****8000").job()(dev)
+    text = sim.last_page().text.replace("\n", "")
+    assert "下一位就是您" in text and "马上到您" in text and "约 0 分钟" not in text
+    assert "叫号时发短信到 138****8000" in text
+    # the demo's own server on 127.0.0.1: no phone can follow that QR code, so none is printed
+    TicketDocument(ticket(track_url="http://127.0.0.1:8780/q/C023"), HALL).job()(dev)
+    assert sim.last_page().qr_codes == []
 
 
 def test_ticket_without_track_url_has_no_qr(printer):

@@ -139,6 +139,9 @@ class CentralApp:
             Route("GET", P.KIOSK_LOCKERS, s._kiosk_lockers),
             Route("POST", P.BATCH, s._batch),
         ]
+        from kiosk.central.ssc.routes import ssc_routes  # (it imports this module)
+
+        self.routes += ssc_routes(self)  # social-security cards (kiosk.central.ssc)
 
     # ------------------------------------------------------------------ dispatch
     def match(self, method: str, path: str) -> tuple[Route | None, dict, bool]:

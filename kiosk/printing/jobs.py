@@ -36,11 +36,28 @@ def _time(dt: datetime | None) -> str:
     return (dt or datetime.now()).strftime("%Y-%m-%d %H:%M")
 
 
+def _reachable_link(url: str) -> str:
+    """The tracking link if a phone could open it; "" for a loopback address (the demo's
+    own server) — a QR code no phone can follow is worse than none."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    return "" if host in ("", "localhost") or host.startswith("127.") or host == "::1" else url
+
+
 def ticket_context(ticket: Ticket, *, hall_name: str, hall_name_en: str = "",
-                   footer: str = "") -> dict[str, Any]:
-    """The fields a queue ticket layout may use."""
+                   footer: str = "", sms_to: str = "") -> dict[str, Any]:
+    """The fields a queue ticket layout may use. Only what is true for this ticket is set:
+    ``sms_to`` (the masked number) only when the citizen gave one, the wait only when
+    known, the QR only when a phone can open it."""
     ahead_known = ticket.ahead is not None and not ticket.offline
     wait_known = ticket.est_wait_min is not None and not ticket.offline
+    if wait_known and ticket.est_wait_min < 1:
+        wait_text = "马上到您 / you are next"
+    elif wait_known:
+        wait_text = f"约 {ticket.est_wait_min} 分钟 / ~{ticket.est_wait_min} min"
+    else:
+        wait_text = ""
     return {
         "hall_name": hall_name,
         "hall_name_en": hall_name_en,
@@ -53,11 +70,12 @@ def ticket_context(ticket: Ticket, *, hall_name: str, hall_name_en: str = "",
         "windows": ticket.windows,
         "ahead": ticket.ahead,
         "ahead_known": ahead_known,
-        "ahead_text": f"{ticket.ahead} 人 / people" if ahead_known else "",
+        "ahead_text": (f"前面 {ticket.ahead} 人 / {ticket.ahead} ahead" if ticket.ahead
+                       else "下一位就是您 / you are next") if ahead_known else "",
         "est_wait_min": ticket.est_wait_min,
         "wait_known": wait_known,
-        "wait_text": f"约 {ticket.est_wait_min} 分钟 / ~{ticket.est_wait_min} min"
-        if wait_known else "",
+        "wait_text": wait_text,
+        "sms_to": sms_to,
         "issued_text": _time(ticket.issued_at),
         "offline": ticket.offline,
         "priority": ticket.priority or "",
@@ -65,7 +83,7 @@ def ticket_context(ticket: Ticket, *, hall_name: str, hall_name_en: str = "",
         "reissued_from": ticket.reissued_from or "",
         "reissue_label": f"补号 Re-issued for {ticket.reissued_from}" if ticket.reissued_from
         else "",
-        "track_url": ticket.track_url,
+        "track_url": _reachable_link(ticket.track_url),
         "kiosk_id": ticket.kiosk_id,
         "footer": footer,
     }
@@ -166,10 +184,12 @@ class TicketDocument:
     hall_name: str
     hall_name_en: str = ""
     template: str = "queue_ticket"
+    sms_to: str = ""  # the masked mobile number the call goes to, when one was given
 
     def job(self) -> Job:
-        return queue_ticket_job(self.ticket, hall_name=self.hall_name,
-                                hall_name_en=self.hall_name_en, template=self.template)
+        return layout_job(self.template, ticket_context(
+            self.ticket, hall_name=self.hall_name, hall_name_en=self.hall_name_en,
+            sms_to=self.sms_to))
 
 
 def receipt_job(title: str, lines: Sequence[Line], *, qr: str | None = None,

@@ -58,9 +58,14 @@ LOOKUP_TIMEOUT = (2.0, 3.0)
 
 class LockerRefused(ServiceUnavailable):
     """The locker cannot do this (no free compartment, wrong code …): the same request gets
-    the same answer."""
+    the same answer. ``reason`` names which refusal it is, for the citizen's words."""
 
     retry = False
+
+    def __init__(self, message_en: str, message_zh: str, *, reason: str,
+                 detail: str = "") -> None:
+        super().__init__(message_en, message_zh, detail=detail)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -168,7 +173,7 @@ class Lockers:
                         self._event(tx, device, n, "reserved", purpose=purpose, case_id=case_id)
                         return n
             raise LockerRefused("No compartment of that size is free now.",
-                                "暂时没有这么大的空柜格",
+                                "暂时没有这么大的空柜格", reason="no_compartment",
                                 detail=f"{device}: no free compartment of size {size}+")
 
         n = self.outbox.write(work)
@@ -189,6 +194,7 @@ class Lockers:
             want = {"collect": DROPOFF, "pickup": LOADED}[purpose]
             if rec is None or rec.status != want:
                 raise LockerRefused("This compartment does not hold that.", "这个柜格里没有对应的物品",
+                                    reason="not_held",
                                     detail=f"{device}: {n} is "
                                            f"{rec.status if rec else 'unrecorded'}, not {want}")
             self._put(tx, device, n, rec.size, rec, status=OPENING, purpose=purpose,
@@ -325,7 +331,7 @@ class Lockers:
             rec = _one(tx, device, n)
             if rec is None or rec.case_id is None:
                 raise LockerRefused("This compartment was not opened for a case.",
-                                    "这个柜格没有对应的办件", detail=f"{device}: {n} has no case")
+                                    "这个柜格没有对应的办件", reason="not_held", detail=f"{device}: {n} has no case")
             empty = occupied is False
             self._put(tx, device, n, rec.size, rec, status=LOADED, purpose=None, prior=None,
                       door="closed", occupied=occupied, code_hash=_hash_code(code, salt),
@@ -388,6 +394,7 @@ class Lockers:
             if len(tries) >= CODE_TRIES:
                 raise LockerRefused("Too many wrong codes. Please ask the staff or try later.",
                                     "取件码输错次数过多，请稍后再试或联系工作人员",
+                                    reason="too_many_tries",
                                     detail=f"{device}: {len(tries)} wrong codes")
         with self.outbox.engine.connect().execution_options(begin_mode="deferred") as conn, \
                 conn.begin():
@@ -399,12 +406,14 @@ class Lockers:
                 if r.flag:
                     raise LockerRefused("This compartment needs the staff first.",
                                         "该柜格需要工作人员处理，请联系工作人员",
+                                        reason="needs_staff",
                                         detail=f"{device}: {r.compartment} flagged {r.flag}")
                 return int(r.compartment)
         with self._tries_lock:
             self._tries.setdefault(device, []).append(now)
         raise LockerRefused("No pickup has this code. Please check the SMS.",
-                            "没有找到这个取件码，请核对短信", detail=f"{device}: no such code")
+                            "没有找到这个取件码，请核对短信", reason="no_code",
+                            detail=f"{device}: no such code")
 
     def find_by_id(self, device: str, id_number: str) -> int:
         """The compartment holding a certificate for this citizen (asked of the server: it
@@ -425,7 +434,8 @@ class Lockers:
             if exc.status == 404 and exc.code == Err.NO_PICKUP:
                 log.info("no pickup waits for %s", masked)
                 raise LockerRefused("Nothing is waiting for you in this cabinet.",
-                                    "柜中没有您的待取件", detail="no pickup") from None
+                                    "柜中没有您的待取件", reason="no_pickup",
+                                    detail="no pickup") from None
             raise ServiceUnavailable("The case system cannot be reached now: please use the "
                                      "pickup code from the SMS.",
                                      "暂时无法连接办件系统，请使用短信中的取件码",
@@ -444,7 +454,8 @@ class Lockers:
                     and not rec.flag:
                 return rec.compartment
         raise LockerRefused("Nothing is waiting for you in this cabinet.",
-                            "柜中没有您的待取件", detail="server and records disagree")
+                            "柜中没有您的待取件", reason="no_pickup",
+                            detail="server and records disagree")
 
     def picked_up(self, device: str, n: int, *, holder: str, occupied: bool | None) -> dict:
         """The citizen took the certificate and closed the door: the hand-over (who — masked —

@@ -188,7 +188,9 @@ def _open_engine(db: Path, check: bool) -> Engine:
 
 
 def _chain_code(exc: BaseException | None) -> int | None:
-    while exc is not None:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
         code = sqlite_code(exc)
         if code is not None:
             return code

@@ -581,7 +581,7 @@ class Outbox:
     def status(self) -> dict:
         if self.engine is None:  # damaged: nothing can be read (``storage`` says why)
             return {"pending": 0, "parked": 0, "delivered": 0, "oldest_pending_age_s": None,
-                    "last_success_at": None, "leases": [], "storage": self.storage_report()}
+                    "last_success_at": None}
         now = self.clock()
         seen_below = self._seen_below
         with self.engine.connect().execution_options(begin_mode="deferred") as conn, conn.begin():
@@ -596,10 +596,6 @@ class Outbox:
                 .where((outbox.c.id >= seen_below) & outbox.c.lease_owner.is_(None))).one()
             last = conn.execute(sa.select(meta.c.value).where(meta.c.key == "last_success_at")
                                 ).scalar()
-            leases = conn.execute(
-                sa.select(outbox.c.lease_owner, sa.func.count(), sa.func.max(outbox.c.lease_until))
-                .where((outbox.c.status == "pending") & (outbox.c.lease_until > now) & _SEEN)
-                .group_by(outbox.c.lease_owner)).all()
         if unseen_oldest is not None:
             oldest = unseen_oldest if oldest is None else min(oldest, unseen_oldest)
         return {
@@ -608,12 +604,22 @@ class Outbox:
             "delivered": int(counts.get("delivered", 0)),
             "oldest_pending_age_s": None if oldest is None else round(max(0.0, now - oldest), 3),
             "last_success_at": None if last is None else _iso(float(last)),
-            # entries a relay holds under its lease: a killed `sync once` leaves them held
-            # until the lease ends (`kiosk outbox release --leases` frees them at once)
-            "leases": [{"owner": o, "entries": int(n), "until": _iso(float(u)),
-                        "running": lease_owner_alive(o)} for o, n, u in leases],
-            "storage": self.storage_report(),
         }
+
+    def leases(self) -> list[dict]:
+        """Entries a relay holds under its lease, by relay: a killed ``kiosk sync once``
+        leaves them held until the lease ends, unless a later relay sees it is gone
+        (``kiosk outbox release --leases`` frees them at once)."""
+        if self.engine is None:
+            return []
+        now = self.clock()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(outbox.c.lease_owner, sa.func.count(), sa.func.max(outbox.c.lease_until))
+                .where((outbox.c.status == "pending") & (outbox.c.lease_until > now) & _SEEN)
+                .group_by(outbox.c.lease_owner)).all()
+        return [{"owner": o, "entries": int(n), "until": _iso(float(u)),
+                 "running": lease_owner_alive(o)} for o, n, u in rows]
 
     def entries(self, status: str | None = None, limit: int = 100) -> list[dict]:
         q = sa.select(outbox.c.id, outbox.c.kind, outbox.c.path, outbox.c.ref, outbox.c.stream,

@@ -95,7 +95,9 @@ class StorageUnavailable(ServiceUnavailable):
 
 # ---------------------------------------------------------------------- conditions
 def _errno_of(exc: BaseException | None) -> int | None:
-    while exc is not None:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
         if isinstance(exc, OSError) and exc.errno:
             return exc.errno
         exc = exc.__cause__ or exc.__context__

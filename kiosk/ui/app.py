@@ -111,6 +111,7 @@ class Kiosk:
             obj.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self.admin is not None:
+            self.admin.stopped()  # the next start's heartbeat says this run ended cleanly
             self.admin.close()
         if self.owns_central:
             try:
@@ -162,6 +163,8 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
 
     # the technician's services (diagnostics mode); also makes the audit trail durable
     admin = Admin(settings, manager=manager, central=central)
+    admin.started()
+    admin.report_health()  # device health and supplies in the central heartbeat
     effects = QtEffects(dispatcher, pool, manager, central, admin)
     monitor = HealthMonitor(None, manager, central, dispatcher, pool,
                             data_dir=settings.data_dir, disk_reserve_mb=k.disk_reserve_mb)

@@ -24,6 +24,7 @@ from kiosk.central.store.evaluations import Evaluations
 from kiosk.central.store.heartbeats import Heartbeats
 from kiosk.central.store.idempotency import Idempotency
 from kiosk.central.store.lockers import Lockers
+from kiosk.central.ssc.store import SscStore
 from kiosk.central.store.staff_calls import StaffCalls
 from kiosk.central.store.tickets import Tickets
 
@@ -50,6 +51,7 @@ class CentralStore:
         self.evaluations = Evaluations()
         self.heartbeats = Heartbeats()
         self.lockers = Lockers()
+        self.ssc = SscStore(self)  # social-security cards (kiosk.central.ssc)
         self.idempotency = Idempotency(engine)
 
     @property

@@ -39,8 +39,12 @@ class TicketOutcome(Journey):
                  f", re-issued for {ticket.reissued_from}" if ticket.reissued_from else "")
         from kiosk.printing import TicketDocument
 
+        from kiosk.privacy import mask_mobile
+
         st = self.shell.state
-        self.printing.start(TicketDocument(ticket, st.hall_name, st.hall_name_en))
+        mobile = getattr(getattr(self, "mobile", None), "value", "")
+        self.printing.start(TicketDocument(ticket, st.hall_name, st.hall_name_en,
+                                           sms_to=mask_mobile(mobile) if mobile else ""))
 
     #: the ways on when the server refused (trying again would get the same answer)
     REFUSED_ACTIONS: tuple = (Action.STAFF, Action.HOME)

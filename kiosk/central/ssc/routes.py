@@ -1,0 +1,79 @@
+"""The card-management endpoints of the reference server (see :mod:`.store` for the rules).
+
+Registered by :class:`kiosk.central.api.CentralApp` (``ssc_routes(app)``). Reads that carry
+an ID number in their body are POST lookups, answered and never stored (as the appointment
+lookup); everything that changes a record is an idempotent POST, and the loss report and
+the issue's reports arrive through the kiosk's outbox (also in batches).
+"""
+from __future__ import annotations
+
+from kiosk import protocol as P
+from kiosk.central.api import Response, Route
+from kiosk.central.fields import obj
+
+
+class SscHandlers:
+    def __init__(self, app) -> None:
+        self.app = app
+        self.store = app.store.ssc
+
+    def _seed(self) -> None:
+        if self.app.demo_appointments:  # a reference server: the demo people
+            self.store.seed_demo(self.app.engine)
+
+    # ------------------------------------------------------------------ lookups
+    def lookup(self, req, body, kiosk_id) -> Response:
+        self._seed()
+        with self.app._read() as conn, conn.begin():
+            return Response.json(200, self.store.lookup(conn, obj(body)))
+
+    def send_code(self, req, body, kiosk_id) -> Response:
+        self._seed()
+        with self.app.engine.begin() as conn:
+            return Response.json(200, self.store.send_code(conn, obj(body)))
+
+    def check_code(self, req, body, kiosk_id) -> Response:
+        with self.app.engine.begin() as conn:
+            return Response.json(200, self.store.check_code(conn, obj(body)))
+
+    def read_auth(self, req, body, kiosk_id) -> Response:
+        self._seed()
+        with self.app._read() as conn, conn.begin():
+            return Response.json(200, self.store.read_auth(conn, obj(body)))
+
+    def application(self, req, params, kiosk_id) -> Response:
+        with self.app._read() as conn, conn.begin():
+            return Response.json(200, self.store.view(conn, params["application_id"]))
+
+    # ------------------------------------------------------------------ idempotent POSTs
+    def loss_report(self, conn, params, body, kiosk_id, key, req):
+        self._seed()
+        return 201, self.store.report_loss(conn, kiosk_id, obj(body))
+
+    def open_application(self, conn, params, body, kiosk_id, key, req):
+        self._seed()
+        return 201, self.store.open_application(conn, kiosk_id, obj(body))
+
+    def script(self, conn, params, body, kiosk_id, key, req):
+        return 200, self.store.script(conn, kiosk_id, params["application_id"], obj(body))
+
+    def report(self, conn, params, body, kiosk_id, key, req):
+        return 201, self.store.report(conn, kiosk_id, params["application_id"], obj(body))
+
+
+def ssc_routes(app) -> list[Route]:
+    h = SscHandlers(app)
+    return [
+        Route("POST", P.SSC_LOOKUP, h.lookup, lookup=True),
+        Route("POST", P.SSC_CODES, h.send_code, lookup=True),
+        Route("POST", P.SSC_CODE_CHECK, h.check_code, lookup=True),
+        Route("POST", P.SSC_READ_AUTH, h.read_auth, lookup=True),
+        Route("POST", P.SSC_LOSS_REPORTS, h.loss_report),
+        Route("POST", P.SSC_APPLICATIONS, h.open_application),
+        Route("GET", P.SSC_APPLICATION, h.application),
+        Route("POST", P.SSC_SCRIPT, h.script),
+        Route("POST", P.SSC_REPORTS, h.report),
+    ]
+
+
+__all__ = ["SscHandlers", "ssc_routes"]
