@@ -47,6 +47,9 @@ class KioskSection:
     #: below this much free space in data_dir new submissions are refused
     disk_reserve_mb: int = 200
     log_level: str = "INFO"
+    #: a second copy of the outbox key (kiosk.sync.opening says why); "" = data_dir/keys-backup.
+    #: Best on another partition, e.g. /var/lib/kiosk-keys. Relative to the config file.
+    key_backup_dir: str = ""
     #: the number the staff-call panel gives when nobody is on the floor (after hours)
     hotline: str = "12345"
     #: a finished journey's result stays this long, then the kiosk returns home by itself
@@ -107,7 +110,17 @@ class Settings:
 
     @property
     def data_dir(self) -> Path:
-        return Path(os.path.expanduser(self.kiosk.data_dir))
+        # a relative data_dir is relative to the config file, not to wherever the kiosk
+        # happened to be started from
+        p = Path(os.path.expanduser(self.kiosk.data_dir))
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def key_backup_dir(self) -> Path | None:
+        if not self.kiosk.key_backup_dir:
+            return None
+        p = Path(os.path.expanduser(self.kiosk.key_backup_dir))
+        return p if p.is_absolute() else self.base_dir / p
 
     @property
     def devices_path(self) -> Path:
@@ -169,14 +182,68 @@ def _env_overrides(environ: dict[str, str]) -> dict:
     return data
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _validate_data_dir(s: Settings) -> None:
+    """data_dir must be a directory this user can write, or a path where one can be made.
+    (A read-only *filesystem* is not a configuration error: the kiosk runs with its outbox
+    out of service and says "storage read-only".)"""
+    src, key = s.source, "[kiosk] data_dir"
+    if not s.kiosk.data_dir.strip():
+        raise ConfigError(src, key, "must not be empty")
+    path = s.data_dir
+    probe = path
+    while not probe.exists():
+        if probe.is_symlink():
+            raise ConfigError(src, key, f"{path}: {probe} is a dangling symbolic link")
+        if probe == probe.parent:
+            break
+        probe = probe.parent
+    if not probe.is_dir():
+        what = "is a file" if probe == path else f"cannot be created: {probe} is a file"
+        raise ConfigError(src, key, f"{path} {what}, not a directory")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        try:
+            st = os.statvfs(probe)
+            read_only_fs = bool(st.f_flag & os.ST_RDONLY)
+        except OSError:
+            read_only_fs = False
+        if not read_only_fs:
+            what = "is not writable" if probe == path else f"cannot be created in {probe}"
+            raise ConfigError(src, key, f"{path} {what} by this user (permission denied)")
+
+
 def _validate(s: Settings) -> None:
     src = s.source
+    if str(s.kiosk.log_level).upper() not in LOG_LEVELS:
+        raise ConfigError(src, "[kiosk] log_level",
+                          f"must be one of {', '.join(LOG_LEVELS)}, got {s.kiosk.log_level!r}")
+    for section, key in (("central", "connect_timeout_s"), ("central", "read_timeout_s"),
+                         ("central", "heartbeat_interval_s"), ("kiosk", "idle_timeout_s"),
+                         ("kiosk", "idle_countdown_s"), ("kiosk", "result_timeout_s")):
+        value = getattr(getattr(s, section), key, None)
+        if value is not None and not (value > 0 and value != float("inf")):
+            raise ConfigError(src, f"[{section}] {key}", f"must be a positive number of seconds, "
+                                                        f"got {value!r}")
+    if s.kiosk.disk_reserve_mb < 0:
+        raise ConfigError(src, "[kiosk] disk_reserve_mb",
+                          f"must be 0 or more, got {s.kiosk.disk_reserve_mb!r}")
+    _validate_data_dir(s)
     if s.kiosk.mode not in ("demo", "production"):
         raise ConfigError(src, "[kiosk] mode", f"must be 'demo' or 'production', got {s.kiosk.mode!r}")
     if not s.kiosk.id.strip():
         raise ConfigError(src, "[kiosk] id", "must not be empty")
     if not s.central.url.startswith(("http://", "https://")):
         raise ConfigError(src, "[central] url", f"must start with http:// or https://, got {s.central.url!r}")
+    from urllib.parse import urlsplit
+
+    try:
+        host, _port = urlsplit(s.central.url).hostname, urlsplit(s.central.url).port
+    except ValueError as exc:
+        raise ConfigError(src, "[central] url", f"{s.central.url!r}: {exc}") from None
+    if not host:
+        raise ConfigError(src, "[central] url", f"names no host: {s.central.url!r}")
     if s.kiosk.offline_prefix and not re.fullmatch(r"[A-Z0-9]{1,6}", s.kiosk.offline_prefix):
         raise ConfigError(src, "[kiosk] offline_prefix",
                           f"1–6 capital letters or digits, got {s.kiosk.offline_prefix!r}")
@@ -233,6 +300,11 @@ def load_settings(path: str | Path | None = None, environ: dict[str, str] | None
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(str(path), "", f"cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[:exc.start].count(b"\n") + 1
+            raise ConfigError(str(path), f"line {line}",
+                              f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the "
+                              "file as UTF-8") from None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -31,7 +31,7 @@ def test_idle_countdown_then_wipe_and_reset():
     j.add_mobile()
     for d in "13800138000":
         j.mobile.key(d)
-    clock.advance(89)
+    clock.advance(179)  # elder mode: twice the quiet period
     flow.tick()
     assert flow.state.countdown is None
     clock.advance(1)
@@ -42,7 +42,7 @@ def test_idle_countdown_then_wipe_and_reset():
     assert flow.state.countdown == 15
     flow.touch()  # "still here"
     assert flow.state.countdown is None and flow.state.screen == "ticket.mobile"
-    clock.advance(110)
+    clock.advance(200)
     flow.tick()
     st = flow.state
     assert st.screen == Screen.HOME
@@ -95,8 +95,6 @@ def test_all_devices_down_is_out_of_service_and_recovers():
     assert flow.journey is None and card.wiped and not effects.idcard_armed
     assert j.card.holder is None
     assert flow.state.availability.out_of_service.subject == "devices"
-    flow.open("guide")  # nothing to tap here
-    assert flow.state.screen == Screen.OUT_OF_SERVICE
     flow.update_health(demo_health(printer=True, idcard=False))
     assert flow.state.screen == Screen.HOME
 
@@ -258,3 +256,28 @@ def test_device_status_mapping_on_every_axis_a_kind_declares():
     now = datetime(2025, 3, 18, 10)
     assert evaluate(starting, hours, now, specs).out_of_service is None
     assert evaluate(Health(), hours, now, specs).out_of_service is not None
+
+
+def test_elder_mode_gets_more_time_before_still_there():
+    flow, _, clock = demo_flow(idle_timeout_s=60, countdown_s=10)
+    flow.toggle_elder()
+    flow.open("guide")
+    clock.advance(61)
+    flow.tick()
+    assert flow.state.countdown is None  # normal mode would ask now
+    clock.advance(60)
+    flow.tick()
+    assert flow.state.countdown is not None
+
+
+def test_out_of_service_keeps_what_still_works_reachable():
+    flow, _, _ = demo_flow(health=demo_health(printer=False, idcard=False))
+    assert flow.state.screen == Screen.OUT_OF_SERVICE
+    flow.open("ticket")  # needs the printer: not from here
+    assert flow.state.screen == Screen.OUT_OF_SERVICE
+    flow.open("guide")
+    assert flow.state.screen == "guide.floors"
+    flow.update_health(demo_health(printer=False, idcard=False, server=False))
+    assert flow.state.screen == "guide.floors"  # still works: not kicked out
+    flow.go_home()
+    assert flow.state.screen == Screen.OUT_OF_SERVICE

@@ -104,6 +104,91 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <location filename="kiosk/ui/camera_steps.py" line="26" />
+      <source>摄像头暂时无法使用。请联系工作人员，或稍后再试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="165" />
+      <source>拍证件照：请看着镜头</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="170" />
+      <source>把脸放进框内，眼睛平视镜头。所有要求都满足后会自动拍照。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="231" />
+      <source>请确认照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="241" />
+      <source>照片满意请点“使用这张照片”。不满意可以重拍。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="269" />
+      <source>请出示二维码</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="284" />
+      <source>手机上的二维码请把屏幕调亮；纸质的请放平，不要反光。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="156" />
+      <source>返回</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="167" />
+      <source>摄像头暂时无法使用</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="244" />
+      <source>已经不能再重拍了</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="245" />
+      <source>取消</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="249" />
+      <source>使用这张照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="186" />
+      <source>模拟：换个姿势（演示）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="247" />
+      <source>重拍</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="289" />
+      <source>模拟：出示二维码（演示）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="239" />
+      <source>证件照 {w}×{h} 像素，{dpi} dpi，白色背景</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="243" />
+      <source>还可以重拍 {n} 次</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="kiosk/ui/screen_base.py" line="153" />
       <source>周一</source>
       <translation>Mon</translation>
@@ -159,6 +244,11 @@
       <translation>Step {step} of {steps}</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/shell_screens.py" line="148" />
+      <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
+      <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/shell_screens.py" line="53" />
       <source>您好！请选择要办理的业务</source>
       <translation>Welcome! What would you like to do?</translation>
@@ -184,11 +274,6 @@
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="124" />
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
       <location filename="kiosk/ui/shell_screens.py" line="126" />
       <source>重新输入</source>
       <translation>Type it again</translation>
@@ -199,47 +284,47 @@
       <translation>This kiosk is temporarily out of service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="147" />
-      <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
-      <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/shell_screens.py" line="175" />
+      <location filename="kiosk/ui/shell_screens.py" line="183" />
       <source>工作人员登录</source>
       <translation>Staff sign-in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="176" />
+      <location filename="kiosk/ui/shell_screens.py" line="184" />
       <source>清除</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="176" />
+      <location filename="kiosk/ui/shell_screens.py" line="184" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="179" />
+      <location filename="kiosk/ui/shell_screens.py" line="187" />
       <source>密码不对，请重试。</source>
       <translation>Wrong PIN, please try again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="180" />
+      <location filename="kiosk/ui/shell_screens.py" line="188" />
       <source>错误次数过多，已暂时锁定，请稍后再试。</source>
       <translation>Too many wrong PINs: locked for a while, please try later.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="181" />
+      <location filename="kiosk/ui/shell_screens.py" line="189" />
       <source>本机没有设置工作人员密码。</source>
       <translation>No staff PIN is set on this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="221" />
+      <location filename="kiosk/ui/shell_screens.py" line="229" />
       <source>工作人员模式</source>
       <translation>Staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="228" />
+      <location filename="kiosk/ui/shell_screens.py" line="150" />
+      <source>下面的功能仍可使用。</source>
+      <translation>These still work here:</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/shell_screens.py" line="236" />
       <source>没有可用的工作人员功能。</source>
       <translation>No staff functions are installed.</translation>
     </message>
@@ -259,12 +344,12 @@
       <translation>.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="192" />
+      <location filename="kiosk/ui/shell_screens.py" line="200" />
       <source>登录</source>
       <translation>Sign in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="231" />
+      <location filename="kiosk/ui/shell_screens.py" line="239" />
       <source>退出工作人员模式</source>
       <translation>Leave staff mode</translation>
     </message>
@@ -279,7 +364,7 @@
       <translation>Staff will help you.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="187" />
+      <location filename="kiosk/ui/shell_screens.py" line="195" />
       <source>演示模式：工作人员密码 {pin}</source>
       <translation>Demo mode: the staff PIN is {pin}</translation>
     </message>

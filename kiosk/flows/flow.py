@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 DEFAULT_LANG = "zh_CN"
 #: a second call within this long is not sent again: the first one is on its way
 STAFF_CALL_REPEAT_S = 180
+#: elder mode: more time before "still there?" (reading and typing take longer)
+ELDER_IDLE_FACTOR = 2
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -180,8 +182,10 @@ class KioskFlow:
         spec = self.journeys.get(name)
         if spec is None or not self.function(name).available:
             return
-        home = Screen.STAFF_HOME if spec.audience == "staff" else Screen.HOME
-        if self.state.screen != home or (spec.audience == "staff" and not self.state.staff):
+        # from home — or from out of service, for what still works there (the hall guide)
+        homes = (Screen.STAFF_HOME,) if spec.audience == "staff" else (Screen.HOME,
+                                                                          Screen.OUT_OF_SERVICE)
+        if self.state.screen not in homes or (spec.audience == "staff" and not self.state.staff):
             return
         self._drop_journey()
         cls = spec.journey_class()
@@ -434,7 +438,7 @@ class KioskFlow:
                 st.countdown = None
                 return True
             return False
-        limit = self.idle_timeout_s
+        limit = self.idle_timeout_s * (ELDER_IDLE_FACTOR if st.elder else 1)
         if idle < limit:
             if st.countdown is not None:
                 st.countdown = None
@@ -500,8 +504,9 @@ class KioskFlow:
         if oos:
             # a result on screen (a number, an error) stays until the citizen leaves;
             # ending the session then shows out of service
+            lost = j is not None and not self.function(j.spec.name).available
             if st.screen == Screen.HOME or (j is not None and st.screen == j.screen
-                                            and not j.showing_result):
+                                            and not j.showing_result and lost):
                 log.warning("out of service: %s %s", oos.subject, oos.problem)
                 self._drop_journey()
                 st.error = None

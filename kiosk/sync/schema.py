@@ -119,3 +119,17 @@ locker_compartments = sa.Table(
     sa.Column("since", sa.Float, nullable=False),  # when the status last changed
     sa.Column("updated_at", sa.Float, nullable=False),
 )
+
+#: social-security card issues in work on this kiosk (kiosk.sync.ssc): written *before* a blank
+#: card leaves the hopper and with every report that moves it on, so after a power cut the
+#: kiosk knows a card may be in its dispenser, captures it and reports (no personal data: the
+#: application id and the blank card's chip identification code)
+ssc_issues = sa.Table(
+    "ssc_issues", metadata,
+    sa.Column("application_id", sa.String(64), primary_key=True),
+    # dispensing | bound | written | at_gate | closed
+    sa.Column("stage", sa.String(12), nullable=False),
+    sa.Column("card_id_code", sa.String(32)),
+    sa.Column("closed_with", sa.String(12)),  # the report kind that closed it
+    sa.Column("updated_at", sa.Float, nullable=False),
+)

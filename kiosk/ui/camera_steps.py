@@ -149,7 +149,7 @@ class _CameraScreen(ScreenBase):
 class PhotoLiveScreen(_CameraScreen):
     """The live picture of a :class:`~kiosk.journeys.steps.photo.PhotoStep`."""
 
-    def step(self, journey) -> PhotoStep:  # pragma: no cover - subclasses say which
+    def photo_step(self, journey) -> PhotoStep:  # pragma: no cover - subclasses say which
         raise NotImplementedError
 
     def actions_for(self, st: KioskState, step: PhotoStep) -> list[tuple]:
@@ -159,7 +159,7 @@ class PhotoLiveScreen(_CameraScreen):
         j = self.journey
         if j is None:
             return
-        step = self.step(j)
+        step = self.photo_step(j)
         if self.view.frames is not step.frames:
             self.view.set_frames(step.frames)
         self.title.setText(tr("拍证件照：请看着镜头"))
@@ -219,14 +219,14 @@ class PhotoReviewScreen(ScreenBase):
         self.body.addLayout(row, 1)
         self._shown: bytes | None = None
 
-    def step(self, journey) -> PhotoStep:  # pragma: no cover - subclasses say which
+    def photo_step(self, journey) -> PhotoStep:  # pragma: no cover - subclasses say which
         raise NotImplementedError
 
     def render(self, st: KioskState) -> None:
         j = self.journey
         if j is None:
             return
-        step = self.step(j)
+        step = self.photo_step(j)
         photo = step.photo
         self.title.setText(tr("请确认照片"))
         if photo is not None and photo.jpeg is not self._shown:
@@ -261,7 +261,7 @@ class QrScanScreen(_CameraScreen):
 
     personal = False
 
-    def step(self, journey) -> QrScanStep:  # pragma: no cover - subclasses say which
+    def scan_step(self, journey) -> QrScanStep:  # pragma: no cover - subclasses say which
         raise NotImplementedError
 
     def texts(self) -> tuple[str, str]:
@@ -275,7 +275,7 @@ class QrScanScreen(_CameraScreen):
         j = self.journey
         if j is None:
             return
-        step = self.step(j)
+        step = self.scan_step(j)
         if self.view.frames is not step.frames:
             self.view.set_frames(step.frames)
         title, explain = self.texts()

@@ -144,8 +144,16 @@ class OutOfServiceScreen(ProblemScreen):
         self.title.setText(tr("本机暂停服务"))
         reason = texts.reason_text(st.availability.out_of_service)
         self.message.setText(reason + tr("。") if reason else "")
-        self.what.setText(tr("请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。"))
-        self.actions.set_actions([])
+        still = [spec for spec in self.flow.tiles() if self.flow.function(spec.name).available]
+        what = tr("请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。")
+        if still:
+            what += "\n" + tr("下面的功能仍可使用。")
+        self.what.setText(what)
+        # what still works here (the 24-hour hall guide) stays one tap away
+        self.actions.set_actions([
+            self.action(f"tile_{spec.name}", tr(spec.tile.title), "primary",
+                        lambda name=spec.name: self.flow.open(name)) for spec in still],
+            left=0)
 
 
 class StaffLoginScreen(ScreenBase):

@@ -61,12 +61,12 @@ class IntroScreen(ScreenBase):
 
 
 class LiveScreen(PhotoLiveScreen):
-    def step(self, journey):
+    def photo_step(self, journey):
         return journey.camera
 
 
 class ReviewScreen(PhotoReviewScreen):
-    def step(self, journey):
+    def photo_step(self, journey):
         return journey.camera
 
 

@@ -1,0 +1,17 @@
+"""扫码办事: hold a QR code up to the camera — an appointment code checks in and prints the
+queue ticket; an e-certificate (电子证照) code is verified with the server, which says
+whether it is genuine and shows the certificate's summary."""
+from kiosk.journeys.base import JourneySpec, N_, Tile
+
+JOURNEY = JourneySpec(
+    name="scan",
+    tile=Tile(N_("扫码"), N_("预约码签到取号、电子证照核验"), icon="", order=30),
+    flow="kiosk.journeys.scan.flow:ScanJourney",
+    screens="kiosk.journeys.scan.screens",
+    needs=("camera",),
+    optional=("printer",),  # the check-in ticket; without a printer it is on screen
+    # both answers come from the servers: nothing to do offline
+    central=("appointments", "certificates"),
+    description="scan a QR code: appointment check-in with a printed ticket, or e-certificate "
+                "verification against the server",
+)
