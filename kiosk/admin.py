@@ -171,12 +171,19 @@ class Admin:
     def heartbeat_extra(self) -> dict:
         """What the heartbeat adds about this kiosk (no personal data): devices on every
         axis with their counters, supply counts, version, uptime, how the last run ended."""
+        from kiosk.flows.availability import device_health
+
         devices = []
         for h in (self.manager.handles.values() if self.manager is not None else ()):
             st = h.status
             c = h.device.counters.snapshot()
+            # up/problem/warning as the kind's contract judges its axes (paper_out,
+            # hopper_low …): the server needs no knowledge of device kinds
+            judged = device_health(h.name, h.kind, st, h.is_mock)
             devices.append({"name": h.name, "kind": h.kind, "state": str(st.state),
                             "axes": {k: str(v) for k, v in st.supplies.items()},
+                            "up": judged.up, "problem": judged.problem,
+                            "warning": judged.warning,
                             "mock": h.is_mock, "operations": c["operations"],
                             "failures": c["failures"],
                             "last_error": redact(c["last_error"] or "")[:160]})

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from drivers.core.errors import ConfigError
+from kiosk.portrait.rules import PortraitRules
 
 ENV_PREFIX = "KIOSK__"
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
@@ -50,6 +51,8 @@ class KioskSection:
     #: a second copy of the outbox key (kiosk.sync.opening says why); "" = data_dir/keys-backup.
     #: Best on another partition, e.g. /var/lib/kiosk-keys. Relative to the config file.
     key_backup_dir: str = ""
+    #: the floor this kiosk stands on ("you are here" on the hall guide's map)
+    floor: int = 1
     #: the number the staff-call panel gives when nobody is on the floor (after hours)
     hotline: str = "12345"
     #: a finished journey's result stays this long, then the kiosk returns home by itself
@@ -91,11 +94,15 @@ class OfficeHoursSection:
     workdays: list = field(default_factory=list)
 
 
+#: [portrait]: the ID photo rules and live checks (kiosk.portrait.rules, GA 461 defaults)
+PortraitSection = PortraitRules
+
 SECTIONS: dict[str, type] = {
     "kiosk": KioskSection,
     "central": CentralSection,
     "office_hours": OfficeHoursSection,
     "staff": StaffSection,
+    "portrait": PortraitSection,
 }
 
 
@@ -105,6 +112,7 @@ class Settings:
     central: CentralSection = field(default_factory=CentralSection)
     office_hours: OfficeHoursSection = field(default_factory=OfficeHoursSection)
     staff: StaffSection = field(default_factory=StaffSection)
+    portrait: PortraitSection = field(default_factory=PortraitSection)
     source: str = "<embedded defaults>"
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -216,6 +224,8 @@ def _validate_data_dir(s: Settings) -> None:
 
 def _validate(s: Settings) -> None:
     src = s.source
+    for key, problem in s.portrait.problems():
+        raise ConfigError(src, f"[portrait] {key}", problem)
     if str(s.kiosk.log_level).upper() not in LOG_LEVELS:
         raise ConfigError(src, "[kiosk] log_level",
                           f"must be one of {', '.join(LOG_LEVELS)}, got {s.kiosk.log_level!r}")

@@ -34,6 +34,15 @@ CASE = "/v1/cases/{case_id}"
 ATTACHMENTS = "/v1/cases/{case_id}/attachments"
 EVALUATIONS = "/v1/evaluations"
 HEARTBEATS = "/v1/kiosks/{kiosk_id}/heartbeats"
+#: the fleet (every kiosk's last heartbeat, with alerts): JSON, a live web page for
+#: technicians, Prometheus metrics for the operators' monitoring
+FLEET = "/v1/fleet"
+FLEET_PAGE = "/fleet"
+METRICS = "/metrics"
+#: a hall zone's big screen (叫号屏): numbers called and where, waiting, served, est. wait
+DISPLAY = "/v1/display/{zone}"
+DISPLAY_PAGE = "/display/{zone}"
+DISPLAY_INDEX = "/display"
 #: a POST although it reads: the ID number goes in the body, never in a URL
 APPOINTMENT_LOOKUP = "/v1/appointments/lookup"
 #: one appointment by its code (a scanned appointment QR code)

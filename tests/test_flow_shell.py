@@ -211,7 +211,14 @@ def test_guide_shows_one_floor_at_a_time():
     j.show_floor(floors[1])
     assert j.floor == floors[1]
     j.show_floor(99)  # no such floor: ignored
-    assert j.floor == floors[1]
+    assert j.floor == floors[1] and not j.here  # the kiosk stands on floor 1
+    zone = j.zones()[0][0]
+    j.choose_zone(zone)
+    assert j.zone == zone
+    j.choose_zone("Z")  # not on this floor: ignored
+    assert j.zone == zone
+    j.show_floor(floors[0])
+    assert j.here and j.zone is None
     flow.back()
     assert flow.state.screen == Screen.HOME
 

@@ -14,29 +14,39 @@
       <translation>Floors, windows and office hours of every zone (24 hours)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/guide/screens.py" line="32" />
+      <location filename="kiosk/journeys/guide/screens.py" line="52" />
       <source>自助服务区24小时开放；取号请在办公时间内。</source>
       <translation>The self-service area is open 24 hours; queue tickets are issued during office hours.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/guide/screens.py" line="50" />
-      <source>业务区</source>
-      <translation>Zone</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="66" />
+      <source>点地图上的业务区，查看怎么走。</source>
+      <translation>Tap a zone on the map to see the way.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/guide/screens.py" line="50" />
-      <source>业务</source>
-      <translation>Service</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="43" />
+      <source>您在这里</source>
+      <translation>You are here</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/guide/screens.py" line="50" />
-      <source>窗口</source>
-      <translation>Windows</translation>
+      <location filename="kiosk/journeys/guide/screens.py" line="43" />
+      <source>电梯</source>
+      <translation>Lift</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/guide/screens.py" line="41" />
+      <location filename="kiosk/journeys/guide/screens.py" line="72" />
+      <source>请乘电梯到 {floor} 楼，出电梯后前往 {zone} 区（{name}）。</source>
+      <translation>Take the lift to floor {floor}, then go to zone {zone} ({name}).</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/guide/screens.py" line="61" />
       <source>返回首页</source>
       <translation>Home</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/guide/screens.py" line="70" />
+      <source>从这里沿走廊前往 {zone} 区（{name}），红色虚线为路线。</source>
+      <translation>From here, follow the corridor to zone {zone} ({name}): the red dashed line is the way.</translation>
     </message>
   </context>
 </TS>

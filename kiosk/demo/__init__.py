@@ -277,6 +277,11 @@ class _Appointments:
     def find(self, id_number: str, category: str) -> str | None:
         return self._service.find_appointment(id_number, category)
 
+    def by_code(self, code: str) -> dict:
+        from kiosk.demo.camera import appointment_by_code
+
+        return appointment_by_code(self._service, code, self._service._clock().date().isoformat())
+
 
 class _Staff:
     def __init__(self) -> None:
@@ -294,6 +299,13 @@ class DemoCentral:
         self.queue = service or DemoQueueService()
         self.appointments = _Appointments(self.queue)
         self.staff = _Staff()
+        from kiosk.demo.lockers import DemoLockers  # the 24-hour locker's records
+
+        self.lockers = DemoLockers()
+        from kiosk.demo.camera import DemoCases, DemoCertificates  # scan and portrait journeys
+
+        self.certificates = DemoCertificates()
+        self.cases = DemoCases()
 
     def online(self) -> bool:
         return self.queue.online()

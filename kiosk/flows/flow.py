@@ -56,6 +56,7 @@ class KioskFlow:
         default_lang: str = DEFAULT_LANG,
         staff_auth: StaffAuth | None = None,
         hotline: str = "12345",
+        kiosk_floor: int = 1,
     ) -> None:
         #: the language every session starts in and returns to ([kiosk] language)
         self.default_lang = default_lang if default_lang in LANGUAGES else DEFAULT_LANG
@@ -72,6 +73,7 @@ class KioskFlow:
         self._health = health or Health()
         self.staff_auth = staff_auth or StaffAuth()
         self.hotline = hotline  # the public service hotline, for help after hours
+        self.kiosk_floor = kiosk_floor  # where this kiosk stands: "you are here" on the map
         self._listeners: list[Callable[[KioskState], None]] = []
         self._depth = 0
         self._last_activity = monotonic()

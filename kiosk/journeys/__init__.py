@@ -23,6 +23,8 @@ BUILTIN: tuple[str, ...] = (
     "kiosk.journeys.ticket",
     "kiosk.journeys.reissue",
     "kiosk.journeys.guide",
+    "kiosk.journeys.scan",  # 扫码: appointment check-in, e-certificate verification
+    "kiosk.journeys.portrait",  # 证件照
     "kiosk.journeys.diagnostics",  # staff: 维护模式, behind the PIN
 )
 

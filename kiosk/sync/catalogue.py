@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from kiosk import protocol
-from kiosk.services import Category
+from kiosk.services import Category, ServiceUnavailable
 from kiosk.sync.client import BadResponse, CentralClient, CentralError
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.schema import catalogue_cache
@@ -60,8 +60,14 @@ class CatalogueCache:
         self._load()
 
     def _load(self) -> None:
-        with self.outbox.engine.connect() as conn:
-            row = conn.execute(sa.select(catalogue_cache).where(catalogue_cache.c.id == 1)).first()
+        row = None
+        if self.outbox.readable:  # (not when the storage is damaged)
+            try:
+                with self.outbox.engine.connect() as conn:
+                    row = conn.execute(sa.select(catalogue_cache)
+                                       .where(catalogue_cache.c.id == 1)).first()
+            except sa.exc.DBAPIError as exc:
+                log.error("catalogue cache unreadable (%s); waiting for the server", exc)
         if row is not None:
             try:
                 self._doc, self._etag = json.loads(row.body), row.etag
@@ -78,7 +84,7 @@ class CatalogueCache:
         now = time.time()
         if reply.status == 304:
             self._confirmed = True
-            self.outbox.write_core(lambda conn: conn.execute(catalogue_cache.update().where(
+            self._store(lambda conn: conn.execute(catalogue_cache.update().where(
                 catalogue_cache.c.id == 1).values(checked_at=now)))
             return "not_modified"
         doc = reply.data
@@ -93,12 +99,20 @@ class CatalogueCache:
             conn.execute(catalogue_cache.insert().values(
                 id=1, etag=etag, fetched_at=now, checked_at=now, body=body))
 
-        self.outbox.write_core(store)
+        self._store(store)
         with self._lock:
             self._doc, self._etag, self.fetched_at, self.source = doc, etag, now, "server"
         log.info("catalogue updated from the server (%d categories, %d items)",
                  len(doc["categories"]), len(doc.get("items", [])))
         return "updated"
+
+    def _store(self, fn) -> None:
+        """Keep the copy for offline use; when the storage cannot take it (full, read-only,
+        damaged) the copy in memory still serves this run."""
+        try:
+            self.outbox.write_core(fn)
+        except ServiceUnavailable as exc:
+            log.warning("catalogue not cached on disk: %s", exc)
 
     def try_refresh(self) -> str:
         try:

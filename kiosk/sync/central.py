@@ -8,6 +8,7 @@
     central.staff.call("print_failed:paper_out", "T003")
     central.cases.submit(...); central.evaluations.submit(...)
     central.lockers.reserve(...)        # 24-hour locker records (kiosk.sync.lockers)
+    central.ssc.lookup(id_number=…)     # social-security cards (kiosk.sync.ssc)
     central.health.set_extra(lambda: {...})
     central.close()
 
@@ -36,6 +37,7 @@ from kiosk.sync.online import OnlineState
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.queue import QueueService
 from kiosk.sync.relay import Backoff, Relay
+from kiosk.sync.ssc import SscCards
 from kiosk.sync.staff import StaffCalls
 
 log = logging.getLogger(__name__)
@@ -92,6 +94,7 @@ class Central:
                              interval_s=heartbeat_interval_s)
         self.lockers = Lockers(k, outbox, self.relay, client, self.link, staff=self.staff,
                                cases=self.cases, catalogue=self.catalogue)
+        self.ssc = SscCards(settings, outbox, self.relay, client, self.link)  # 社保卡
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> Central:
@@ -111,6 +114,11 @@ class Central:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def storage_state(self) -> str | None:
+        """None when the kiosk's storage works; else "damaged", "full", "read_only",
+        "key_missing", "key_mismatch" or "io_error" (kiosk.sync.storage)."""
+        return self.outbox.storage_state()
 
     # ------------------------------------------------------------------ reachability
     def online(self) -> bool:
@@ -159,9 +167,12 @@ class Central:
 def build_central(settings: Settings, **kw) -> Central:
     """The kiosk's central facade for these settings (not started: ``start()`` runs the relay).
 
-    Raises StorageFatal / KeyFileError when the outbox cannot be opened."""
+    A damaged, full or read-only storage or a missing key does not stop it: the outbox
+    comes back out of service (``central.storage_state()`` says why), the functions that
+    need no local write go on, the others refuse in plain words."""
     kw.setdefault("heartbeat_interval_s", float(settings.central.heartbeat_interval_s))
-    outbox = Outbox.open(settings.data_dir, disk_reserve_mb=settings.kiosk.disk_reserve_mb)
+    outbox = Outbox.open(settings.data_dir, disk_reserve_mb=settings.kiosk.disk_reserve_mb,
+                         key_backup_dir=settings.key_backup_dir, degraded_ok=True)
     try:
         client = CentralClient.from_settings(settings)
     except BaseException:

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from kiosk import protocol as P
 from kiosk.sync.catalogue import CatalogueCache
-from kiosk.sync.client import CentralClient, now_iso
+from kiosk.sync.client import CentralClient, CentralError, now_iso
 from kiosk.sync.online import OnlineState
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.relay import Relay
@@ -74,7 +74,10 @@ class Health:
                 "disk_free_mb": None if free_mb is None else round(free_mb),
                 "disk_reserve_mb": self.outbox.disk_reserve_mb,
                 "catalogue_etag": self.catalogue.etag, "relay_failures": self.relay.failures,
-                "interval_s": self.interval_s}
+                "interval_s": self.interval_s,
+                # a damaged, full or read-only storage, a key restored from its backup: the
+                # hall's technicians hear of it here (kiosk.sync.storage)
+                "storage": self.outbox.storage_report()}
         extra = self._extra
         if extra is not None:
             try:
@@ -123,6 +126,19 @@ class Health:
         now = self.monotonic()
         with self._lock:
             wanted = self._changed or now >= self._due
+        if self.outbox.fault is not None:
+            # the outbox is out of service: the alert goes straight to the server (it is
+            # what the server most needs to hear), as often as heartbeats are due
+            if not wanted:
+                return
+            with self._lock:
+                self._changed = False
+                self._due = now + self.interval_s
+            try:
+                self.send_heartbeat()
+            except CentralError as exc:
+                log.info("heartbeat (storage out of service) not sent: %s", exc)
+            return
         if not wanted or self._waiting():
             return
         with self._lock:

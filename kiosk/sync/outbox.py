@@ -214,14 +214,16 @@ class Outbox:
             if not degraded_ok:
                 raise
             log.critical("outbox out of service: %s", fault)
-            box = cls(None, None, data_dir=data_dir, disk_reserve_mb=disk_reserve_mb, **kw)
+            box = cls(_NoEngine(fault), None, data_dir=data_dir, disk_reserve_mb=disk_reserve_mb,
+                      **kw)
             box.fault = fault
             return box
         if opened.fault is not None and not degraded_ok:
             if opened.engine is not None:
                 opened.engine.dispose()
             raise opened.fault
-        box = cls(opened.engine, opened.cipher, data_dir=data_dir,
+        engine = opened.engine if opened.engine is not None else _NoEngine(opened.fault)
+        box = cls(engine, opened.cipher, data_dir=data_dir,
                   disk_reserve_mb=disk_reserve_mb, **kw)
         box.fault, box.alerts, box.reserve = opened.fault, opened.alerts, opened.reserve
         box.snapshot_dir = opened.snapshot_dir
@@ -238,13 +240,17 @@ class Outbox:
                 except Exception:  # noqa: BLE001 - closing a broken connection
                     pass
                 self._writer = self._driver = None
-        if self.engine is not None:
-            self.engine.dispose()
+        self.engine.dispose()
         if self.snapshot_dir is not None:
             shutil.rmtree(self.snapshot_dir, ignore_errors=True)
             self.snapshot_dir = None
 
     # ------------------------------------------------------------------ storage state
+    @property
+    def readable(self) -> bool:
+        """False when the database cannot even be read (damaged: nothing to show)."""
+        return not isinstance(self.engine, _NoEngine)
+
     def _usable(self) -> None:
         if self.fault is not None:
             raise StorageUnavailable(self.fault)
@@ -579,7 +585,7 @@ class Outbox:
             .values(next_attempt_at=0.0)).rowcount)
 
     def status(self) -> dict:
-        if self.engine is None:  # damaged: nothing can be read (``storage`` says why)
+        if not self.readable:  # damaged: nothing can be read (``storage`` says why)
             return {"pending": 0, "parked": 0, "delivered": 0, "oldest_pending_age_s": None,
                     "last_success_at": None}
         now = self.clock()
@@ -610,7 +616,7 @@ class Outbox:
         """Entries a relay holds under its lease, by relay: a killed ``kiosk sync once``
         leaves them held until the lease ends, unless a later relay sees it is gone
         (``kiosk outbox release --leases`` frees them at once)."""
-        if self.engine is None:
+        if not self.readable:
             return []
         now = self.clock()
         with self.engine.connect() as conn:
@@ -628,7 +634,7 @@ class Outbox:
                       outbox.c.idem_key).order_by(outbox.c.id).limit(limit)
         if status:
             q = q.where(outbox.c.status == status)
-        if self.engine is None:
+        if not self.readable:
             return []
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
@@ -648,7 +654,7 @@ class Outbox:
 
     def owes(self, ref: str) -> bool:
         """True while an entry about ``ref`` (a case id, a ticket number …) is undelivered."""
-        if self.engine is None:
+        if not self.readable:
             return False
         with self.engine.connect() as conn:
             return conn.execute(sa.select(outbox.c.id).where(
@@ -656,10 +662,27 @@ class Outbox:
             ).first() is not None
 
     def get_meta(self, key: str) -> str | None:
-        if self.engine is None:
+        if not self.readable:
             return None
         with self.engine.connect() as conn:
             return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+
+
+class _NoEngine:
+    """The engine of an outbox whose database cannot be read: every use says why, in the
+    words of a ServiceUnavailable (domains that read the database directly get those)."""
+
+    def __init__(self, fault) -> None:
+        self.fault = fault
+        self.url = sa.engine.make_url("sqlite://")
+
+    def connect(self, *a, **kw):
+        raise StorageUnavailable(self.fault)
+
+    begin = connect
+
+    def dispose(self) -> None:
+        pass
 
 
 # the partial indexes' condition (schema.py): SQLite uses them only for queries that name it

@@ -133,3 +133,21 @@ ssc_issues = sa.Table(
     sa.Column("closed_with", sa.String(12)),  # the report kind that closed it
     sa.Column("updated_at", sa.Float, nullable=False),
 )
+
+#: every queue ticket the kiosk asks for, from before the request until it is printed
+#: (kiosk.sync.unprinted): a ticket the server issued that never reached paper — the process
+#: died between the answer and the printer — is voided at the server after the restart, so
+#: the hall never calls a number nobody holds
+ticket_takes = sa.Table(
+    "ticket_takes", metadata,
+    sa.Column("take_key", sa.String(64), primary_key=True),  # the request's Idempotency-Key
+    sa.Column("owner", sa.String(40), nullable=False),  # the process that asked (pid, start)
+    sa.Column("state", sa.String(10), nullable=False),  # asking|issued|printing|printed|voided
+    sa.Column("day", sa.String(10)),
+    sa.Column("number", sa.String(40)),
+    sa.Column("offline", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Index("ix_ticket_takes_open", "state",
+             sqlite_where=sa.text("state IN ('asking', 'issued', 'printing')")),
+)

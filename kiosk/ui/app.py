@@ -172,7 +172,7 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
         effects, hours=OfficeHours.from_settings(settings.office_hours), journeys=journeys,
         hall_name=k.hall_name, hall_name_en=k.hall_name_en, mock=manager.any_mock,
         idle_timeout_s=k.idle_timeout_s, countdown_s=k.idle_countdown_s,
-        result_timeout_s=k.result_timeout_s, hotline=k.hotline,
+        result_timeout_s=k.result_timeout_s, hotline=k.hotline, kiosk_floor=k.floor,
         clock=clock or datetime.now, default_lang=k.language,
         health=Health(monitor.devices(), None, None, float(k.disk_reserve_mb)),
         staff_auth=StaffAuth(settings.staff.pin_hash, settings.staff.lockout_after,
@@ -180,6 +180,7 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
                              demo=not settings.production),
     )
     monitor.flow = flow
+    flow.settings = settings  # journeys read their own sections ([portrait] …)
     events = DeviceEvents(manager)
     events.event.connect(lambda e: route_device_event(flow, monitor, manager, e))
     monitor.poll()  # also loads the catalogue (and reloads it every few seconds)

@@ -126,10 +126,6 @@ class ScanJourney(TicketOutcome):
             self.scanner.leave()
             self.shell.go_home()
 
-    def staff_reason(self) -> tuple[str, str | None]:
-        reason, number = super().staff_reason()
-        return reason, number
-
     def wipe(self) -> None:
         super().wipe()
         self.appointment = self.certificate = self.scanned = None
