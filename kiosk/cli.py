@@ -27,6 +27,10 @@ COMMAND_MODULES = [
     "kiosk.commands.diag",  # kiosk diag pin set|status|logs, kiosk supplies, kiosk audit
     "kiosk.commands.idcard",  # kiosk idcard read
     "kiosk.commands.printer",  # kiosk printer status|test
+    "kiosk.commands.ssc",  # kiosk ssc read|simulate|reissue|recover
+    "kiosk.commands.dispenser",  # kiosk dispenser status|dispense|eject|capture|reset
+    "kiosk.commands.camera",  # kiosk camera snapshot|portrait|simulate
+    "kiosk.commands.qr",  # kiosk qr scan
     "kiosk.commands.locker",  # kiosk locker status|open|simulate
     "kiosk.commands.ticket",  # kiosk ticket take|reissue
     "kiosk.commands.catalogue",  # kiosk catalogue

@@ -212,11 +212,14 @@ def _validate_data_dir(s: Settings) -> None:
         what = "is a file" if probe == path else f"cannot be created: {probe} is a file"
         raise ConfigError(src, key, f"{path} {what}, not a directory")
     if not os.access(probe, os.W_OK | os.X_OK):
-        try:
-            st = os.statvfs(probe)
-            read_only_fs = bool(st.f_flag & os.ST_RDONLY)
-        except OSError:
+        import errno
+        import tempfile
+
+        try:  # why not: a read-only filesystem (EROFS) is the storage's fault, not the file's
+            tempfile.TemporaryFile(dir=probe).close()
             read_only_fs = False
+        except OSError as exc:
+            read_only_fs = exc.errno == errno.EROFS
         if not read_only_fs:
             what = "is not writable" if probe == path else f"cannot be created in {probe}"
             raise ConfigError(src, key, f"{path} {what} by this user (permission denied)")

@@ -16,12 +16,23 @@ __all__ = ["RedactingFilter", "mask_id", "mask_mobile", "redact"]
 
 
 class RedactingFilter(logging.Filter):
+    _formatter = logging.Formatter()
+
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a bad format string is logged as it is
-            return True
-        clean = redact(message)
-        if clean != message:
-            record.msg, record.args = clean, None
+            message = None
+        if message is not None:
+            clean = redact(message)
+            if clean != message:
+                record.msg, record.args = clean, None
+        # a traceback quotes the values it failed on: formatted here, redacted, and left in
+        # exc_text, which every Formatter prints instead of formatting exc_info again
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

@@ -25,6 +25,9 @@ CATALOGUE = "/v1/catalogue"
 QUEUE_STATE = "/v1/queue/state"
 TICKETS = "/v1/queue/tickets"
 OFFLINE_TICKETS = "/v1/queue/offline-tickets"
+#: a ticket the kiosk asked for but never printed (the process died before the printer):
+#: the server cancels it unless it was called already, so nobody waits for a phantom number
+TICKET_VOIDS = "/v1/queue/voids"
 TICKET = "/v1/queue/tickets/{day}/{number}"
 REISSUE = "/v1/queue/tickets/{day}/{number}/reissue"
 MISSED = "/v1/queue/tickets/{day}/{number}/missed"

@@ -36,6 +36,8 @@ APT_PACKAGES=(
   espeak-ng   # 语音播报: offline Mandarin (cmn) and English voices, rendered by kiosk/voice
   alsa-utils  # aplay: plays the voice prompts on an ALSA sound card (paplay where PulseAudio runs)
   xdotool     # tests/test_live_x11.py clicks through the live kiosk under Xvfb with real input
+  chromium chromium-driver  # tests/test_web_pages.py: the fleet page and hall display in
+                            # headless Chromium, driven by selenium (no browser download)
 )
 
 as_root() {

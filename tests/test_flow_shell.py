@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from drivers.core.status import DeviceState, DeviceStatus
 from drivers.kinds.card_reader import CardRead
 from kiosk.config import OfficeHoursSection
 from kiosk.demo import DemoCard, FakeClock, demo_flow, demo_health
 from kiosk.flows import Action, OfficeHours, Screen
-from kiosk.flows.availability import Health, device_health, evaluate
+from kiosk.flows.availability import Health, Reason, device_health, evaluate
 from kiosk.journeys import load_journeys
 from kiosk.journeys.steps.idcard import CardStep
 
@@ -99,12 +101,36 @@ def test_all_devices_down_is_out_of_service_and_recovers():
     assert flow.state.screen == Screen.HOME
 
 
-def test_disk_below_reserve_is_out_of_service():
+def test_disk_below_reserve_stops_only_what_writes_locally():
+    # issue 19: a full disk must not stop what needs no local write (a ticket the server
+    # confirms, the guide); an offline ticket needs the outbox, so it stops
     flow, _, _ = demo_flow(health=demo_health(disk_free_mb=50))
-    assert flow.state.screen == Screen.OUT_OF_SERVICE
-    assert flow.state.availability.out_of_service.subject == "disk"
-    flow.update_health(demo_health(disk_free_mb=5000))
     assert flow.state.screen == Screen.HOME
+    assert flow.state.availability.out_of_service is None
+    assert flow.function("ticket").available and flow.function("guide").available
+    flow.update_health(demo_health(disk_free_mb=50, server=False))
+    assert flow.function("ticket").reason == Reason("disk", "low")
+    assert flow.function("guide").available
+    flow.update_health(demo_health(disk_free_mb=5000, server=False))
+    assert flow.function("ticket").available
+
+
+@pytest.mark.parametrize("code", ["full", "read_only", "damaged", "key_missing"])
+def test_storage_fault_stops_offline_tickets_with_its_own_words(code):
+    import dataclasses
+
+    from kiosk.ui.texts import reason_text
+
+    offline = dataclasses.replace(demo_health(server=False), storage=code)
+    flow, _, _ = demo_flow(health=offline)
+    assert flow.state.screen == Screen.HOME
+    assert flow.function("ticket").reason == Reason("storage", code)
+    assert flow.function("guide").available
+    assert "存储" in reason_text(Reason("storage", code)) or "数据" in reason_text(
+        Reason("storage", code))
+    online = dataclasses.replace(demo_health(server=True), storage=code)
+    flow.update_health(online)  # the server confirms tickets: nothing local is needed
+    assert flow.function("ticket").available
 
 
 def test_out_of_service_waits_for_a_print_and_keeps_the_number_on_screen():

@@ -271,13 +271,14 @@ class Live:
                         f"(at {b['rect']} on {self.size[0]}×{self.size[1]}; screen: {shot})\n"
                         + self.report(), pytrace=False)
         x, y = seen[0] + seen[2] // 2, seen[1] + seen[3] // 2
-        version = self.last["state"]["version"]
+        clicks = self.last["clicks"]
         self.doing = f"tapping {name} on {self.screen}"
         self.taps.append(name)
         # no --sync: it waits for the pointer to move, forever when it is already there
         xdotool(self.display, "mousemove", str(x), str(y), "click", "1")
-        d = self.wait(f"a render after tapping {name}",
-                      lambda d: d["state"]["version"] != version)
+        # the window counts the clicks it gets and writes a line once it has handled one
+        d = self.wait(f"the window to handle the tap on {name}",
+                      lambda d: d["clicks"] > clicks)
         self.check_x_geometry()
         return d
 

@@ -66,7 +66,9 @@ def test_cli_offline_outbox_and_sync(cli_env, capsys):
     assert code == 0 and data["offline"] is True and data["ahead"] is None
     code, out = run_cli(capsys, "outbox", "status", "--json")
     st = json.loads(out)
-    assert set(st) == {"pending", "parked", "delivered", "oldest_pending_age_s", "last_success_at"}
+    assert set(st) == {"pending", "parked", "delivered", "oldest_pending_age_s", "last_success_at",
+                       "leases", "storage"}
+    assert st["storage"]["state"] == "ok" and st["leases"] == []
     assert st["pending"] == 1 and st["oldest_pending_age_s"] >= 0
     code, _ = run_cli(capsys, "sync", "once", "--timeout", "5")
     assert code == 1  # still pending

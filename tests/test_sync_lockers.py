@@ -126,7 +126,7 @@ def test_nothing_is_assigned_that_the_board_does_not_see_closed_and_empty(facade
 def test_after_a_power_cut_every_difference_is_flagged_for_staff(facade, central):
     lk = facade.lockers
     lk.reconcile(DEVICE, board())  # the records start from what the board showed
-    drop = lk.reserve(DEVICE, board(), "S", "dropoff")  # 1: unlocked … then the power went
+    lk.reserve(DEVICE, board(), "S", "dropoff")  # 1: unlocked … then the power went
     held = lk.reserve(DEVICE, board(), "S", "dropoff")  # 2: a finished drop-off
     lk.dropoff_done(DEVICE, held, occupied=True, case_id="202503180001")
     # the board after the restart: 1 closed with materials, 2 emptied, 5 holding something

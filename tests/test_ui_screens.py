@@ -67,3 +67,17 @@ def test_greyed_out_tiles_say_why_in_words(translations, qtbot):
     assert tile.status.text().startswith("⚠")  # a symbol as well as the grey colour
     assert window.findChild(QAbstractButton, "tile_guide").isEnabled()
     window.shutdown()
+
+
+PORTRAIT = (1080, 1920)  # kiosks stand upright too
+
+
+@pytest.mark.parametrize("variant", [VARIANTS[0], VARIANTS[3]], ids=lambda v: v.name)
+@pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.name)
+def test_screen_fits_a_portrait_kiosk(scene, variant, translations, qtbot):
+    window, flow, fx = open_scene(scene, variant, translations, size=PORTRAIT)
+    qtbot.addWidget(window)
+    try:
+        assert audit(window, elder=variant.elder, size=PORTRAIT) == []
+    finally:
+        window.shutdown()

@@ -544,6 +544,31 @@
       <translation>This kiosk is low on storage; staff are on it</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/texts.py" line="58" />
+      <source>本机存储空间已满，此项业务暂停，工作人员正在处理</source>
+      <translation>The kiosk's storage is full; this service is paused and staff are on it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="59" />
+      <source>本机存储暂时无法写入，此项业务暂停，工作人员正在处理</source>
+      <translation>The kiosk's storage is read-only; this service is paused and staff are on it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="60" />
+      <source>本机存储出现损坏，此项业务暂停，工作人员正在处理</source>
+      <translation>The kiosk's storage is damaged; this service is paused and staff are on it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="61" />
+      <source>本机数据暂时无法打开，此项业务暂停，工作人员正在处理</source>
+      <translation>The kiosk's records cannot be opened; this service is paused and staff are on it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="63" />
+      <source>本机存储出现故障，此项业务暂停，工作人员正在处理</source>
+      <translation>The kiosk's storage has failed; this service is paused and staff are on it</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/texts.py" line="57" />
       <source>本机设备出现故障，工作人员正在处理</source>
       <translation>This kiosk has a device fault; staff are on it</translation>

@@ -131,7 +131,7 @@ class UvcCamera(Camera):
             if not self.frozen_after or (changed is not None and changed >= asked):
                 return frame.copy()
 
-    def analyse(self, fn: Callable[[Any], Any], newer_than: int = 0) -> Analysed:
+    def analyse(self, fn: Callable[[Any], Any], newer_than: int | None = None) -> Analysed:
         """See :meth:`drivers.kinds.camera.Camera.analyse`. While a caller keeps the worker
         busy with analyses back to back, the worker never idles, so the status is refreshed
         here as often as idle() would have."""
@@ -139,6 +139,8 @@ class UvcCamera(Camera):
         if self._is_frozen(source):
             raise CameraFrozen(f"{self.name}: the picture has not changed for "
                                f"{source.unchanged_for():.1f}s")
+        if newer_than is None:
+            newer_than = self._frames.seq
         got = self._frames.wait_newer(newer_than, self.frame_timeout)
         if got is None:
             raise DeviceTimeout(f"{self.name}: no new frame within {self.frame_timeout:.1f}s")

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import re
 
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
-_MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+# An ID number may be glued to letters ("ID110101…", "…1234name"): only digits around it
+# stop a match. 18 characters (the last may be X) or the first generation's 15 digits
+# (region, YYMMDD birth date, sequence: checked loosely so other 15-digit numbers pass).
+_ID_RE = re.compile(r"(?<!\d)(\d{4})(\d{10})(\d{3}[\dXx])(?!\d)")
+_ID15_RE = re.compile(r"(?<!\d)([1-8]\d{3})(\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+                      r"(\d{3})(?!\d)")
+# mainland mobiles, also with +86 / 0086 / 86 in front and written with spaces or dashes
+# ("+86 138 1234 5678", "138-1234-5678")
+_MOBILE_RE = re.compile(r"(?<![\d+])((?:(?:\+|00)?86[\s-]?)?1[3-9]\d)([\s-]?)(\d{4})([\s-]?)"
+                        r"(\d{4})(?!\d)")
 
 
 def mask_id(number: str) -> str:
@@ -31,4 +39,6 @@ def mask_mobile(number: str) -> str:
 
 def redact(text: str) -> str:
     text = _ID_RE.sub(lambda m: m.group(1) + "*" * 10 + m.group(3), text)
-    return _MOBILE_RE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    text = _ID15_RE.sub(lambda m: m.group(1) + "*" * 8 + m.group(3), text)
+    return _MOBILE_RE.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(4) + m.group(5),
+                          text)

@@ -160,8 +160,9 @@ class DeviceWorker:
             dev.open()
             dev.enable()
         except DeviceError as exc:
-            if exc.state is not None:
-                dev.set_status(state=exc.state, detail=str(exc))
+            # the detail always says what went wrong — a reader answering with bad checksums
+            # is not "offline: not opened yet" — even when the error implies no state change
+            dev.set_status(state=exc.state, detail=str(exc))
             self._disconnect()
             if self._attempt == 0:  # once per outage, not at every backoff retry
                 log.warning("%s: cannot connect: %s", dev.name, exc)

@@ -58,8 +58,9 @@ class Camera(KindContract):
         return self.frames
 
     @abstractmethod
-    def analyse(self, fn: Callable[[Any], Any], newer_than: int = 0) -> Analysed:
+    def analyse(self, fn: Callable[[Any], Any], newer_than: int | None = None) -> Analysed:
         """``fn(frame)`` on the first frame newer than sequence number ``newer_than`` (the
-        newest one when several came meanwhile). ``fn`` gets a read-only BGR array shared
+        newest one when several came meanwhile); None: the first frame that arrives after
+        the call (never one from before the citizen was asked). ``fn`` gets a read-only BGR array shared
         with the screen and must not keep it. Raises DeviceTimeout when no such frame comes
         within the camera's frame deadline, CameraFrozen for a frozen stream."""

@@ -123,6 +123,7 @@ class CentralApp:
             Route("GET", P.QUEUE_STATE, s._hall_state),
             Route("POST", P.TICKETS, s._issue_ticket),
             Route("POST", P.OFFLINE_TICKETS, s._offline_ticket),
+            Route("POST", P.TICKET_VOIDS, s._void_ticket),
             Route("GET", P.TICKET, s._ticket_status),
             Route("POST", P.REISSUE, s._reissue),
             Route("POST", P.MISSED, s._missed),
@@ -139,6 +140,10 @@ class CentralApp:
             Route("GET", P.KIOSK_LOCKERS, s._kiosk_lockers),
             Route("POST", P.BATCH, s._batch),
         ]
+        # the fleet (JSON, page, /metrics) and the hall displays: read-only, public
+        from kiosk.central.web import web_routes
+
+        self.routes += web_routes(self)
         from kiosk.central.ssc.routes import ssc_routes  # (it imports this module)
 
         self.routes += ssc_routes(self)  # social-security cards (kiosk.central.ssc)
@@ -527,6 +532,9 @@ class CentralApp:
 
     def _offline_ticket(self, conn, params, body, kiosk_id, key, req):
         return 201, self._with_link(self.store.tickets.record_offline(conn, kiosk_id, obj(body)), req)
+
+    def _void_ticket(self, conn, params, body, kiosk_id, key, req):
+        return 200, self.store.tickets.void(conn, kiosk_id, obj(body))
 
     def _reissue(self, conn, params, body, kiosk_id, key, req):
         t = self.store.tickets.reissue(conn, kiosk_id, params["day"], params["number"], key)

@@ -87,7 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stop when this file descriptor reaches end of file (parent gone)")
     c.add_argument("--wait-go", type=float, default=None, metavar="S",
                    help="before starting, wait for a byte on --watch-fd (at most S seconds)")
+    _alert_options(c)
     c.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("fleet", parents=[common],
+                       help="every kiosk: last heartbeat, status, alerts, devices")
+    c.add_argument("--db", metavar="URL")
+    c.add_argument("--json", action="store_true")
+    _alert_options(c)
+    c.set_defaults(func=cmd_fleet)
 
     c = sub.add_parser("tickets", parents=[common], help="the day's tickets the server holds")
     c.add_argument("--db", metavar="URL")
@@ -150,7 +158,17 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
 def _db_url(args) -> str:
     from kiosk.central.server import default_db_url
 
-    return args.db or default_db_url(args.data_dir)
+    if not args.db:
+        return default_db_url(args.data_dir)
+    import sqlalchemy as sa
+
+    try:  # a bad URL is a usage error in one line, not a traceback from deep in SQLAlchemy
+        sa.engine.make_url(args.db).get_dialect()
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ValueError) as exc:
+        raise UsageError(f"--db {args.db}: not a database URL this server can use "
+                         f"({str(exc).splitlines()[0]}); e.g. sqlite:///central.db or "
+                         "postgresql://user@host/db") from None
+    return args.db
 
 
 def _secret(args) -> bytes:
@@ -255,6 +273,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     provision = _parse_provision(args.provision)
     secret = _secret(args)
     app = build_app(_db_url(args), secret, public_url=args.public_url)
+    app.fleet.thresholds = _thresholds(args)
     # the tokens first: a kiosk that sees the server answer finds its token in place
     for kiosk_id, path in provision:
         try:
@@ -354,10 +373,70 @@ def cmd_call(args: argparse.Namespace) -> int:
     return 0 if t is not None else EXIT_NOT_DONE
 
 
+# ---------------------------------------------------------------------- the fleet
+def _alert_options(c) -> None:
+    from kiosk.central.fleet import Thresholds
+
+    t = Thresholds()
+    c.add_argument("--silent-after", type=float, default=t.silent_after_s, metavar="S",
+                   help="a kiosk without a heartbeat this long is silent (alert)")
+    c.add_argument("--backlog-age", type=float, default=t.backlog_age_s, metavar="S",
+                   help="alert when a kiosk's oldest undelivered entry is older")
+    c.add_argument("--disk-low", type=float, default=t.disk_low_mb, metavar="MB",
+                   help="alert below this much free disk")
+    c.add_argument("--hopper-low", type=int, default=t.hopper_low, metavar="N",
+                   help="warn when a card hopper holds this many cards or fewer")
+    c.add_argument("--reject-bin-full", type=int, default=t.reject_bin_full, metavar="N",
+                   help="alert when a reject bin holds this many cards")
+
+
+def _thresholds(args):
+    from kiosk.central.fleet import Thresholds
+
+    return Thresholds(args.silent_after, args.backlog_age, args.disk_low, args.hopper_low,
+                      args.reject_bin_full)
+
+
+def cmd_fleet(args: argparse.Namespace) -> int:
+    from kiosk.central.fleet import Fleet
+
+    store = _store(args)
+    try:
+        doc = Fleet(store.engine, _thresholds(args)).document()
+    finally:
+        store.engine.dispose()
+    kiosks = doc["kiosks"]
+    if args.json:
+        _print_json([{"id": k["id"], "hall": k["hall"], "status": k["status"],
+                      "last_seen": k["last_seen"], "age_s": k["age_s"], "alerts": k["alerts"],
+                      "devices": k["devices"], "supplies": k["supplies"],
+                      "backlog": k["backlog"], "disk_free_mb": k["disk_free_mb"],
+                      "version": k["version"]} for k in kiosks])
+        return 0
+    rows = [{"id": k["id"], "hall": k["hall"], "status": k["status"].upper(),
+             "last_seen": k["last_seen"],
+             "alerts": ", ".join(a["code"] + (f"({a['device']})" if a["device"] else "")
+                                 for a in k["alerts"]) or "-",
+             "devices": " ".join(f"{d['name']}:{'up' if d.get('up') else d.get('state')}"
+                                 for d in k["devices"]) or "-"} for k in kiosks]
+    _print_table(rows, [("id", "KIOSK"), ("hall", "HALL"), ("status", "STATUS"),
+                        ("last_seen", "LAST SEEN"), ("alerts", "ALERTS"), ("devices", "DEVICES")])
+    return 0 if not any(k["status"] in ("alert", "silent") for k in kiosks) else EXIT_NOT_DONE
+
+
 # ---------------------------------------------------------------------- token, catalogue
 def cmd_token(args: argparse.Namespace) -> int:
+    import math
+
+    from kiosk import protocol
     from kiosk.central import auth
 
+    if not args.kiosk_id.strip() or len(args.kiosk_id) > protocol.KIOSK_ID_MAX:
+        raise UsageError(f"KIOSK_ID {args.kiosk_id!r}: must be 1 to {protocol.KIOSK_ID_MAX} "
+                         "characters")
+    if not math.isfinite(args.days) or args.days <= 0 or args.days > 36500:
+        raise UsageError(f"--days {args.days}: must be a number of days above 0 (a token valid "
+                         "for none would be expired when issued) and at most 36500")
     token = auth.issue_token(_secret(args), args.kiosk_id, valid_days=args.days)
     if args.out is None:
         print(token)

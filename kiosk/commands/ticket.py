@@ -54,9 +54,22 @@ def print_ticket(args, settings, ticket) -> tuple[bool, str]:
     return True, ""
 
 
-def _show_ticket(args, settings, ticket) -> int:
-    printed, error = (False, "not printed (--no-print)") if args.no_print else \
-        print_ticket(args, settings, ticket)
+def _show_ticket(args, settings, ticket, central) -> int:
+    ledger = central.queue.ledger
+    if args.no_print:
+        printed, error = False, "not printed (--no-print)"
+        ledger.printed(ticket)  # handed to whoever asked for it without paper
+    else:
+        ledger.printing(ticket)  # from here a crash keeps the ticket (it may be printed)
+        printed, error = print_ticket(args, settings, ticket)
+        if printed:
+            ledger.printed(ticket)
+        else:
+            # voided at the server, so that it is never called with nobody there (the
+            # technician sees the number; nobody holds it)
+            ledger.void(ticket, "print_failed")
+            if central.online():
+                central.relay.drain(deadline_s=5.0, wake=False)
     if args.json:
         print_json(_ticket_dict(ticket, printed))
     else:
@@ -71,7 +84,8 @@ def _show_ticket(args, settings, ticket) -> int:
         print(f"  follow: {ticket.track_url}")
         print(f"  printed: {'yes' if printed else 'no'}")
     if not printed and not args.no_print:
-        return fail(f"the ticket {ticket.number} was issued but not printed: {error}")
+        return fail(f"the ticket {ticket.number} was issued but not printed ({error}); it is "
+                    "voided at the server")
     return 0
 
 
@@ -97,9 +111,11 @@ def cmd_ticket_take(args: argparse.Namespace) -> int:
                 return fail(f"{exc} / {exc.message_zh}")
             except ServiceUnavailable as exc:
                 return fail(f"{exc} / {exc.message_zh}")
+            # printed while the outbox is open: the ticket's take is marked printed, or
+            # voided when the printer fails
+            return _show_ticket(args, settings, ticket, central)
     except storage_errors() as exc:
         return fail(str(exc))
-    return _show_ticket(args, settings, ticket)
 
 
 def cmd_ticket_reissue(args: argparse.Namespace) -> int:
@@ -109,9 +125,10 @@ def cmd_ticket_reissue(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     try:
         with build_central(settings) as central:
-            ticket = central.queue.reissue(args.number)
-    except ServiceUnavailable as exc:
-        return fail(f"{exc} / {exc.message_zh}")
+            try:
+                ticket = central.queue.reissue(args.number)
+            except ServiceUnavailable as exc:
+                return fail(f"{exc} / {exc.message_zh}")
+            return _show_ticket(args, settings, ticket, central)
     except storage_errors() as exc:
         return fail(str(exc))
-    return _show_ticket(args, settings, ticket)

@@ -16,6 +16,8 @@ def register(sub, common) -> None:
                    help="only scenes whose name contains TEXT (e.g. done, error)")
     s.add_argument("--variants", default="zh,en,zh-elder,en-elder",
                    help="comma-separated: zh, en, zh-elder, en-elder (default: all)")
+    s.add_argument("--size", default="1920x1080",
+                   help="screen size WxH; 1080x1920 for a portrait kiosk (default 1920x1080)")
     s.set_defaults(func=cmd_screenshots)
 
 
@@ -36,7 +38,12 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
               f"(known: {', '.join(v.name for v in VARIANTS)})")
         return 2
     scenes = [s for s in SCENES if args.only in s.name]
-    shots = render_all(args.outdir, variants=variants, scenes=scenes)
+    try:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        print(f"kiosk: --size must be WIDTHxHEIGHT, got {args.size!r}")
+        return 2
+    shots = render_all(args.outdir, variants=variants, scenes=scenes, size=(w, h))
     for shot in shots:
         print(shot.path)
         for problem in shot.problems:

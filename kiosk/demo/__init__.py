@@ -105,6 +105,16 @@ class DemoQueueService:
         self._next[code] = n + 1
         return f"{self._prefix[code]}{n:03d}"
 
+    # print tracking (kiosk.sync.unprinted): the demo queue has no crash to recover from
+    def printing(self, ticket) -> None:
+        pass
+
+    def printed(self, ticket) -> None:
+        pass
+
+    def void_unprinted(self, ticket) -> None:
+        pass
+
     def take_ticket(self, category: str, *, priority_reason: str | None = None,
                     appointment_code: str | None = None, mobile: str | None = None) -> Ticket:
         cat = self._categories.get(category)
@@ -179,6 +189,10 @@ class Pending:
         return self.request.args
 
 
+#: the queue service's print tracking (kiosk.sync.unprinted): answered at once, recorded
+PRINT_TRACKING = ("queue.printing", "queue.printed", "queue.void_unprinted")
+
+
 class ManualEffects:
     """Effects that do nothing until told: ``resolve(key, value)`` / ``fail(key, exc)``, where
     key is ``"queue.take_ticket"``, ``"appointments.find"``, ``"printer.print"`` …
@@ -194,6 +208,7 @@ class ManualEffects:
         self.mock_actions: list[tuple[str, str, dict]] = []
         self.requests: list[Request] = []
         self.printed: list = []
+        self.print_tracking: list[tuple[str, str]] = []  # (printing|printed|void_unprinted, number)
 
     # --- Effects
     def request(self, request: Request, done, failed) -> None:
@@ -201,6 +216,9 @@ class ManualEffects:
         if request.target == "device" and request.op in ("arm", "disarm"):
             self.armed[request.name] = request.op == "arm"
             self.arm_count += request.op == "arm"
+            done(None)
+        elif request.target == "central" and request.key in PRINT_TRACKING:
+            self.print_tracking.append((request.op, request.args[0].number))
             done(None)
         elif request.target == "central" and request.key == "staff.call":
             self.staff_calls.append(tuple(request.args))  # type: ignore[arg-type]

@@ -21,8 +21,8 @@ FPS = 25.0
 
 
 class DemoCamera:
-    def __init__(self, scene: str = "portrait_centred", width: int = 640,
-                 height: int = 480) -> None:
+    def __init__(self, scene="portrait_centred", width: int = 640, height: int = 480) -> None:
+        """``scene``: a name drivers.camera.scenes resolves, or a scene callable."""
         from drivers.core.frames import LatestFrame
 
         self.scene = scene
@@ -32,7 +32,7 @@ class DemoCamera:
         self.t = 100.0  # frame time (monotonic-like), advanced 1/FPS per frame
         self.failing: BaseException | None = None  # answer analyses with this instead
 
-    def show(self, scene: str) -> None:
+    def show(self, scene) -> None:
         self.scene = scene
 
     def frame(self):
@@ -40,7 +40,8 @@ class DemoCamera:
 
         self.n += 1
         self.t += 1 / FPS
-        image = resolve_scene(self.scene)(self.n, self.t, self.width, self.height)
+        scene = resolve_scene(self.scene) if isinstance(self.scene, str) else self.scene
+        image = scene(self.n, self.t, self.width, self.height)
         seq = self.frames.put(image, self.t)
         return seq, image
 

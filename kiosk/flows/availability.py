@@ -74,6 +74,9 @@ class Health:
     server_online: bool | None = None  # None: not known yet
     disk_free_mb: float | None = None  # None: not measured yet
     disk_reserve_mb: float = 200.0
+    #: the kiosk's own storage (kiosk.sync.storage): None when it works, else "damaged",
+    #: "full", "read_only", "key_missing" … — only the functions that write locally stop
+    storage: str | None = None
 
     def device(self, kind: str) -> DeviceHealth | None:
         """The first device of a kind that is up, else the first of that kind, else None."""
@@ -121,6 +124,23 @@ def _device_reason(health: Health, kind: str) -> Reason | None:
     return None if d.up else Reason(kind, d.problem or "fault")
 
 
+#: central capabilities whose work waits in the kiosk's outbox before the server has it:
+#: a journey using one stops when the local storage is damaged, full or read-only (the
+#: queue needs it only for offline tickets; a ticket the server confirms needs none)
+STORAGE_CAPS = frozenset({"cases", "evaluations", "lockers", "ssc"})
+
+
+def _storage_reason(health: Health, spec: JourneySpec) -> Reason | None:
+    if health.storage is None and not health.disk_low:
+        return None
+    caps = {*spec.central, *spec.central_optional}
+    needs = bool(caps & STORAGE_CAPS) or ("queue" in spec.central_optional
+                                         and health.server_online is False)
+    if not needs:
+        return None
+    return Reason("storage", health.storage) if health.storage else Reason("disk", "low")
+
+
 def used_kinds(specs: Iterable[JourneySpec]) -> set[str]:
     return {k for s in specs for k in (*s.needs, *s.optional)}
 
@@ -128,11 +148,9 @@ def used_kinds(specs: Iterable[JourneySpec]) -> set[str]:
 def evaluate(health: Health, hours: OfficeHours, now: datetime,
              specs: Iterable[JourneySpec], state: KioskState | None = None) -> Availability:
     specs = tuple(specs)
-    if health.disk_low:
-        low = FunctionStatus(False, Reason("disk", "low"))
-        # staff journeys that need no device (diagnostics) stay: a full disk is what they fix
-        return Availability({s.name: FunctionStatus(True) if s.audience == "staff"
-                             and not s.needs else low for s in specs}, Reason("disk", "low"))
+    # (a full, read-only or damaged storage stops only the journeys that write locally —
+    # _storage_reason — never the whole kiosk: the guide and tickets the server confirms
+    # need no local write)
     # out of service: no device any journey uses is configured, or every one is down
     kinds = used_kinds(specs)
     relevant = [d for d in health.devices if d.kind in kinds]
@@ -157,6 +175,8 @@ def evaluate(health: Health, hours: OfficeHours, now: datetime,
                 break
         if reason is None and spec.central and health.server_online is False:
             reason = Reason("server", "offline")
+        if reason is None:
+            reason = _storage_reason(health, spec)
         if reason is None and spec.ready is not None and state is not None:
             reason = spec.ready(state)
         result[spec.name] = FunctionStatus(reason is None, reason)

@@ -23,9 +23,13 @@ BUILTIN: tuple[str, ...] = (
     "kiosk.journeys.ticket",
     "kiosk.journeys.reissue",
     "kiosk.journeys.guide",
+    "kiosk.journeys.ssc",  # 社保卡补换卡
     "kiosk.journeys.scan",  # 扫码: appointment check-in, e-certificate verification
     "kiosk.journeys.portrait",  # 证件照
     "kiosk.journeys.diagnostics",  # staff: 维护模式, behind the PIN
+    "kiosk.journeys.lockers.dropoff",  # 投递材料 (24-hour locker)
+    "kiosk.journeys.lockers.pickup",  # 自助取件 (24-hour locker)
+    "kiosk.journeys.lockers.staff",  # staff: 文件柜管理, behind the PIN
 )
 
 

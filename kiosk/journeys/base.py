@@ -67,10 +67,23 @@ class JourneySpec:
     description: str = ""  # one English line for `kiosk journeys`
     #: "citizen": a tile on the home screen; "staff": on the staff screen, behind the PIN
     audience: str = "citizen"
+    #: "module:function" the kiosk runs once when it starts, in its pool, as
+    #: ``function(manager, central)``: finish what a crash left half-done (a card in a
+    #: dispenser); "" for none
+    recover: str = ""
 
     def __post_init__(self) -> None:
         if self.audience not in ("citizen", "staff"):
             raise ValueError(f"journey {self.name}: audience must be 'citizen' or 'staff'")
+
+    def recovery(self) -> Callable | None:
+        """The ``recover`` function (imported now), or None."""
+        if not self.recover:
+            return None
+        import importlib
+
+        module, _, attr = self.recover.partition(":")
+        return getattr(importlib.import_module(module), attr)
 
     def journey_class(self) -> type[Journey]:
         import importlib

@@ -59,8 +59,8 @@ class QrReader:
         """Every QR code in ``frame`` (BGR or grey uint8)."""
         if self._zx is not None:
             zx = self._zx
-            found = zx.read_barcodes(frame, formats=zx.BarcodeFormat.QRCode
-                                     | zx.BarcodeFormat.MicroQRCode)
+            found = zx.read_barcodes(frame, formats=(zx.BarcodeFormat.QRCode,
+                                                     zx.BarcodeFormat.MicroQRCode))
             out = []
             for b in found:
                 if not b.valid or not b.text:

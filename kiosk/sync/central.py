@@ -100,6 +100,9 @@ class Central:
     def start(self) -> Central:
         """Start the relay thread (delivery, online probe, catalogue refresh, heartbeats)."""
         self._started_at = time.monotonic()
+        # tickets an earlier run issued but never printed (it died first): voided, so the
+        # hall never calls a number nobody holds
+        self.queue.ledger.reconcile()
         self.relay.start()
         return self
 

@@ -210,7 +210,8 @@ class Lockers:
         """The unlock did not open the door: back to what it held, flagged for staff."""
         self._back(device, n, "lock_failed", f"unlock failed ({code})" if code else "unlock failed")
 
-    def abandon(self, device: str, n: int, why: str = "journey ended before the door closed") -> None:
+    def abandon(self, device: str, n: int,
+                why: str = "journey ended before the door closed") -> None:
         """The journey that opened ``n`` ended before it finished: staff must look."""
         def work(tx) -> bool:
             rec = _one(tx, device, n)
@@ -331,7 +332,8 @@ class Lockers:
             rec = _one(tx, device, n)
             if rec is None or rec.case_id is None:
                 raise LockerRefused("This compartment was not opened for a case.",
-                                    "这个柜格没有对应的办件", reason="not_held", detail=f"{device}: {n} has no case")
+                                    "这个柜格没有对应的办件", reason="not_held",
+                                    detail=f"{device}: {n} has no case")
             empty = occupied is False
             self._put(tx, device, n, rec.size, rec, status=LOADED, purpose=None, prior=None,
                       door="closed", occupied=occupied, code_hash=_hash_code(code, salt),
@@ -612,14 +614,14 @@ _COLUMNS = ("compartment", "size", "status", "purpose", "case_id", "door", "occu
 def _rows(tx, device: str) -> list[Record]:
     cur = tx.execute(f"SELECT {', '.join(_COLUMNS)} FROM locker_compartments WHERE device = ? "
                      "ORDER BY compartment", (device,))
-    return [_record(dict(zip(_COLUMNS, row))) for row in cur.fetchall()]
+    return [_record(dict(zip(_COLUMNS, row, strict=True))) for row in cur.fetchall()]
 
 
 def _one(tx, device: str, n: int) -> Record | None:
     cur = tx.execute(f"SELECT {', '.join(_COLUMNS)} FROM locker_compartments "
                      "WHERE device = ? AND compartment = ?", (device, n))
     row = cur.fetchone()
-    return None if row is None else _record(dict(zip(_COLUMNS, row)))
+    return None if row is None else _record(dict(zip(_COLUMNS, row, strict=True)))
 
 
 def _record(m) -> Record:

@@ -9,6 +9,7 @@ server: only it knows the number was called.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import re
@@ -23,7 +24,8 @@ from kiosk.sync import schema
 from kiosk.sync.catalogue import CatalogueCache
 from kiosk.sync.client import CentralClient, CentralError, Rejected, new_key, now_iso
 from kiosk.sync.online import OnlineState
-from kiosk.sync.outbox import Outbox
+from kiosk.sync.outbox import Outbox, StorageRefused
+from kiosk.sync.unprinted import PrintLedger, ticket_stream
 from kiosk.sync.relay import Relay
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,8 @@ class QueueService:
         self.link = link
         self.catalogue = catalogue
         self.prefix = settings.kiosk.offline_prefix or offline_prefix(self.kiosk_id)
+        # every take from before its request until it is printed (kiosk.sync.unprinted)
+        self.ledger = PrintLedger(outbox, relay, self.kiosk_id)
         self.public_url = settings.central.url.rstrip("/")
 
     def online(self) -> bool:
@@ -84,6 +88,9 @@ class QueueService:
         attempted = False
         if self.link.should_try():
             attempted = True
+            # written down before the request: should the kiosk die before printing what
+            # the server issued, the restart voids it (kiosk.sync.unprinted)
+            self.ledger.asking(key)
             c = self.settings.central
             try:
                 data = self.client.take_ticket(
@@ -91,6 +98,7 @@ class QueueService:
                                                                  TAKE_READ_TIMEOUT_S)))
             except Rejected as exc:
                 self.link.set(True)
+                self.ledger.forget(key)
                 raise TicketRefused("The queue system refused this request. Please ask staff.",
                                     "排队系统拒绝了该取号请求，请咨询工作人员",
                                     detail=str(exc)) from None
@@ -101,29 +109,61 @@ class QueueService:
                 self.link.set(True)
                 ticket = self._ticket_from_server(data)
                 self._record_local(ticket, key, None)
+                ticket.extra["take_key"] = key
                 return ticket
         return self._offline_ticket(cat, priority_reason, appointment_code, mobile,
-                                    supersedes_key=key if attempted else None)
+                                    supersedes_key=key if attempted else None, take_key=key)
+
+    # ------------------------------------------------------------------ printing
+    # (the journey that prints says so: a ticket issued but never printed is voided at the
+    # server — after a crash by the next start, kiosk.sync.unprinted)
+    def printing(self, ticket: Ticket) -> None:
+        """The printer is about to get it: a crash from here on keeps the ticket."""
+        self.ledger.printing(ticket)
+
+    def printed(self, ticket: Ticket) -> None:
+        self.ledger.printed(ticket)
+
+    def void_unprinted(self, ticket: Ticket) -> None:
+        """The citizen left without the paper: the number is cancelled at the server."""
+        self.ledger.void(ticket, "not_printed")
 
     def _record_local(self, t: Ticket, key: str, reissued_from: str | None) -> None:
         day = t.extra.get("day") or t.issued_at.date().isoformat()
+
+        def work(tx) -> None:
+            PrintLedger.issued_in(tx, key, day, t.number, False)
+            try:
+                tx.insert(schema.tickets, day=day, number=t.number, category=t.category,
+                          offline=False, issued_at=t.issued_at.isoformat(), idem_key=key,
+                          reissued_from=reissued_from)
+            except sqlite3.IntegrityError:
+                pass  # the same ticket recorded already (a replayed answer)
+
         try:
-            self.outbox.write(lambda tx: tx.insert(
-                schema.tickets, day=day, number=t.number, category=t.category, offline=False,
-                issued_at=t.issued_at.isoformat(), idem_key=key, reissued_from=reissued_from),
-                check_reserve=False)
-        except sqlite3.IntegrityError:
-            pass  # the same ticket recorded already (a replayed answer)
+            self.outbox.write(work, check_reserve=False)
+        except ServiceUnavailable as exc:
+            # the server issued it: the citizen gets it even when the kiosk's own storage is
+            # damaged, full or read-only (only the local copy is missing)
+            log.warning("ticket %s not recorded locally: %s", t.number, exc)
 
     def _offline_ticket(self, cat: dict, priority_reason, appointment_code, mobile, *,
-                        supersedes_key: str | None) -> Ticket:
+                        supersedes_key: str | None, take_key: str) -> Ticket:
         def work(tx) -> tuple[str, str, str]:
             day = date.today().isoformat()
             last = tx.scalar("SELECT last FROM offline_counters WHERE day = ? AND category = ?",
                              (day, cat["code"]))
-            seq = 1 if last is None else last + 1
+            # one above both the database's counter and the log kept beside it: a lost or
+            # restored database never makes the kiosk hand out a number again (counters.py)
+            seq = max(last or 0, self.outbox.offline_log.high(day, cat["code"])) + 1
+            try:
+                self.outbox.offline_log.record(day, cat["code"], seq)  # durable before use
+            except OSError as exc:
+                raise StorageRefused(f"the offline ticket log cannot be written: "
+                                     f"{exc.strerror or exc}",
+                                     full=exc.errno == errno.ENOSPC) from None
             if last is None:
-                tx.insert(schema.offline_counters, day=day, category=cat["code"], last=1)
+                tx.insert(schema.offline_counters, day=day, category=cat["code"], last=seq)
             else:
                 tx.execute("UPDATE offline_counters SET last = ? WHERE day = ? AND category = ?",
                            (seq, day, cat["code"]))
@@ -136,7 +176,9 @@ class QueueService:
                          ("supersedes_key", supersedes_key)):
                 if v:
                     body[k] = v
-            entry = tx.add("offline_ticket", P.OFFLINE_TICKETS, body, ref=number)
+            entry = tx.add("offline_ticket", P.OFFLINE_TICKETS, body, ref=number,
+                           stream=ticket_stream(day, number))  # (a void follows it)
+            PrintLedger.issued_in(tx, take_key, day, number, True)
             tx.insert(schema.tickets, day=day, number=number, category=cat["code"], offline=True,
                       issued_at=issued_at, idem_key=entry.idem_key, outbox_id=entry.id)
             return day, number, issued_at
@@ -151,7 +193,7 @@ class QueueService:
             offline=True, ahead=None, est_wait_min=None,
             priority=priority_reason or ("appointment" if appointment_code else None),
             track_url=self._track_url(day, number), kiosk_id=self.kiosk_id,
-            extra={"day": day, "status": "offline",
+            extra={"day": day, "status": "offline", "take_key": take_key,
                    "notice_zh": "离线取号：前方人数未知，请留意叫号屏",
                    "notice_en": "Issued offline: people ahead unknown, watch the calling screen"},
         )
@@ -191,10 +233,13 @@ class QueueService:
             raise TicketRefused("That is not a ticket number.", "号码格式不正确",
                                 detail=f"not a ticket number: {number!r}")
         day = date.today().isoformat()
+        key = new_key()
+        self.ledger.asking(key)  # (voided after a crash before the printer, like a take)
         try:
-            data = self.client.reissue(day, number, new_key())
+            data = self.client.reissue(day, number, key)
         except Rejected as exc:
             self.link.set(True)
+            self.ledger.forget(key)
             if exc.status == 404:
                 raise TicketRefused(f"There is no ticket {number} today.",
                                     f"今天没有号码 {number}") from None
@@ -209,7 +254,8 @@ class QueueService:
                 detail=f"queue server unreachable: {exc}") from None
         self.link.set(True)
         ticket = self._ticket_from_server(data)
-        self._record_local(ticket, new_key(), number)
+        self._record_local(ticket, key, number)
+        ticket.extra["take_key"] = key
         return ticket
 
     def hall_state(self) -> dict:

@@ -2,7 +2,7 @@
 
     central.ssc.lookup(id_number=…)                 # the person's cards and open application
     central.ssc.send_code(id_number) / check_code(id_number, code)   # SMS proof, no ID card
-    central.ssc.report_loss(id_number, card_number, identity)        # 挂失: durable, outbox
+    central.ssc.report_loss(id_number, identity)   # 挂失 of the current card: durable, outbox
     central.ssc.open_application(id_number, "lost", identity, loss_report=…)  # issuing data
     central.ssc.begin_dispense(application_id)      # write-ahead: a card is about to leave
     central.ssc.script(application_id, issue_card)  # bind the blank card, get its script
@@ -43,6 +43,8 @@ DISPENSING, BOUND, WRITTEN, AT_GATE, CLOSED = "dispensing", "bound", "written", 
 _AFTER = {"written": WRITTEN, "failed": CLOSED, "taken": CLOSED, "retained": CLOSED,
           "cancelled": CLOSED}
 TIMEOUT = (3.0, 8.0)
+#: how long a script request waits for the application's earlier reports to be delivered
+DELIVERY_WAIT_S = 8.0
 
 #: the server's refusals in words for the citizen: (en, zh)
 WORDS: dict[str, tuple[str, str]] = {
@@ -130,7 +132,8 @@ class SscCards:
                                 "kiosk_id": self.kiosk_id, "id_number": id_number,
                                 "reason": reason, "identity": identity}
         if loss_report:
-            body["loss_report"] = {k: loss_report[k] for k in ("report_id", "card_number", "at")}
+            body["loss_report"] = {k: loss_report[k] for k in ("report_id", "card_number", "at")
+                                   if loss_report.get(k)}
         return self._call("POST", P.SSC_APPLICATIONS, body, what="open application")
 
     def script(self, application_id: str, issue: dict) -> dict:
@@ -140,19 +143,23 @@ class SscCards:
                 "atr": issue.get("atr", ""), "blank": bool(issue["blank"]),
                 "generation": int(issue.get("generation") or _generation(issue))}
         self._stage(application_id, BOUND, card_id_code=issue["card_id_code"])
+        self._delivered(application_id)
         return self._call("POST", P.path(P.SSC_SCRIPT, application_id=application_id), body,
                           key=new_key(), what="card script")
 
     # ------------------------------------------------------------------ durable
-    def report_loss(self, id_number: str, card_number: str, identity: dict) -> dict:
-        """挂失: stored for delivery (exactly once) and returned at once with its id."""
+    def report_loss(self, id_number: str, identity: dict,
+                    card_number: str | None = None) -> dict:
+        """挂失 of the person's card (``card_number``, or else their current one): stored for
+        delivery (exactly once) and returned at once with its id."""
         report = {"report_id": uuid.uuid4().hex, "kiosk_id": self.kiosk_id,
-                  "id_number": id_number, "card_number": card_number, "identity": identity,
-                  "at": now_iso()}
+                  "id_number": id_number, "identity": identity, "at": now_iso()}
+        if card_number:
+            report["card_number"] = card_number
         self.outbox.write(lambda tx: tx.add("ssc_loss", P.SSC_LOSS_REPORTS, report,
                                             ref=report["report_id"]), check_reserve=False)
         self.relay.kick()
-        return {"report_id": report["report_id"], "card_number": card_number,
+        return {"report_id": report["report_id"], "card_number": card_number or "",
                 "at": report["at"]}
 
     def begin_dispense(self, application_id: str) -> None:
@@ -196,6 +203,18 @@ class SscCards:
         self.relay.kick()
         log.info("ssc: application %s: %s report queued", application_id, kind)
         return report_id
+
+    def _delivered(self, ref: str, timeout: float = DELIVERY_WAIT_S) -> bool:
+        """Give the relay up to ``timeout`` s to deliver what is owed about ``ref``: the
+        server must hear how the last card of an application ended before it binds the next
+        (otherwise it answers "card outstanding")."""
+        end = time.monotonic() + timeout
+        while self.outbox.owes(ref):
+            if time.monotonic() >= end:
+                return False
+            self.relay.kick()
+            time.sleep(0.02)
+        return True
 
     def interrupted(self) -> list[dict]:
         """Issues this kiosk left open (a crash, a power cut): what recovery must settle."""

@@ -184,10 +184,14 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     events = DeviceEvents(manager)
     events.event.connect(lambda e: route_device_event(flow, monitor, manager, e))
     monitor.poll()  # also loads the catalogue (and reloads it every few seconds)
+    for spec in journeys:  # what a crash left half-done (JourneySpec.recover), off this thread
+        if spec.recover:
+            pool.submit(spec.recovery(), manager, central)
     window = KioskWindow(flow, translations, kiosk_mode=fullscreen)
     # after the first frame, so start-up is not slower for it
     window.first_home_frame.connect(
         lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
+    window.first_home_frame.connect(window.prewarm)
     return Kiosk(app, flow, window, manager, central, pool, dispatcher, monitor, events,
                  effects, owns_central, admin=admin)
 

@@ -183,6 +183,7 @@ class HealthMonitor(QObject):
         self.grace_s = grace_s
         self.server_online: bool | None = None
         self.disk_free_mb: float | None = None
+        self.storage: str | None = None  # the outbox's storage fault code (kiosk.sync.storage)
         self._polling = False
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
@@ -204,7 +205,7 @@ class HealthMonitor(QObject):
 
     def refresh(self) -> None:
         self.flow.update_health(Health(self.devices(), self.server_online, self.disk_free_mb,
-                                       float(self.disk_reserve_mb)))
+                                       float(self.disk_reserve_mb), self.storage))
 
     def poll(self) -> None:
         """Server reachability and free disk, measured off the Qt thread."""
@@ -231,17 +232,21 @@ class HealthMonitor(QObject):
             except Exception as exc:  # noqa: BLE001 - keep the last catalogue
                 log.warning("catalogue not available: %s", exc)
                 categories = None
+            try:
+                storage = self.central.storage_state() if self.central is not None else None
+            except Exception:  # noqa: BLE001 - a central without it (test doubles)
+                storage = None
             hall = None
             if online and self.central is not None:
                 try:
                     hall = hall_by_category(self.central.queue.hall_state())
                 except Exception as exc:  # noqa: BLE001 - the tiles just show no queue figures
                     log.debug("hall state not available: %s", exc)
-            return online, free, categories, hall
+            return online, free, categories, hall, storage
 
         def done(result):
             self._polling = False
-            self.server_online, self.disk_free_mb, categories, hall = result
+            self.server_online, self.disk_free_mb, categories, hall, self.storage = result
             if hall is not None and hall != self.flow.state.hall:
                 self.flow.set_hall(hall)
             elif not self.server_online and self.flow.state.hall:

@@ -27,6 +27,19 @@ CAMERA_NOTICES = {
     "qr_other": N_("这个二维码不是预约码或电子证照，请换一个"),
 }
 
+#: the photo checks as the citizen reads them (kiosk.portrait.checks), in their order
+CHECK_NAMES = {
+    "face_count": N_("画面中只有您一人"),
+    "exposure": N_("光线明暗合适"),
+    "size": N_("距离合适"),
+    "centre": N_("位置居中"),
+    "glasses": N_("未戴眼镜"),
+    "eyes": N_("眼睛睁开"),
+    "level": N_("头部端正"),
+    "sharpness": N_("画面清晰"),
+    "light": N_("脸部光线均匀"),
+}
+
 #: mock mode: the scenes the "change scene" button walks through (drivers.camera.scenes)
 DEMO_SCENES = ("portrait_centred", "portrait_off_right", "portrait_far", "portrait_dark",
                "portrait_blurred", "portrait_two", "portrait_nobody")
@@ -129,9 +142,12 @@ class _CameraScreen(ScreenBase):
         self.guidance = label("title", name="guidance")
         self.explain = label("body", name="explain")
         self.notice = label("notice", name="notice")
+        self.checklist = label("body", name="checklist")
+        self.checklist.hide()
         col.addWidget(self.guidance)
         col.addWidget(self.explain)
         col.addWidget(self.notice)
+        col.addWidget(self.checklist)
         col.addStretch(1)
         row.addLayout(col, 2)
         self.body.addLayout(row, 1)
@@ -171,6 +187,9 @@ class PhotoLiveScreen(_CameraScreen):
         self.show_notice(step.notice)
         a = step.assessment
         r = step.rules
+        # (elder mode: fewer items on a screen — the one thing to do now is enough)
+        self.checklist.setText(self._checklist(a, r))
+        self.checklist.setVisible(a is not None and not st.elder)
         size = step.frame_size
         ratio = (size[0] / size[1]) if size else 4 / 3
         mid = (r.face_min + r.face_max) / 2
@@ -186,6 +205,22 @@ class PhotoLiveScreen(_CameraScreen):
             actions.append(self.action("btn_simulate_scene", tr("模拟：换个姿势（演示）"),
                                        "secondary", self.on(lambda j: self._next_scene(j))))
         self.actions.set_actions(actions, left=len(actions))
+
+    @staticmethod
+    def _checklist(assessment, rules) -> str:
+        """One line per check: ✓ holds, ✗ to fix, ○ not judged yet (a symbol, not only a
+        colour)."""
+        if assessment is None:
+            return ""
+        lines = []
+        for name, words in CHECK_NAMES.items():
+            if name == "glasses" and not rules.no_glasses:
+                continue
+            check = assessment.checks.get(name)
+            ok = check.ok if check is not None else None
+            mark = "✓" if ok else ("✗" if ok is False else "○")
+            lines.append(f"{mark} {tr(words)}")
+        return "\n".join(lines)
 
     def _next_scene(self, journey) -> None:
         self._scene = (getattr(self, "_scene", 0) + 1) % len(DEMO_SCENES)

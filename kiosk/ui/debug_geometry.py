@@ -105,6 +105,10 @@ class GeometryDump(QObject):
         self.window = window
         self.path = path
         self.seq = 0
+        # clicks the application has received: a test waits for its click to be counted,
+        # then for the line after it, instead of guessing when the click was handled
+        self.clicks = 0
+        self._last_release = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SETTLE_MS)
@@ -122,13 +126,20 @@ class GeometryDump(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         t = event.type()
+        if t == QEvent.Type.MouseButtonRelease:
+            # one release reaches the filter once per widget it propagates through: count
+            # it once, by its timestamp
+            stamp = event.timestamp()
+            if stamp != self._last_release:
+                self._last_release = stamp
+                self.clicks += 1
         if t in _SCROLLS or (obj is self.window and t in _WINDOW_CHANGES):
             self.schedule()
         return False
 
     def write(self) -> None:
         self.seq += 1
-        doc = {"seq": self.seq, **snapshot(self.window)}
+        doc = {"seq": self.seq, "clicks": self.clicks, **snapshot(self.window)}
         try:
             with self.path.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(doc, ensure_ascii=False) + "\n")

@@ -16,6 +16,9 @@ from drivers.core.status import Recovery
 from drivers.kinds.card_reader import CardRead
 from kiosk.demo import DemoCard, FakeClock, demo_flow, demo_health
 from kiosk.services import ServiceUnavailable
+from kiosk.demo import camera_scenes as cs
+from kiosk.demo import locker_scenes as ls
+from kiosk.demo import ssc_scenes as ss
 
 MOBILE = "13800138000"
 
@@ -222,6 +225,18 @@ SCENES: tuple[Scene, ...] = (
     Scene("26_staff_called", _staff),
     Scene("27_out_of_service", lambda f, x, c: None, health={"printer": False, "idcard": False}),
     Scene("28_out_of_service_disk", lambda f, x, c: None, health={"disk_free_mb": 20.0}),
+    # 证件照 and 扫码 (kiosk.demo.camera_scenes: a demo camera on the simulator's photograph)
+    Scene("30_portrait_intro", cs.portrait_intro, health=cs.CAMERA),
+    Scene("31_portrait_live_far", cs.portrait_live("portrait_far"), health=cs.CAMERA),
+    Scene("32_portrait_live_hold", cs.portrait_live("portrait_centred"), health=cs.CAMERA),
+    Scene("33_portrait_review", cs.portrait_review, health=cs.CAMERA),
+    Scene("34_portrait_done", cs.portrait_done, health=cs.CAMERA),
+    Scene("35_scan_live", cs.scan_live, health=cs.CAMERA),
+    Scene("36_scan_appointment", cs.scan_appointment, health=cs.CAMERA),
+    Scene("37_scan_certificate", cs.scan_certificate("portrait_qr_certificate"),
+          health=cs.CAMERA),
+    Scene("38_scan_certificate_forged", cs.scan_certificate("portrait_qr_forged"),
+          health=cs.CAMERA),
     Scene("40_diag_menu", _diagnostics()),
     Scene("41_diag_devices", _diagnostics("devices", check=True)),
     Scene("42_diag_supplies", _diagnostics("supplies")),
@@ -230,6 +245,40 @@ SCENES: tuple[Scene, ...] = (
     Scene("45_diag_system", _diagnostics("system")),
     Scene("46_diag_logs", _diagnostics("logs")),
     Scene("47_diag_faults", _diagnostics("faults")),
+    Scene("50_locker_dropoff_idcard", ls.dropoff_idcard, ls.NIGHT, ls.LOCKER),
+    Scene("51_locker_dropoff_item", ls.dropoff_item, ls.NIGHT, ls.LOCKER),
+    Scene("52_locker_dropoff_case_number", ls.dropoff_case_number, ls.NIGHT, ls.LOCKER),
+    Scene("53_locker_dropoff_size", ls.dropoff_size, ls.NIGHT, ls.LOCKER),
+    Scene("54_locker_dropoff_door", ls.dropoff_door, ls.NIGHT, ls.LOCKER),
+    Scene("55_locker_door_reminded", ls.dropoff_door_reminded, ls.NIGHT, ls.LOCKER),
+    Scene("56_locker_door_staff_told", ls.dropoff_door_staff_told, ls.NIGHT, ls.LOCKER),
+    Scene("57_locker_dropoff_done", ls.dropoff_done, ls.NIGHT, ls.LOCKER),
+    Scene("58_locker_board_lost", ls.dropoff_board_lost, ls.NIGHT, ls.LOCKER),
+    Scene("59_locker_pickup_identify", ls.pickup_identify, ls.NIGHT, ls.LOCKER),
+    Scene("60_locker_pickup_code_wrong", ls.pickup_code_wrong, ls.NIGHT, ls.LOCKER),
+    Scene("61_locker_pickup_door", ls.pickup_door, ls.NIGHT, ls.LOCKER),
+    Scene("62_locker_pickup_still_inside", ls.pickup_still_inside, ls.NIGHT, ls.LOCKER),
+    Scene("63_locker_pickup_done", ls.pickup_done, ls.NIGHT, ls.LOCKER),
+    Scene("64_locker_staff_overview", ls.staff_overview, ls.NIGHT, ls.LOCKER),
+    Scene("65_locker_staff_detail", ls.staff_detail, ls.NIGHT, ls.LOCKER),
+    Scene("66_locker_staff_resolve", ls.staff_resolve, ls.NIGHT, ls.LOCKER),
+    # 社保卡补换卡 (kiosk.demo.ssc_scenes)
+    Scene("70_ssc_identify", ss.identify, health=ss.HEALTH),
+    Scene("71_ssc_id_number", ss.id_number, health=ss.HEALTH),
+    Scene("72_ssc_code", ss.code, health=ss.HEALTH),
+    Scene("73_ssc_account", ss.account, health=ss.HEALTH),
+    Scene("74_ssc_account_resume", ss.account_resume, health=ss.HEALTH),
+    Scene("75_ssc_loss", ss.loss, health=ss.HEALTH),
+    Scene("76_ssc_photo", ss.photo, health=ss.HEALTH),
+    Scene("77_ssc_photo_missing", ss.photo_missing, health=ss.HEALTH),
+    Scene("78_ssc_fee_placeholder", ss.fee, health=ss.HEALTH),
+    Scene("79_ssc_confirm", ss.confirm, health=ss.HEALTH),
+    Scene("80_ssc_writing", ss.writing, health=ss.HEALTH),
+    Scene("81_ssc_take", ss.take, health=ss.HEALTH),
+    Scene("82_ssc_done", ss.done, health=ss.HEALTH),
+    Scene("83_ssc_retained", ss.retained, health=ss.HEALTH),
+    Scene("84_ssc_failed_write", ss.failed_write, health=ss.HEALTH),
+    Scene("85_ssc_failed_hopper", ss.failed_hopper, health=ss.HEALTH),
 )
 
 

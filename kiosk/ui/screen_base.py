@@ -30,6 +30,8 @@ from kiosk.ui.widgets import ActionBar, label
 class ScreenBase(QWidget):
     #: shows personal data (name, mobile, number): emptied when the session ends
     personal = False
+    #: the window is narrow (a portrait kiosk): fewer columns (set by the window)
+    narrow = False
     painted = Signal()
 
     def __init__(self, flow: KioskFlow, key: str) -> None:
@@ -57,7 +59,7 @@ class ScreenBase(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         content = QWidget()
         content.setObjectName("ScreenContent")
         self.body = QVBoxLayout(content)

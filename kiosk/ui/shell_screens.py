@@ -38,6 +38,8 @@ class HomeScreen(ScreenBase):
     def _place(self, elder: bool) -> None:
         n = len(self.tiles)
         cols = max(1, min(n, self.COLUMNS_ELDER if elder else self.COLUMNS))
+        if self.narrow:
+            cols = min(cols, 2)
         if cols == self._columns:
             return
         self._columns = cols

@@ -71,7 +71,8 @@ class IdCardStepScreen(ScreenBase):
         self.body.addLayout(row, 1)
 
     # ------------------------------------------------------------------ for subclasses
-    def step(self, journey) -> IdCardStep:  # pragma: no cover - subclasses say which
+    # (not ``step``: ScreenBase.step is the step-indicator label)
+    def card_step(self, journey) -> IdCardStep:  # pragma: no cover - subclasses say which
         raise NotImplementedError
 
     def texts(self) -> tuple[str, str]:
@@ -89,7 +90,7 @@ class IdCardStepScreen(ScreenBase):
         j = self.journey
         if j is None:
             return
-        step = self.step(j)
+        step = self.card_step(j)
         title, explain = self.texts()
         self.title.setText(title)
         self.explain.setText(explain)
@@ -109,7 +110,7 @@ class IdCardStepScreen(ScreenBase):
         if st.mock and step.state is CardStep.WAITING:
             actions.insert(len(actions) - 1 if actions else 0, self.action(
                 "btn_simulate_card", tr("模拟刷卡（演示）"), "secondary",
-                self.on(lambda j: self.step(j).simulate())))
+                self.on(lambda j: self.card_step(j).simulate())))
         self.actions.set_actions(actions, left=len(actions) - 1)
 
 

@@ -54,6 +54,13 @@ _OTHER_REASONS = {
     ("server", "offline"): N_("排队系统暂时连接不上"),
     ("catalogue", "loading"): N_("正在载入业务列表，请稍候"),
     ("disk", "low"): N_("本机存储空间不足，工作人员正在处理"),
+    # the kiosk's own storage (kiosk.sync.storage): only what writes locally stops
+    ("storage", "full"): N_("本机存储空间已满，此项业务暂停，工作人员正在处理"),
+    ("storage", "read_only"): N_("本机存储暂时无法写入，此项业务暂停，工作人员正在处理"),
+    ("storage", "damaged"): N_("本机存储出现损坏，此项业务暂停，工作人员正在处理"),
+    ("storage", "key_missing"): N_("本机数据暂时无法打开，此项业务暂停，工作人员正在处理"),
+    ("storage", "key_mismatch"): N_("本机数据暂时无法打开，此项业务暂停，工作人员正在处理"),
+    ("storage", "io_error"): N_("本机存储出现故障，此项业务暂停，工作人员正在处理"),
     ("devices", "offline"): N_("本机设备出现故障，工作人员正在处理"),
     ("devices", "missing"): N_("本机没有可用的设备"),
 }

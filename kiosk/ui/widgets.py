@@ -129,6 +129,37 @@ class Icon(QWidget):
         p.drawPath(pin)
         p.drawEllipse(QPointF(50, 38), 12, 12)
 
+    def _draw_card(self, p: QPainter, color: QColor) -> None:
+        p.drawRoundedRect(QRectF(8, 22, 84, 56), 8, 8)  # a chip card (社保卡)
+        p.drawRoundedRect(QRectF(20, 36, 20, 16), 3, 3)
+        p.drawLine(QPointF(20, 62), QPointF(78, 62))
+        p.drawLine(QPointF(52, 40), QPointF(78, 40))
+
+
+    def _draw_camera(self, p: QPainter, color: QColor) -> None:
+        body = QPainterPath()
+        body.addRoundedRect(QRectF(8, 28, 84, 58), 10, 10)
+        p.drawPath(body)
+        p.drawLine(QPointF(34, 28), QPointF(40, 16))
+        p.drawLine(QPointF(40, 16), QPointF(60, 16))
+        p.drawLine(QPointF(60, 16), QPointF(66, 28))
+        p.drawEllipse(QPointF(50, 57), 17, 17)
+
+    def _draw_qr(self, p: QPainter, color: QColor) -> None:
+        for x, y in ((10, 10), (62, 10), (10, 62)):  # the three finder patterns
+            p.drawRect(QRectF(x, y, 28, 28))
+            p.fillRect(QRectF(x + 9, y + 9, 10, 10), color)
+        for x, y in ((66, 66), (80, 80), (66, 84), (84, 64), (50, 50), (50, 20), (20, 50)):
+            p.fillRect(QRectF(x, y, 8, 8), color)
+
+    def _draw_locker(self, p: QPainter, color: QColor) -> None:
+        p.drawRoundedRect(QRectF(12, 8, 76, 84), 6, 6)  # the cabinet
+        p.drawLine(QPointF(50, 8), QPointF(50, 92))
+        for y in (36, 64):  # its doors
+            p.drawLine(QPointF(12, y), QPointF(88, y))
+        for x in (40, 78):  # their handles
+            p.drawLine(QPointF(x, 19), QPointF(x, 25))
+
 
 class Tile(TapButton):
     """A large home/category tile: title, a line under it, and a status line when greyed out."""
@@ -257,9 +288,10 @@ class TopBar(QWidget):
         super().__init__()
         self.setObjectName("TopBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(28, 8, 20, 8)
-        row.setSpacing(18)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(28, 8, 20, 8)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(6)
         self.hall = label("hall", wrap=False)
         self.clock = label("clock", wrap=False)
         self.language = TapButton("", name="btn_language", on_tap=on_language)
@@ -268,14 +300,36 @@ class TopBar(QWidget):
         # Home, one tap from every screen of a journey (hidden on home itself)
         self.home = TapButton("", name="btn_topbar_home", on_tap=on_home or (lambda: None))
         self.home.hide()
-        row.addWidget(self.home)
-        row.addWidget(self.hall)
-        row.addStretch(1)
-        row.addWidget(self.clock)
-        row.addSpacing(12)
-        row.addWidget(self.language)
-        row.addWidget(self.elder)
-        row.addWidget(self.staff)
+        self.narrow: bool | None = None
+        self.set_narrow(False)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """One row on a landscape screen; two on a narrow (portrait) one: the hall and the
+        clock above, the buttons below — nothing is cut off."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        g = self.grid
+        for w in (self.home, self.hall, self.clock, self.language, self.elder, self.staff):
+            g.removeWidget(w)
+        for c in range(8):
+            g.setColumnStretch(c, 0)
+        if narrow:
+            g.addWidget(self.hall, 0, 0, 1, 4)
+            g.addWidget(self.clock, 0, 4, 1, 1, Qt.AlignmentFlag.AlignRight)
+            g.addWidget(self.home, 1, 0)
+            g.addWidget(self.language, 1, 2)
+            g.addWidget(self.elder, 1, 3)
+            g.addWidget(self.staff, 1, 4)
+            g.setColumnStretch(1, 1)
+        else:
+            g.addWidget(self.home, 0, 0)
+            g.addWidget(self.hall, 0, 1)
+            g.addWidget(self.clock, 0, 3)
+            g.addWidget(self.language, 0, 4)
+            g.addWidget(self.elder, 0, 5)
+            g.addWidget(self.staff, 0, 6)
+            g.setColumnStretch(2, 1)
 
     def set_elder_active(self, active: bool) -> None:
         if bool(self.elder.property("active")) != active:

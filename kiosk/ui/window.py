@@ -119,7 +119,7 @@ class KioskWindow(QWidget):
         root.addWidget(self.topbar)
         # the staff gate: a long press on the hall name (nothing shows it to citizens)
         self.staff_press = LongPress(self.topbar.hall, STAFF_PRESS_MS, flow.staff_gesture)
-        self.banner = label("banner", MOCK_BANNER, wrap=False, name="MockBanner",
+        self.banner = label("banner", MOCK_BANNER, wrap=True, name="MockBanner",
                             align=Qt.AlignmentFlag.AlignCenter)
         root.addWidget(self.banner)
         self.stack = QStackedWidget()
@@ -161,20 +161,45 @@ class KioskWindow(QWidget):
         self.render(flow.state)
 
     def _build_screens(self, flow: KioskFlow) -> None:
-        """The shell's screens, then every journey's (all made now: creating widgets is the
-        slow part of a screen switch, and start-up is when nobody waits)."""
+        """The shell's screens now; each journey's screens when first shown, or ahead of time
+        by :meth:`prewarm` (creating widgets is the slow part of a screen switch: a running
+        kiosk makes them while its home screen waits for the first citizen)."""
         journey_errors = {}
-        screens: list[ScreenBase] = [HomeScreen(flow), OutOfServiceScreen(flow),
-                                     StaffLoginScreen(flow), StaffHomeScreen(flow)]
+        self._pending: dict[str, type] = {}
         for spec in flow.journeys.values():
             module = importlib.import_module(spec.screens)
             journey_errors[spec.name] = getattr(module, "ERRORS", {})
             for step, cls in module.SCREENS.items():
-                screens.append(cls(flow, f"{spec.name}.{step}"))
-        screens.append(ErrorScreen(flow, journey_errors=journey_errors))
-        for w in screens:
-            self.screens[w.key] = w
-            self.stack.addWidget(w)
+                self._pending[f"{spec.name}.{step}"] = cls
+        for w in (HomeScreen(flow), OutOfServiceScreen(flow), StaffLoginScreen(flow),
+                  StaffHomeScreen(flow), ErrorScreen(flow, journey_errors=journey_errors)):
+            self._add_screen(w)
+
+    def _add_screen(self, w: ScreenBase) -> ScreenBase:
+        self.screens[w.key] = w
+        self.stack.addWidget(w)
+        w.narrow = bool(self.topbar.narrow)
+        if self._theme is not None:
+            w.apply_theme(self._theme)
+        changed = getattr(w, "catalogue_changed", None)
+        if changed is not None and self._categories:
+            changed(self._categories)
+        return w
+
+    def screen(self, key: str) -> ScreenBase | None:
+        """The screen for ``key``, made now if it was not yet."""
+        w = self.screens.get(key)
+        if w is None and key in self._pending:
+            w = self._add_screen(self._pending.pop(key)(self.flow, key))
+        return w
+
+    def prewarm(self) -> None:
+        """Make the journeys' screens one by one on idle turns of the event loop."""
+        if not self._pending:
+            return
+        key = next(iter(self._pending))
+        self.screen(key)
+        QTimer.singleShot(0, self.prewarm)
 
     # ------------------------------------------------------------------ render
     def render(self, st: KioskState) -> None:
@@ -187,7 +212,7 @@ class KioskWindow(QWidget):
             self._theme = theme
             Icon.colors = (theme.colors.primary, theme.colors.disabled_text)
             self.setStyleSheet(stylesheet(theme))
-            self.topbar.setFixedHeight(theme.topbar_h)
+            self._fit_topbar()
             for w in self.screens.values():
                 w.apply_theme(theme)
         if st.journey is None and self._had_session:
@@ -203,7 +228,7 @@ class KioskWindow(QWidget):
                     changed(st.categories)
         self._render_topbar(st)
         self.banner.setVisible(st.mock)
-        screen = self.screens.get(st.screen)
+        screen = self.screen(st.screen)
         if screen is None:  # a journey step with no screen: a journey bug, not a crash
             log.error("no screen for %r; showing home", st.screen)
             screen = self.screens[Screen.HOME]
@@ -280,9 +305,24 @@ class KioskWindow(QWidget):
         self.screens[Screen.HOME].painted.disconnect(self._home_painted_once)
         self.first_home_frame.emit()
 
+    #: below this width (a portrait kiosk) the top bar takes two rows and screens fewer columns
+    NARROW_PX = 1400
+
+    def _fit_topbar(self) -> None:
+        narrow = self.width() < self.NARROW_PX
+        self.topbar.set_narrow(narrow)
+        h = self._theme.topbar_h if self._theme else 88
+        self.topbar.setFixedHeight(h * 2 - 16 if narrow else h)
+        for w in self.screens.values():
+            w.narrow = narrow
+
     # ------------------------------------------------------------------ lockdown
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        was = self.topbar.narrow
+        self._fit_topbar()
+        if was != self.topbar.narrow:
+            self.render(self.flow.state)
         for o in (self.countdown, self.staff, self.reminder):
             if not o.isHidden():
                 o.cover()

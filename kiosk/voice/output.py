@@ -1,8 +1,9 @@
 """Where sound goes: an audio process that reads raw PCM on its stdin.
 
 PySide6-Essentials (the binding the kiosk depends on) has no QtMultimedia — that module is
-in PySide6-Addons, which the kiosk does not install — so playback is a child process: ``paplay`` where a
-PulseAudio/PipeWire server runs, else ``aplay`` (alsa-utils) on an ALSA card. The kiosk
+in PySide6-Addons, which the kiosk does not install — so playback is a child process:
+``paplay`` where a PulseAudio/PipeWire server runs, else ``aplay`` (alsa-utils) on an ALSA
+card. The kiosk
 writes the samples into the child's stdin in 50 ms chunks from its voice thread: the Qt thread
 never waits for audio, the first chunk written is "the first sample handed to the output",
 and killing the child interrupts a prompt at once. Where there is neither, there is no sound

@@ -380,26 +380,34 @@ class SscStore:
     # ------------------------------------------------------------------ loss report
     def _apply_loss(self, conn: Connection, kiosk_id: str, report: dict,
                     id_number: str) -> dict:
+        """挂失 of the person's card (``card_number``, or else their current card: a citizen
+        who lost the card does not know its number)."""
         report_id = field(report, "report_id", str, max_len=P.UUID_MAX)
-        number = field(report, "card_number", str, max_len=P.SSC_CARD_NUMBER_MAX).upper()
+        number = field(report, "card_number", str, max_len=P.SSC_CARD_NUMBER_MAX,
+                       optional=True)
         at = field(report, "at", str, max_len=P.TIMESTAMP_MAX)
         existing = conn.execute(sa.select(loss_reports).where(
             loss_reports.c.report_id == report_id)).first()
         if existing is not None:
-            return {"report_id": report_id, "card_number_masked": mask_number(number),
-                    "applied": existing.applied}
-        card = conn.execute(sa.select(cards).where(
-            (cards.c.card_number == number) & (cards.c.id_number == id_number))).first()
+            return {"report_id": report_id, "card_number_masked":
+                    mask_number(existing.card_number), "applied": existing.applied}
+        query = sa.select(cards).where(cards.c.id_number == id_number)
+        if number:
+            query = query.where(cards.c.card_number == number.strip().upper())
+        else:
+            query = query.where(cards.c.status.in_(("active", "lost"))).order_by(
+                cards.c.id.desc()).limit(1)
+        card = conn.execute(query).first()
         if card is None:
-            raise ApiError(404, Err.SSC_UNKNOWN_PERSON, "this card does not belong to the person")
+            raise ApiError(404, Err.SSC_UNKNOWN_PERSON, "no such card of this person")
         applied = card.status == "active"
         if applied:
             conn.execute(cards.update().where(cards.c.id == card.id).values(
                 status="lost", updated_at=now_iso()))
         conn.execute(loss_reports.insert().values(
-            report_id=report_id, kiosk_id=kiosk_id, id_number=id_number, card_number=number,
-            at=at, applied=applied, received_at=time.time()))
-        return {"report_id": report_id, "card_number_masked": mask_number(number),
+            report_id=report_id, kiosk_id=kiosk_id, id_number=id_number,
+            card_number=card.card_number, at=at, applied=applied, received_at=time.time()))
+        return {"report_id": report_id, "card_number_masked": mask_number(card.card_number),
                 "applied": applied, "status": "lost" if applied else card.status}
 
     def report_loss(self, conn: Connection, kiosk_id: str, body: dict) -> dict:

@@ -157,6 +157,31 @@ class Tickets:
             rank=0 if (priority or appointment) else 1, received_at=time.time()))
         return self.view(conn, day, number)
 
+    def void(self, conn: Connection, kiosk_id: str, body: dict) -> dict:
+        """Cancel a ticket the kiosk never printed: found by the take's Idempotency-Key (its
+        answer may never have reached the kiosk) or, for an offline ticket, by day and
+        number. Only a waiting ticket is cancelled; an unknown one is no error (the take
+        never reached the server)."""
+        take_key = field(body, "take_key", str, max_len=200, optional=True)
+        number = field(body, "number", str, max_len=protocol.TICKET_NUMBER_MAX, optional=True)
+        day = field(body, "day", str, max_len=10, optional=True)
+        if not take_key and not (number and day):
+            raise ApiError(400, Err.INVALID, "name the ticket: take_key, or day and number")
+        cond = tickets.c.kiosk_id == kiosk_id
+        cond &= (tickets.c.idem_key == take_key) if take_key and not number else (
+            (tickets.c.day == day) & (tickets.c.number == number))
+        row = conn.execute(sa.select(tickets).where(cond).limit(1)).first()
+        if row is None:
+            return {"voided": False, "found": False}
+        voided = row.status == "waiting"
+        if voided:
+            conn.execute(tickets.update().where(tickets.c.id == row.id)
+                         .values(status="cancelled"))
+            log.info("central: ticket %s of kiosk %s voided (never printed)", row.number,
+                     kiosk_id)
+        return {"voided": voided, "found": True, "number": row.number, "day": row.day,
+                "status": "cancelled" if voided else row.status}
+
     def _row(self, conn: Connection, day: str, number: str):
         row = conn.execute(sa.select(tickets).where(
             (tickets.c.day == day) & (tickets.c.number == number))).first()
@@ -235,7 +260,9 @@ class Tickets:
         if row is None:
             return None
         conn.execute(tickets.update().where(tickets.c.id == row.id).values(
-            status="called", window=window, called_at=now_iso()))
+            # to the microsecond: the hall displays list calls in the order they were made
+            status="called", window=window,
+            called_at=datetime.now().astimezone().isoformat(timespec="microseconds")))
         return self.view(conn, day, row.number)
 
     def mark_missed(self, conn: Connection, day: str, number: str) -> dict:

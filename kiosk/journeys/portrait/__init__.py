@@ -5,7 +5,7 @@ from kiosk.journeys.base import JourneySpec, N_, Tile
 
 JOURNEY = JourneySpec(
     name="portrait",
-    tile=Tile(N_("拍证件照"), N_("自助拍摄证件照，打印照片回执"), icon="", order=40),
+    tile=Tile(N_("拍证件照"), N_("自助拍摄证件照，打印照片回执"), icon="camera", order=40),
     flow="kiosk.journeys.portrait.flow:PortraitJourney",
     screens="kiosk.journeys.portrait.screens",
     needs=("camera",),

@@ -5,7 +5,7 @@ from kiosk.journeys.base import JourneySpec, N_, Tile
 
 JOURNEY = JourneySpec(
     name="scan",
-    tile=Tile(N_("扫码"), N_("预约码签到取号、电子证照核验"), icon="", order=30),
+    tile=Tile(N_("扫码"), N_("预约码签到取号、电子证照核验"), icon="qr", order=30),
     flow="kiosk.journeys.scan.flow:ScanJourney",
     screens="kiosk.journeys.scan.screens",
     needs=("camera",),

@@ -44,7 +44,7 @@ class CameraFeed:
         self.frames = None  # the camera's LatestFrame, for the screen's preview
         self.notice: Notice | None = None
         self.running = False
-        self.seq = 0  # the newest frame analysed
+        self.seq: int | None = None  # the newest frame analysed (None: none yet)
         self.analysed = 0  # answers received (tests, benchmarks)
         self._in_flight = False
         self._asked_preview = False
@@ -58,8 +58,10 @@ class CameraFeed:
         return self.journey.kind_up(KIND)
 
     def start(self) -> bool:
-        """Start (or go on) analysing; False when there is no working camera (``notice``
-        says so)."""
+        """Start (or go on) analysing, from the next frame on; False when there is no working
+        camera (``notice`` says so)."""
+        if not self.running:
+            self.seq = None  # nothing from before this start counts
         if not self.available:
             self.running = False
             self.notice = Notice("camera_unavailable")
@@ -103,7 +105,7 @@ class CameraFeed:
         if not self.running or not self.active:
             self.running = self.running and self.active
             return
-        self.seq = max(self.seq, analysed.seq)
+        self.seq = max(self.seq or 0, analysed.seq)
         self.analysed += 1
         self.on_result(analysed)
         self._next()

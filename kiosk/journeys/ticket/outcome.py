@@ -24,6 +24,10 @@ class TicketOutcome(Journey):
         self.ticket: Ticket | None = None
         self.printing = self.uses(PrintStep(self, working_step=WORKING, done_step=DONE,
                                             failed_step=PRINT_FAILED))
+        # issue 19: the queue service tracks each ticket until it is printed; one that never
+        # is (the citizen leaves a failed print) is voided, so its number is never called
+        self.printing.on_printed = self._on_paper
+        self._on_paper_done = False
 
     def _request(self):  # pragma: no cover - each journey asks for its own number
         raise NotImplementedError
@@ -43,6 +47,8 @@ class TicketOutcome(Journey):
 
         st = self.shell.state
         mobile = getattr(getattr(self, "mobile", None), "value", "")
+        self._on_paper_done = False
+        self.central.queue.printing(ticket).then()  # a crash from here on keeps it
         self.printing.start(TicketDocument(ticket, st.hall_name, st.hall_name_en,
                                            sms_to=mask_mobile(mobile) if mobile else ""))
 
@@ -73,6 +79,13 @@ class TicketOutcome(Journey):
             reason += f":{self.printing.problem}"
         return reason, self.ticket.number if self.ticket else None
 
+    def _on_paper(self, _result) -> None:
+        if self.ticket is not None and not self._on_paper_done:
+            self._on_paper_done = True
+            self.central.queue.printed(self.ticket).then()
+
     def wipe(self) -> None:
+        if self.ticket is not None and not self._on_paper_done:
+            self.central.queue.void_unprinted(self.ticket).then()  # shown, never printed
         super().wipe()
         self.ticket = None

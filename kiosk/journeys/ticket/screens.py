@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.flows.state import KioskState
 from kiosk.flows.validate import MOBILE_LEN, group_mobile, mobile_problem, valid_mobile
@@ -46,7 +46,7 @@ class CategoryScreen(ScreenBase):
         if pages > 1:
             title += "  " + tr("（第 {page}/{pages} 页）").format(page=page + 1, pages=pages)
         self.title.setText(title)
-        key = (st.lang, st.elder, tuple(c.code for c in cats))
+        key = (st.lang, st.elder, self.narrow, tuple(c.code for c in cats))
         if key != self._key:
             self._key = key
             self._rebuild(st, cats)
@@ -81,15 +81,15 @@ class CategoryScreen(ScreenBase):
             self.grid.removeWidget(tile)
             tile.hide()
         self.tiles = {}
-        cols = 2 if st.elder else 3
-        rows = 2 if st.elder else 4
+        cols = 2 if st.elder or self.narrow else 3
+        rows = 2 if st.elder else (6 if self.narrow else 4)
         for i, c in enumerate(cats):
             tile = self._made[c.code]
             tile.set_content(texts.category_name(c, st), _queue_line(c, st))
             self.tiles[c.code] = tile
             self.grid.addWidget(tile, i // cols, i % cols)
             tile.show()
-        for r in range(4):  # reset rows/columns a larger layout used before
+        for r in range(6):  # reset rows/columns a larger layout used before
             self.grid.setRowStretch(r, 1 if r < rows else 0)
         for col in range(3):
             self.grid.setColumnStretch(col, 1 if col < cols else 0)
@@ -151,7 +151,7 @@ class ConfirmScreen(ScreenBase):
         frame, grid = card_frame()
         self.rows = Rows(grid, ["business", "where", "queue"])
         self.body.addWidget(frame)
-        offers = QHBoxLayout()
+        offers = self.offers = QHBoxLayout()
         offers.setSpacing(24)
         card_box, card_grid = card_frame()
         self.card_title = label("value", name="card_title")
@@ -176,6 +176,9 @@ class ConfirmScreen(ScreenBase):
     def render(self, st: KioskState) -> None:
         j = self.journey
         self.title.setText(tr("请确认取号信息"))
+        # side by side on a landscape screen, one above the other on a portrait one
+        self.offers.setDirection(QBoxLayout.Direction.TopToBottom if self.narrow
+                                 else QBoxLayout.Direction.LeftToRight)
         if j is None:
             return
         c = j.category

@@ -13,6 +13,9 @@ JOURNEY = JourneySpec(
     # the records are the kiosk's own and reach the server through the outbox: offline is fine
     central_optional=("cases",),
     hours24=True,
+    # at start-up: watch the cabinet's doors for the records, and reconcile what a power cut
+    # left half-done (an unlock whose door never reported closed)
+    recover="kiosk.locker_watch:watch_lockers",
     description="drop paper materials off in a locker compartment (ID card, item or case "
                 "number, receipt)",
 )

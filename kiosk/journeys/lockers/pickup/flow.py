@@ -12,7 +12,7 @@ from __future__ import annotations
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
 from kiosk.journeys.base import Journey, Notice
-from kiosk.journeys.lockers.door import DoorStep, DoorState, device_name
+from kiosk.journeys.lockers.door import DoorState, DoorStep, device_name
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.protocol import PICKUP_CODE_LEN

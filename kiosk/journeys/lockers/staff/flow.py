@@ -130,8 +130,8 @@ class StaffLockerJourney(Journey):
         if not self.at(CASE_NO) or self.busy or len(self.case_no.digits) != CASE_DIGITS:
             return
         self.working = "checking"
-        self.central.lockers.check_case(self.case_no.digits).then(self._case_checked,
-                                                                  lambda _e: self._case_checked(None))
+        self.central.lockers.check_case(self.case_no.digits).then(
+            self._case_checked, lambda _e: self._case_checked(None))
 
     def _case_checked(self, known) -> None:
         self.working = None
