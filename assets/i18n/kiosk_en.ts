@@ -109,304 +109,349 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="165" />
+      <location filename="kiosk/ui/camera_steps.py" line="32" />
+      <source>画面中只有您一人</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="33" />
+      <source>光线明暗合适</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="34" />
+      <source>距离合适</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="35" />
+      <source>位置居中</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="36" />
+      <source>未戴眼镜</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="37" />
+      <source>眼睛睁开</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="38" />
+      <source>头部端正</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="39" />
+      <source>画面清晰</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="40" />
+      <source>脸部光线均匀</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="181" />
       <source>拍证件照：请看着镜头</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="170" />
+      <location filename="kiosk/ui/camera_steps.py" line="186" />
       <source>把脸放进框内，眼睛平视镜头。所有要求都满足后会自动拍照。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="231" />
+      <location filename="kiosk/ui/camera_steps.py" line="266" />
       <source>请确认照片</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="241" />
+      <location filename="kiosk/ui/camera_steps.py" line="276" />
       <source>照片满意请点“使用这张照片”。不满意可以重拍。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="269" />
+      <location filename="kiosk/ui/camera_steps.py" line="304" />
       <source>请出示二维码</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="284" />
+      <location filename="kiosk/ui/camera_steps.py" line="319" />
       <source>手机上的二维码请把屏幕调亮；纸质的请放平，不要反光。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="156" />
+      <location filename="kiosk/ui/camera_steps.py" line="172" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="167" />
+      <location filename="kiosk/ui/camera_steps.py" line="183" />
       <source>摄像头暂时无法使用</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="244" />
+      <location filename="kiosk/ui/camera_steps.py" line="279" />
       <source>已经不能再重拍了</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="245" />
+      <location filename="kiosk/ui/camera_steps.py" line="280" />
       <source>取消</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="249" />
+      <location filename="kiosk/ui/camera_steps.py" line="284" />
       <source>使用这张照片</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="186" />
+      <location filename="kiosk/ui/camera_steps.py" line="205" />
       <source>模拟：换个姿势（演示）</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="247" />
+      <location filename="kiosk/ui/camera_steps.py" line="282" />
       <source>重拍</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="289" />
+      <location filename="kiosk/ui/camera_steps.py" line="324" />
       <source>模拟：出示二维码（演示）</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="239" />
+      <location filename="kiosk/ui/camera_steps.py" line="274" />
       <source>证件照 {w}×{h} 像素，{dpi} dpi，白色背景</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="243" />
+      <location filename="kiosk/ui/camera_steps.py" line="278" />
       <source>还可以重拍 {n} 次</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周一</source>
       <translation>Mon</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周二</source>
       <translation>Tue</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周三</source>
       <translation>Wed</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周四</source>
       <translation>Thu</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周五</source>
       <translation>Fri</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周六</source>
       <translation>Sat</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="153" />
+      <location filename="kiosk/ui/screen_base.py" line="155" />
       <source>周日</source>
       <translation>Sun</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="157" />
       <source>周一至周五</source>
       <translation>Mon–Fri</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="158" />
+      <location filename="kiosk/ui/screen_base.py" line="160" />
       <source>、</source>
       <translation>, </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="159" />
+      <location filename="kiosk/ui/screen_base.py" line="161" />
       <source>办公时间：{days} {sessions}（法定节假日除外）</source>
       <translation>Office hours: {days} {sessions} (closed on public holidays)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="104" />
+      <location filename="kiosk/ui/screen_base.py" line="106" />
       <source>第 {step} 步 / 共 {steps} 步</source>
       <translation>Step {step} of {steps}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="148" />
+      <location filename="kiosk/ui/shell_screens.py" line="150" />
       <source>请到服务窗口办理，或使用其他自助机。本机恢复后会自动重新开放。</source>
       <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="53" />
+      <location filename="kiosk/ui/shell_screens.py" line="55" />
       <source>您好！请选择要办理的业务</source>
       <translation>Welcome! What would you like to do?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="122" />
+      <location filename="kiosk/ui/shell_screens.py" line="124" />
       <source>重试</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="122" />
+      <location filename="kiosk/ui/shell_screens.py" line="124" />
       <source>重新打印</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="123" />
+      <location filename="kiosk/ui/shell_screens.py" line="125" />
       <source>呼叫工作人员</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="123" />
+      <location filename="kiosk/ui/shell_screens.py" line="125" />
       <source>返回首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="126" />
+      <location filename="kiosk/ui/shell_screens.py" line="128" />
       <source>重新输入</source>
       <translation>Type it again</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="144" />
+      <location filename="kiosk/ui/shell_screens.py" line="146" />
       <source>本机暂停服务</source>
       <translation>This kiosk is temporarily out of service</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="183" />
+      <location filename="kiosk/ui/shell_screens.py" line="185" />
       <source>工作人员登录</source>
       <translation>Staff sign-in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="184" />
+      <location filename="kiosk/ui/shell_screens.py" line="186" />
       <source>清除</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="184" />
+      <location filename="kiosk/ui/shell_screens.py" line="186" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="187" />
+      <location filename="kiosk/ui/shell_screens.py" line="189" />
       <source>密码不对，请重试。</source>
       <translation>Wrong PIN, please try again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="188" />
+      <location filename="kiosk/ui/shell_screens.py" line="190" />
       <source>错误次数过多，已暂时锁定，请稍后再试。</source>
       <translation>Too many wrong PINs: locked for a while, please try later.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="189" />
+      <location filename="kiosk/ui/shell_screens.py" line="191" />
       <source>本机没有设置工作人员密码。</source>
       <translation>No staff PIN is set on this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="229" />
+      <location filename="kiosk/ui/shell_screens.py" line="231" />
       <source>工作人员模式</source>
       <translation>Staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="150" />
+      <location filename="kiosk/ui/shell_screens.py" line="152" />
       <source>下面的功能仍可使用。</source>
       <translation>These still work here:</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="236" />
+      <location filename="kiosk/ui/shell_screens.py" line="238" />
       <source>没有可用的工作人员功能。</source>
       <translation>No staff functions are installed.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="64" />
+      <location filename="kiosk/ui/shell_screens.py" line="66" />
       <source>暂停使用：</source>
       <translation>Unavailable: </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="111" />
+      <location filename="kiosk/ui/shell_screens.py" line="113" />
       <source>您可以重试，或请工作人员帮助。</source>
       <translation>You can try again or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="146" />
+      <location filename="kiosk/ui/shell_screens.py" line="148" />
       <source>。</source>
       <translation>.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="200" />
+      <location filename="kiosk/ui/shell_screens.py" line="202" />
       <source>登录</source>
       <translation>Sign in</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="239" />
+      <location filename="kiosk/ui/shell_screens.py" line="241" />
       <source>退出工作人员模式</source>
       <translation>Leave staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="113" />
+      <location filename="kiosk/ui/shell_screens.py" line="115" />
       <source>请核对后再输入一次，或请工作人员帮助。</source>
       <translation>Please check it and type it again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="115" />
+      <location filename="kiosk/ui/shell_screens.py" line="117" />
       <source>请工作人员帮助您。</source>
       <translation>Staff will help you.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/shell_screens.py" line="195" />
+      <location filename="kiosk/ui/shell_screens.py" line="197" />
       <source>演示模式：工作人员密码 {pin}</source>
       <translation>Demo mode: the staff PIN is {pin}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="79" />
+      <location filename="kiosk/ui/steps.py" line="80" />
       <source>请刷身份证</source>
       <translation>Please place your ID card</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="79" />
+      <location filename="kiosk/ui/steps.py" line="80" />
       <source>请把身份证放在阅读器感应区上。</source>
       <translation>Place your ID card on the reader.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="82" />
+      <location filename="kiosk/ui/steps.py" line="83" />
       <source>请取回身份证。</source>
       <translation>Please take back your ID card.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="98" />
+      <location filename="kiosk/ui/steps.py" line="99" />
       <source>等待刷卡……</source>
       <translation>Waiting for your card…</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="176" />
+      <location filename="kiosk/ui/steps.py" line="177" />
       <source>请稍候……</source>
       <translation>Please wait…</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="100" />
+      <location filename="kiosk/ui/steps.py" line="101" />
       <source>已读取身份证，正在查询预约……</source>
       <translation>Card read. Checking for an appointment…</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="82" />
+      <location filename="kiosk/ui/steps.py" line="83" />
       <source>已读取：{name}</source>
       <translation>Card read: {name}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/steps.py" line="111" />
+      <location filename="kiosk/ui/steps.py" line="112" />
       <source>模拟刷卡（演示）</source>
-      <translation>Simulate card (demo)</translation>
+      <translation>Demo card</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="51" />
@@ -569,272 +614,272 @@
       <translation>The kiosk's storage has failed; this service is paused and staff are on it</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="57" />
+      <location filename="kiosk/ui/texts.py" line="64" />
       <source>本机设备出现故障，工作人员正在处理</source>
       <translation>This kiosk has a device fault; staff are on it</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="58" />
+      <location filename="kiosk/ui/texts.py" line="65" />
       <source>本机没有可用的设备</source>
       <translation>This kiosk has no working devices</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="63" />
+      <location filename="kiosk/ui/texts.py" line="70" />
       <source>打印机缺纸。</source>
       <translation>The printer is out of paper.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="64" />
+      <location filename="kiosk/ui/texts.py" line="71" />
       <source>打印机卡纸。</source>
       <translation>The printer has a paper jam.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="65" />
+      <location filename="kiosk/ui/texts.py" line="72" />
       <source>打印机盖未关好。</source>
       <translation>The printer cover is open.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="66" />
+      <location filename="kiosk/ui/texts.py" line="73" />
       <source>打印机没有响应。</source>
       <translation>The printer did not answer.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="67" />
+      <location filename="kiosk/ui/texts.py" line="74" />
       <source>打印机出现故障。</source>
       <translation>The printer has a fault.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="68" />
+      <location filename="kiosk/ui/texts.py" line="75" />
       <source>打印机没有确认号票已打出，请先看看出票口有没有号票。</source>
       <translation>The printer did not confirm the ticket; please check the slot first.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="69" />
+      <location filename="kiosk/ui/texts.py" line="76" />
       <source>号票没有打印出来。</source>
       <translation>The ticket did not print.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="74" />
+      <location filename="kiosk/ui/texts.py" line="81" />
       <source>身份证阅读器暂时无法使用。年满70周岁或已预约的市民，请到窗口出示身份证，同样优先办理。</source>
       <translation>The ID card reader is not working right now. If you are 70 or over or have an appointment, show your ID card at the window: you still get priority.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="76" />
+      <location filename="kiosk/ui/texts.py" line="83" />
       <source>身份证阅读器刚刚停止工作。您可以继续取号；年满70周岁或已预约的市民请到窗口出示身份证。</source>
       <translation>The ID card reader has just stopped working. You can still take a number; if you are 70 or over or have an appointment, show your ID card at the window.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="78" />
+      <location filename="kiosk/ui/texts.py" line="85" />
       <source>暂时查不到预约信息。如您已预约，请告诉窗口工作人员。</source>
       <translation>Appointments cannot be checked right now. If you have one, tell the staff at the window.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="79" />
+      <location filename="kiosk/ui/texts.py" line="86" />
       <source>这张身份证刚才已经读过。请把身份证拿起来，再重新放上。</source>
       <translation>This card was just read. Lift it off the reader and place it again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="83" />
+      <location filename="kiosk/ui/texts.py" line="90" />
       <source>70周岁以上优先</source>
       <translation>Priority: aged 70+</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="84" />
+      <location filename="kiosk/ui/texts.py" line="91" />
       <source>预约优先</source>
       <translation>Priority: appointment</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="92" />
+      <location filename="kiosk/ui/texts.py" line="99" />
       <source>出了点问题</source>
       <translation>Something went wrong</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="92" />
+      <location filename="kiosk/ui/texts.py" line="99" />
       <source>请重试，或请工作人员帮助。</source>
       <translation>Please try again or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="101" />
+      <location filename="kiosk/ui/texts.py" line="108" />
       <source>{device}没有读取成功。请把身份证拿起来，再重新放上。</source>
       <translation>The {device} could not read your card. Please lift it and place it again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="106" />
+      <location filename="kiosk/ui/texts.py" line="113" />
       <source>这张证件没有通过验证。请把证件拿起来重新放一次；仍不行，请点“呼叫工作人员”，或跳过这一步。</source>
       <translation>This card could not be verified. Lift it and place it again; if that does not help, tap "Call staff", or skip this step.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="108" />
+      <location filename="kiosk/ui/texts.py" line="115" />
       <source>读卡器认不出这张卡。请放居民身份证、港澳台居民居住证或外国人永久居留身份证。</source>
       <translation>The reader does not recognise this card. Please use a resident ID card, a Hong Kong/Macao/Taiwan residence permit or a foreign permanent residence ID card.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="156" />
+      <location filename="kiosk/ui/texts.py" line="163" />
       <source>暂时无法使用</source>
       <translation>Not available right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="89" />
+      <location filename="kiosk/ui/texts.py" line="96" />
       <source>暂停办理</source>
       <translation>Service paused</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="90" />
+      <location filename="kiosk/ui/texts.py" line="97" />
       <source>{reason}。请使用其他自助机，或请工作人员帮助。</source>
       <translation>{reason}. Please use another kiosk, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="96" />
+      <location filename="kiosk/ui/texts.py" line="103" />
       <source>设备</source>
       <translation>device</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="130" />
+      <location filename="kiosk/ui/texts.py" line="137" />
       <source>另行通知</source>
       <translation>to be announced</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="139" />
+      <location filename="kiosk/ui/texts.py" line="146" />
       <source>zh_CN</source>
       <translation>en_GB</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="140" />
+      <location filename="kiosk/ui/texts.py" line="147" />
       <source>M月d日（ddd）HH:mm</source>
       <translation>ddd d MMM, HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="183" />
+      <location filename="kiosk/ui/texts.py" line="190" />
       <source>暂时无法估计</source>
       <translation>Cannot estimate right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="185" />
+      <location filename="kiosk/ui/texts.py" line="192" />
       <source>马上就到您</source>
       <translation>You are next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="191" />
+      <location filename="kiosk/ui/texts.py" line="198" />
       <source>暂时无法查询</source>
       <translation>Not known right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="193" />
+      <location filename="kiosk/ui/texts.py" line="200" />
       <source>您是下一位</source>
       <translation>None — you are next</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="174" />
+      <location filename="kiosk/ui/texts.py" line="181" />
       <source>{floor}楼</source>
       <translation>Floor {floor}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="178" />
+      <location filename="kiosk/ui/texts.py" line="185" />
       <source>{floor}楼 {windows} 号窗口</source>
       <translation>Floor {floor}, windows {windows}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="186" />
+      <location filename="kiosk/ui/texts.py" line="193" />
       <source>约 {minutes} 分钟</source>
       <translation>About {minutes} min</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="194" />
+      <location filename="kiosk/ui/texts.py" line="201" />
       <source>{ahead} 人</source>
       <translation>{ahead}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="136" />
+      <location filename="kiosk/ui/texts.py" line="143" />
       <source>今天 {time}</source>
       <translation>today at {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="138" />
+      <location filename="kiosk/ui/texts.py" line="145" />
       <source>明天 {time}</source>
       <translation>tomorrow at {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/texts.py" line="148" />
+      <location filename="kiosk/ui/texts.py" line="155" />
       <source>今日取号已结束，下次取号：{when}</source>
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="231" />
+      <location filename="kiosk/ui/window.py" line="256" />
       <source>首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="223" />
+      <location filename="kiosk/ui/window.py" line="248" />
       <source>关闭长辈模式</source>
       <translation>Normal text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="223" />
+      <location filename="kiosk/ui/window.py" line="248" />
       <source>长辈模式</source>
       <translation>Larger text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="238" />
+      <location filename="kiosk/ui/window.py" line="263" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="242" />
+      <location filename="kiosk/ui/window.py" line="267" />
       <source>请取走您的身份证！</source>
       <translation>Please take your ID card!</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="243" />
+      <location filename="kiosk/ui/window.py" line="268" />
       <source>您的身份证还在阅读器上。请把它拿走，以免遗失。</source>
       <translation>Your ID card is still on the reader. Please take it with you.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="244" />
+      <location filename="kiosk/ui/window.py" line="269" />
       <source>这不是我的证件：通知工作人员</source>
       <translation>Not my card: tell staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="250" />
+      <location filename="kiosk/ui/window.py" line="275" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="253" />
+      <location filename="kiosk/ui/window.py" line="278" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="268" />
+      <location filename="kiosk/ui/window.py" line="293" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="260" />
+      <location filename="kiosk/ui/window.py" line="285" />
       <source>现在是非办公时间</source>
       <translation>The hall is closed now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="267" />
+      <location filename="kiosk/ui/window.py" line="292" />
       <source>工作人员正在赶来，请在本机旁稍候。</source>
       <translation>Someone is on the way. Please wait by this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="226" />
+      <location filename="kiosk/ui/window.py" line="251" />
       <source>已呼叫 {time}</source>
       <translation>Called {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="252" />
+      <location filename="kiosk/ui/window.py" line="277" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="261" />
+      <location filename="kiosk/ui/window.py" line="286" />
       <source>大厅工作人员已下班。需要帮助请拨打服务热线 {hotline}。</source>
       <translation>No staff are in the hall now. For help, call the service hotline {hotline}.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="265" />
+      <location filename="kiosk/ui/window.py" line="290" />
       <source>已于 {time} 通知工作人员</source>
       <translation>Staff were told at {time}</translation>
     </message>

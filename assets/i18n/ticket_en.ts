@@ -49,12 +49,12 @@
       <translation>Choose your service</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="306" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="309" />
       <source>请留意大厅叫号屏。</source>
       <translation>Watch the calling screens in the hall.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="311" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="314" />
       <source>排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。</source>
       <translation>The queue system cannot be reached right now: your number is registered on this kiosk; see the calling screens for the queue.</translation>
     </message>
@@ -84,72 +84,72 @@
       <translation>Please check and confirm</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="196" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="199" />
       <source>短信叫号（可选）</source>
       <translation>Text when called (optional)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="211" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="214" />
       <source>身份证（可选）</source>
       <translation>ID card (optional)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="213" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="216" />
       <source>年满70周岁或已预约？请把身份证放在阅读器上，优先办理、自动签到。可用：居民身份证、港澳台居民居住证、外国人永久居留身份证。</source>
       <translation>Aged 70+ or booked? Place your card on the reader for priority or check-in. Accepted: resident ID card, Hong Kong/Macao/Taiwan residence permit, foreign permanent residence ID card.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="241" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="244" />
       <source>正在取号，请稍候……</source>
       <translation>Getting your number…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="241" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="244" />
       <source>正在连接排队系统。</source>
       <translation>Contacting the queue system.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="263" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="266" />
       <source>您的号码</source>
       <translation>Your number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="299" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="302" />
       <source>取号成功</source>
       <translation>Here is your number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="303" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="306" />
       <source>前面还有</source>
       <translation>People ahead</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="304" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="307" />
       <source>预计等候</source>
       <translation>Estimated wait</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="305" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="308" />
       <source>办理地点</source>
       <translation>Where</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="314" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="317" />
       <source>请从下方出票口取走号票</source>
       <translation>Please take your ticket from the slot below</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="346" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="349" />
       <source>号票没有打印出来</source>
       <translation>Your ticket was not printed</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="350" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="353" />
       <source>您的号码已经登记，不会作废。请点“重新打印”，或记下号码到窗口办理。</source>
       <translation>Your number is registered and stays valid. Tap "Print again", or note the number and go to the window.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="352" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="355" />
       <source>您的号码已经登记，不会作废。打印机现在无法使用：请记下号码，或点“呼叫工作人员”。</source>
       <translation>Your number is registered and stays valid. The printer cannot be used now: note the number, or tap "Call staff".</translation>
     </message>
@@ -164,67 +164,67 @@
       <translation>{n} waiting</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="183" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="186" />
       <source>业务</source>
       <translation>Service</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="188" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="191" />
       <source>暂时无法查询</source>
       <translation>Not known right now</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="193" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="196" />
       <source>现在排队</source>
       <translation>Queue now</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="198" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="201" />
       <source>不发短信。需要的话请添加手机号码。</source>
       <translation>No text. Add a mobile number if you want one.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="199" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="202" />
       <source>修改手机号码</source>
       <translation>Change the number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="199" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="202" />
       <source>添加手机号码</source>
       <translation>Add a mobile number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="200" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="203" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="204" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="207" />
       <source>确认并打印号票</source>
       <translation>Confirm and print</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="216" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="219" />
       <source>已读取身份证，正在查询预约……</source>
       <translation>Card read. Checking for an appointment…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="240" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="243" />
       <source>正在打印号票，请稍候……</source>
       <translation>Printing your ticket…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="240" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="243" />
       <source>号票从下方出票口送出。</source>
       <translation>The ticket comes out of the slot below.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="364" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="367" />
       <source>呼叫工作人员</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="366" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="369" />
       <source>我已记下号码</source>
       <translation>I have noted my number</translation>
     </message>
@@ -259,22 +259,22 @@
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="202" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="205" />
       <source>模拟刷卡（演示）</source>
-      <translation>Simulate card (demo)</translation>
+      <translation>Demo card</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="230" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="233" />
       <source>没有证件也可以取号。</source>
       <translation>You can take a number without a card.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="309" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="312" />
       <source>叫号时发短信到 {mobile}。</source>
       <translation> A text goes to {mobile} when you are called.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="361" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="364" />
       <source>重新打印</source>
       <translation>Print again</translation>
     </message>
@@ -284,42 +284,42 @@
       <translation>(page {page} of {pages})</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="184" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="187" />
       <source>{zone}，{where}</source>
       <translation>{zone} zone, {where}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="197" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="200" />
       <source>叫号时发短信到 {mobile}</source>
       <translation>Text to {mobile} when called</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="227" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="230" />
       <source>请取回身份证。</source>
       <translation>Please take back your ID card.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="270" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="273" />
       <source>补号（原号 {number}）</source>
       <translation>Re-issued (was {number})</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="226" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="229" />
       <source>按普通顺序排队。</source>
       <translation>You will be called in normal order.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="219" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="222" />
       <source>已读取：{name}</source>
       <translation>Card read: {name}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="221" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="224" />
       <source>年满70周岁，优先办理</source>
       <translation>Aged 70 or over: priority</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="223" />
+      <location filename="kiosk/journeys/ticket/screens.py" line="226" />
       <source>已找到您的预约，已签到（{code}）</source>
       <translation>Appointment found and checked in ({code})</translation>
     </message>
