@@ -183,7 +183,7 @@ def stall(journeys: int) -> dict:
                 reader.perform("place_card", card="resident_senior")
                 if not _wait(app, lambda: j.card.state is CardStep.READ, 15):
                     return False
-                j.skip_idcard()
+                j.add_mobile()
                 for digit in "13800138000":
                     j.mobile.key(digit)
                     _wait(app, lambda: False, 0.02)  # a citizen's pace between taps
@@ -274,7 +274,7 @@ def screen_switch(rounds: int) -> dict:
         steps = [
             lambda: flow.open("ticket"),
             lambda: flow.journey.choose_category("police_household"),
-            lambda: flow.journey.skip_idcard(),
+            lambda: flow.journey.add_mobile(),
             lambda: [flow.journey.mobile.key(d) for d in "13800138000"]
             and flow.journey.mobile_next(),
             lambda: flow.journey.confirm(),

@@ -138,8 +138,10 @@ def _run_child(kiosk: Kiosk, central, sync_mode: str, seed: int, moment: str,
     started, ready = threading.Event(), threading.Event()
 
     def reader() -> None:
-        for line in proc.stdout:
-            line = line.strip()
+        for raw in proc.stdout:
+            if not raw.endswith("\n"):
+                break  # cut off by the kill: not a confirmation anyone saw
+            line = raw.strip()
             lines.append(line)
             if line == "starting":
                 started.set()

@@ -52,7 +52,8 @@ def test_unknown_backend_is_refused_in_one_line():
              "https://gov.example/c/DZZZ-2024-110101-000123")),
     ("https://gov.example/a/", Scanned(OTHER, "", "https://gov.example/a/")),
     ("https://gov.example/a/YY 001", Scanned(OTHER, "", "https://gov.example/a/YY 001")),
-    ("https://gov.example/x/YY20250318001", Scanned(OTHER, "", "https://gov.example/x/YY20250318001")),
+    ("https://gov.example/x/YY20250318001",
+     Scanned(OTHER, "", "https://gov.example/x/YY20250318001")),
     ("YY20250318001", Scanned(OTHER, "", "YY20250318001")),  # a bare code says no kind
     ("wxp://f2f0abcdef", Scanned(OTHER, "", "wxp://f2f0abcdef")),  # a payment code
     ("https://gov.example/a/" + "Y" * 41, Scanned(OTHER, "", "https://gov.example/a/" + "Y" * 41)),

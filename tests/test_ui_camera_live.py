@@ -189,3 +189,22 @@ def test_scan_checks_in_an_appointment_and_verifies_a_certificate(live, qtbot, c
     qtbot.waitUntil(lambda: flow.state.screen == "scan.certificate"
                     and not flow.journey.certificate.genuine, timeout=WAIT_MS)
     assert "查无此证照" in text_of(w, "scan.certificate", "verdict")
+
+
+@pytest.mark.parametrize("fault", ["frozen", "no_frames"])
+def test_a_camera_fault_mid_photo_stops_the_journey_in_words(live, qtbot, fault):
+    """A hung camera pipeline (the very same picture) or a dead stream must never become a
+    citizen's photo: the journey stops with the camera named, and comes back by itself."""
+    flow, w = live.flow, live.window
+    camera = live.manager.first("camera")
+    qtbot.waitUntil(lambda: flow.function("portrait").available, timeout=WAIT_MS)
+    camera.mock.perform("show_scene", scene="portrait_far")  # no photo is taken meanwhile
+    tap(qtbot, w, "tile_portrait")
+    tap(qtbot, w, "btn_start_camera")
+    camera.mock.inject(fault)
+    qtbot.waitUntil(lambda: flow.state.screen == Screen.ERROR, timeout=WAIT_MS)
+    assert flow.state.error.code == "device_lost" and flow.state.error.subject == "camera"
+    assert flow.journey is None  # the session's pictures are gone with it
+    camera.mock.clear(fault)
+    tap(qtbot, w, "btn_home")
+    qtbot.waitUntil(lambda: flow.function("portrait").available, timeout=WAIT_MS)

@@ -6,232 +6,262 @@
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="31" />
       <source>请面向屏幕坐好，正视镜头</source>
-      <translation type="unfinished" />
+      <translation>Sit facing the screen and look into the camera</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="32" />
       <source>请正对摄像头，把脸放进框内</source>
-      <translation type="unfinished" />
+      <translation>Face the camera and bring your face into the outline</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="33" />
       <source>画面中只能有一个人，请其他人稍微让开</source>
-      <translation type="unfinished" />
+      <translation>Only one person in the picture, please: others, step aside</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="34" />
       <source>光线太暗：请正对屏幕，不要遮挡补光灯</source>
-      <translation type="unfinished" />
+      <translation>Too dark: face the screen and do not block the light</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="35" />
       <source>光线太亮：请避开强光，稍微后退一点</source>
-      <translation type="unfinished" />
+      <translation>Too bright: avoid strong light, move back a little</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="36" />
       <source>请靠近一点</source>
-      <translation type="unfinished" />
+      <translation>Come a little closer</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="37" />
       <source>请离远一点</source>
-      <translation type="unfinished" />
+      <translation>Move back a little</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="38" />
       <source>请向左一点</source>
-      <translation type="unfinished" />
+      <translation>Move a little to your left</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="39" />
       <source>请向右一点</source>
-      <translation type="unfinished" />
+      <translation>Move a little to your right</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="40" />
       <source>请把头抬高一点</source>
-      <translation type="unfinished" />
+      <translation>Raise your head a little</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="41" />
       <source>请把头放低一点</source>
-      <translation type="unfinished" />
+      <translation>Lower your head a little</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="42" />
       <source>请摘下眼镜</source>
-      <translation type="unfinished" />
+      <translation>Please take off your glasses</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="43" />
       <source>请睁开眼睛，看着镜头</source>
-      <translation type="unfinished" />
+      <translation>Open your eyes and look into the camera</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="44" />
       <source>请把头摆正，不要歪头</source>
-      <translation type="unfinished" />
+      <translation>Hold your head straight, do not tilt it</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="45" />
       <source>画面模糊，请保持不动</source>
-      <translation type="unfinished" />
+      <translation>The picture is blurred: please keep still</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="46" />
       <source>脸上光线不均匀，请正对屏幕坐好</source>
-      <translation type="unfinished" />
+      <translation>Uneven light on your face: sit straight facing the screen</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="47" />
       <source>很好，请保持不动，马上拍照</source>
-      <translation type="unfinished" />
+      <translation>Good, keep still: the photo is taken in a moment</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/photo.py" line="48" />
       <source>正在拍照，请保持不动</source>
-      <translation type="unfinished" />
+      <translation>Taking the photo, keep still</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/qrscan.py" line="19" />
       <source>请把二维码对准摄像头，离屏幕一拳远</source>
-      <translation type="unfinished" />
+      <translation>Hold the QR code to the camera, a hand's width from the screen</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/steps/qrscan.py" line="20" />
       <source>这个二维码不是预约码或电子证照，请换一个</source>
-      <translation type="unfinished" />
+      <translation>This QR code is not an appointment or an e-certificate; please show another</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="26" />
       <source>摄像头暂时无法使用。请联系工作人员，或稍后再试。</source>
-      <translation type="unfinished" />
+      <translation>The camera is not working right now. Please ask the staff, or try again later.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="29" />
+      <source>没有找到这个预约码对应的预约，请核对后再扫。</source>
+      <translation>No appointment was found for this code. Please check it and scan again.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="30" />
+      <source>这个预约已经签到过了。</source>
+      <translation>This appointment has already been checked in.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="31" />
+      <source>这个预约不是今天的，今天不能签到。</source>
+      <translation>This appointment is not for today and cannot be checked in today.</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="32" />
-      <source>画面中只有您一人</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="kiosk/ui/camera_steps.py" line="33" />
-      <source>光线明暗合适</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="kiosk/ui/camera_steps.py" line="34" />
-      <source>距离合适</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="kiosk/ui/camera_steps.py" line="35" />
-      <source>位置居中</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="kiosk/ui/camera_steps.py" line="36" />
-      <source>未戴眼镜</source>
-      <translation type="unfinished" />
+      <source>这个预约不是您选择的业务。请返回重新选择业务。</source>
+      <translation>This appointment is for another service. Go back and choose that service.</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="37" />
-      <source>眼睛睁开</source>
-      <translation type="unfinished" />
+      <source>画面中只有您一人</source>
+      <translation>Only you in the picture</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="38" />
-      <source>头部端正</source>
-      <translation type="unfinished" />
+      <source>光线明暗合适</source>
+      <translation>Light is right</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="39" />
-      <source>画面清晰</source>
-      <translation type="unfinished" />
+      <source>距离合适</source>
+      <translation>Distance is right</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="40" />
-      <source>脸部光线均匀</source>
-      <translation type="unfinished" />
+      <source>位置居中</source>
+      <translation>Centred</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="181" />
-      <source>拍证件照：请看着镜头</source>
-      <translation type="unfinished" />
+      <location filename="kiosk/ui/camera_steps.py" line="41" />
+      <source>未戴眼镜</source>
+      <translation>No glasses</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="42" />
+      <source>眼睛睁开</source>
+      <translation>Eyes open</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="43" />
+      <source>头部端正</source>
+      <translation>Head straight</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="44" />
+      <source>画面清晰</source>
+      <translation>Picture sharp</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="45" />
+      <source>脸部光线均匀</source>
+      <translation>Even light on the face</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="186" />
+      <source>拍证件照：请看着镜头</source>
+      <translation>ID photo: look into the camera</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="191" />
       <source>把脸放进框内，眼睛平视镜头。所有要求都满足后会自动拍照。</source>
-      <translation type="unfinished" />
+      <translation>Bring your face into the outline and look straight into the camera. The photo is taken by itself once everything is right.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="266" />
+      <location filename="kiosk/ui/camera_steps.py" line="271" />
       <source>请确认照片</source>
-      <translation type="unfinished" />
+      <translation>Please check your photo</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="276" />
+      <location filename="kiosk/ui/camera_steps.py" line="281" />
       <source>照片满意请点“使用这张照片”。不满意可以重拍。</source>
-      <translation type="unfinished" />
+      <translation>If you like it, tap “Use this photo”. If not, you can take it again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="304" />
+      <location filename="kiosk/ui/camera_steps.py" line="309" />
       <source>请出示二维码</source>
-      <translation type="unfinished" />
+      <translation>Show your QR code</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="319" />
+      <location filename="kiosk/ui/camera_steps.py" line="324" />
       <source>手机上的二维码请把屏幕调亮；纸质的请放平，不要反光。</source>
-      <translation type="unfinished" />
+      <translation>On a phone, turn the screen brightness up; on paper, hold it flat without glare.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="172" />
+      <location filename="kiosk/ui/camera_steps.py" line="350" />
+      <source>请出示预约二维码</source>
+      <translation>Show your appointment QR code</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="350" />
+      <source>请把预约短信或预约页面上的二维码对准摄像头</source>
+      <translation>Hold the QR code from your appointment SMS or page to the camera</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="177" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="183" />
+      <location filename="kiosk/ui/camera_steps.py" line="188" />
       <source>摄像头暂时无法使用</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="kiosk/ui/camera_steps.py" line="279" />
-      <source>已经不能再重拍了</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="kiosk/ui/camera_steps.py" line="280" />
-      <source>取消</source>
-      <translation type="unfinished" />
+      <translation>The camera is not working right now</translation>
     </message>
     <message>
       <location filename="kiosk/ui/camera_steps.py" line="284" />
+      <source>已经不能再重拍了</source>
+      <translation>No more retakes</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="285" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/camera_steps.py" line="289" />
       <source>使用这张照片</source>
-      <translation type="unfinished" />
+      <translation>Use this photo</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="205" />
+      <location filename="kiosk/ui/camera_steps.py" line="210" />
       <source>模拟：换个姿势（演示）</source>
-      <translation type="unfinished" />
+      <translation>Simulate: another pose (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="282" />
+      <location filename="kiosk/ui/camera_steps.py" line="287" />
       <source>重拍</source>
-      <translation type="unfinished" />
+      <translation>Retake</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="324" />
+      <location filename="kiosk/ui/camera_steps.py" line="329" />
       <source>模拟：出示二维码（演示）</source>
-      <translation type="unfinished" />
+      <translation>Simulate: show a QR code (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="274" />
+      <location filename="kiosk/ui/camera_steps.py" line="279" />
       <source>证件照 {w}×{h} 像素，{dpi} dpi，白色背景</source>
-      <translation type="unfinished" />
+      <translation>ID photo {w}×{h} px, {dpi} dpi, white background</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="278" />
+      <location filename="kiosk/ui/camera_steps.py" line="283" />
       <source>还可以重拍 {n} 次</source>
-      <translation type="unfinished" />
+      <translation>{n} retakes left</translation>
     </message>
     <message>
       <location filename="kiosk/ui/screen_base.py" line="155" />

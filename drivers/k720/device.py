@@ -40,6 +40,7 @@ class K720Dispenser(DispenserDevice):
         super().__init__(*args, **kw)
         self._decoder = FrameDecoder()
         self.last_state = 0
+        self._last_at = UNKNOWN  # where the last status saw the card (every move reads first)
 
     # ------------------------------------------------------------------ exchange
     def exchange(self, command: bytes) -> bytes:
@@ -105,6 +106,7 @@ class K720Dispenser(DispenserDevice):
             card = UNKNOWN  # between two positions
         else:
             card = NONE
+        self._last_at = card
         hopper = "empty" if state & F.EMPTY else "low" if state & F.LOW else "ok"
         return Reading(hopper, self.reject_full(bool(state & F.RECYCLE_FULL)), card,
                        jammed=bool(state & F.JAM), moving=bool(state & F.MOVING),
@@ -115,8 +117,8 @@ class K720Dispenser(DispenserDevice):
 
     def _move(self, target: str) -> None:
         with_card, from_hopper = MOVES[target]
-        before = self._reading(self.state())
-        command = with_card if before.card_at != NONE else from_hopper
+        from_the_hopper = self._last_at == NONE  # DispenserDevice read the sensors just now
+        command = from_hopper if from_the_hopper else with_card
         name = command.decode()
         self.exchange(command)
         deadline = time.monotonic() + self.move_timeout
@@ -132,7 +134,7 @@ class K720Dispenser(DispenserDevice):
         if state & F.JAM:
             raise CardJammed(message, device_code=f"{state:04X}")
         if state & F.CANNOT_EXECUTE or state & (F.ISSUE_ERROR | F.PREPARE_FAILURE):
-            if state & F.EMPTY and before.card_at == NONE:
+            if state & F.EMPTY and from_the_hopper:
                 raise HopperEmpty(message, device_code=f"{state:04X}")
             if target == REJECT and self.reject_full(bool(state & F.RECYCLE_FULL)):
                 raise RejectBinFull(message, device_code=f"{state:04X}")

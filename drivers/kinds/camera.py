@@ -61,6 +61,6 @@ class Camera(KindContract):
     def analyse(self, fn: Callable[[Any], Any], newer_than: int | None = None) -> Analysed:
         """``fn(frame)`` on the first frame newer than sequence number ``newer_than`` (the
         newest one when several came meanwhile); None: the first frame that arrives after
-        the call (never one from before the citizen was asked). ``fn`` gets a read-only BGR array shared
-        with the screen and must not keep it. Raises DeviceTimeout when no such frame comes
-        within the camera's frame deadline, CameraFrozen for a frozen stream."""
+        the call (never one from before the citizen was asked). ``fn`` gets a read-only BGR
+        array shared with the screen and must not keep it. Raises DeviceTimeout when no such
+        frame comes within the camera's frame deadline, CameraFrozen for a frozen stream."""

@@ -78,6 +78,7 @@ class PcscSscReader(PcscReader):
         card that is there but mute."""
         end = time.monotonic() + timeout_s
         channel = self._channel()
+        channel.release_card()  # a handle to the card before this one is stale
         mute_since = None
         while True:
             state = channel.reader_state()
@@ -100,6 +101,8 @@ class PcscSscReader(PcscReader):
         super().idle()
         if not (self._armed and self.read_on_insert and self._seen and before is not True):
             return
+        # a handle to the card read before this one is stale (pulled out, another put in)
+        self._channel().release_card()
         try:
             card = self.run("read_ssc", self.read_ssc)  # a failure is published as an event
         except DeviceError:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from typing import Any, ClassVar
 
 from drivers.core.vpcd import VPCD_PORT, VpcdCard, frame
@@ -86,6 +87,7 @@ class VirtualSscCard(VpcdCard):
         self._auth_failures = 0  # the card's own try counter: survives resets
         self._state_lock = threading.RLock()
         self._swap = threading.Event()  # never set: a sleep the simulator's physics needs
+        self._removed_at = float("-inf")
         self._reset_state()
 
     # ------------------------------------------------------------------ the card
@@ -126,13 +128,19 @@ class VirtualSscCard(VpcdCard):
         """Put ``image`` into the reader (the dispenser moved it to the contacts)."""
         if self.inserted and self.link.plugged:
             self.remove()
-            # no hand or mechanism swaps cards faster than pcscd's presence poll (0.4 s with
-            # vpcd): without this gap pcscd would never see the first card leave
-            self._swap.wait(SWAP_GAP_S)
+        # no hand or mechanism swaps cards faster than pcscd's presence poll (0.4 s with
+        # vpcd): without this gap pcscd would never see the first card leave
+        out_for = time.monotonic() - self._removed_at
+        if out_for < SWAP_GAP_S:
+            self._swap.wait(SWAP_GAP_S - out_for)
         with self._state_lock:
             self.image, self.foreign = image, foreign
             self._reset_state()
         self.insert()
+
+    def remove(self) -> None:
+        super().remove()
+        self._removed_at = time.monotonic()
 
     def unload(self) -> CardImage | None:
         """Take the card out (the dispenser moved it on); returns its image."""
@@ -152,8 +160,7 @@ class VirtualSscCard(VpcdCard):
         was_mute = self.has_fault("mute")
         super().clear(fault)
         if was_mute and not self.has_fault("mute") and self.inserted:
-            self.remove()  # a mute card answers again once re-inserted
-            self.insert()
+            self.load(self.image, foreign=self.foreign)  # answers again once re-inserted
 
     # ------------------------------------------------------------------ commands
     def on_apdu(self, apdu: bytes) -> bytes:
@@ -229,6 +236,7 @@ class VirtualSscCard(VpcdCard):
             if fault["count"] >= int(fault.get("after", 3)):
                 self.active_faults.pop("removed_mid_read", None)
                 self.inserted = False
+                self._removed_at = time.monotonic()
                 self.link.unplug()  # from the link's thread: not joined
                 return b""  # never sent: the card is gone
         ef = self._file_of(p2)
@@ -323,6 +331,7 @@ class VirtualSscCard(VpcdCard):
         self.apdus.append(apdu)
         if self.active_faults.pop("pull_mid_apdu", None) is not None:
             self.inserted = False
+            self._removed_at = time.monotonic()
             self.link.unplug()
             return
         if "garbage" in self.active_faults:

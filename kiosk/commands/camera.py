@@ -119,14 +119,15 @@ def cmd_portrait(args: argparse.Namespace) -> int:
         with target(args) as t:
             name, mock = t.name, t.mock
             end = time.monotonic() + args.seconds
-            seq, held_since = None, None
+            seq, held_since, held_for = None, None, 0.0
             while time.monotonic() < end:
+                # every check held for hold_s of frame time: this frame becomes the photo
                 fn = maker if held_since is not None and held_for >= rules.hold_s else analyser
                 got = t.call("analyse", lambda d, fn=fn, seq=seq: d.analyse(fn, newer_than=seq))
                 seq = got.seq
                 result = got.result
                 if isinstance(result, Captured):
-                    assessment, held_since = result.assessment, None
+                    assessment, held_since, held_for = result.assessment, None, 0.0
                     if result.photo is not None and result.photo.ok:
                         photo = result.photo
                         break

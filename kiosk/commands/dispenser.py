@@ -127,7 +127,7 @@ def cmd_dispenser(args: argparse.Namespace) -> int:
             print(f"kiosk dispenser {action}: {error}" + (f" — {zh}" if zh else ""),
                   file=sys.stderr)
     if error is not None:
-        return 3
+        return 1 if action == "status" else 3  # status: the answer is "not ready"
     if action == "status":
         ready = doc["online"] and doc["hopper"] in ("ok", "low") and \
             doc["reject_bin"] != "full" and not doc["jammed"]

@@ -78,3 +78,23 @@ def scan_certificate(scene: str):
         _scan(flow, fx, scene)
 
     return drive
+
+
+def ticket_scan_code(flow, fx, clock) -> None:
+    """取号 with the appointment QR code offered instead of the ID card: the camera picture."""
+    flow.open("ticket")
+    flow.journey.choose_category("police_household")
+    flow.journey.appointment_qr.open()
+    _camera(flow, fx, "portrait_centred")
+
+
+def ticket_confirm_with_code(flow, fx, clock) -> None:
+    """… and back on the confirm screen with the scanned code."""
+    fx.service.appointments[("110101198506150035", "police_household")] = \
+        f"YY{DEMO_DAY:%Y%m%d}001"
+    flow.open("ticket")
+    flow.journey.choose_category("police_household")
+    flow.journey.appointment_qr.open()
+    cam = _camera(flow, fx, appointment_code_scene, answers=1)
+    cam.run(fx, lambda: "appointments.by_code" in fx.kinds())
+    fx.resolve_service()

@@ -96,6 +96,9 @@ class SscCards:
             self.link.set(True)
             raise SscRefused(exc.code, f"{what or path}: {exc}") from None
         except CentralError as exc:
+            if exc.code.startswith("ssc_"):  # a 409 of the card system: it answered "no"
+                self.link.set(True)
+                raise SscRefused(exc.code, f"{what or path}: {exc}") from None
             self.link.set(False)
             raise ServiceUnavailable(*_OFFLINE, detail=f"{what or path}: {exc}") from None
         self.link.set(True)
@@ -209,9 +212,15 @@ class SscCards:
         server must hear how the last card of an application ended before it binds the next
         (otherwise it answers "card outstanding")."""
         end = time.monotonic() + timeout
+        inline_at = time.monotonic() + 0.5
         while self.outbox.owes(ref):
-            if time.monotonic() >= end:
+            now = time.monotonic()
+            if now >= end:
                 return False
+            if now >= inline_at:  # no relay thread got to it (a technician's command): send
+                inline_at = end
+                self.relay.drain_once()
+                continue
             self.relay.kick()
             time.sleep(0.02)
         return True

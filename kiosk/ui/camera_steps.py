@@ -25,6 +25,11 @@ from kiosk.ui.widgets import label
 CAMERA_NOTICES = {
     "camera_unavailable": N_("摄像头暂时无法使用。请联系工作人员，或稍后再试。"),
     "qr_other": N_("这个二维码不是预约码或电子证照，请换一个"),
+    # an appointment code offered instead of the ID card (steps.appointment_code)
+    "appointment_not_found": N_("没有找到这个预约码对应的预约，请核对后再扫。"),
+    "appointment_checked_in": N_("这个预约已经签到过了。"),
+    "appointment_other_day": N_("这个预约不是今天的，今天不能签到。"),
+    "appointment_other_category": N_("这个预约不是您选择的业务。请返回重新选择业务。"),
 }
 
 #: the photo checks as the citizen reads them (kiosk.portrait.checks), in their order
@@ -329,3 +334,27 @@ class QrScanScreen(_CameraScreen):
         i = getattr(self, "_scene", -1) + 1
         self._scene = i % len(DEMO_QR_SCENES)
         journey.mock("camera", "show_scene", scene=DEMO_QR_SCENES[self._scene])
+
+
+class AppointmentCodeScreen(QrScanScreen):
+    """The camera picture of an :class:`~kiosk.journeys.steps.appointment_code.
+    AppointmentCodeOffer`: show the appointment's QR code instead of the ID card."""
+
+    def offer(self, journey):  # pragma: no cover - subclasses say which
+        raise NotImplementedError
+
+    def scan_step(self, journey) -> QrScanStep:
+        return self.offer(journey).scanner
+
+    def texts(self) -> tuple[str, str]:
+        return tr("请出示预约二维码"), tr("请把预约短信或预约页面上的二维码对准摄像头")
+
+    def actions_for(self, st: KioskState, step: QrScanStep) -> list[tuple]:
+        return [self.action("btn_back", tr("返回"), "secondary",
+                            self.on(lambda j: self.offer(j).cancel()))]
+
+    def render(self, st: KioskState) -> None:
+        super().render(st)
+        j = self.journey
+        if j is not None:
+            self.show_notice(self.offer(j).notice)

@@ -66,12 +66,14 @@ def _seen_rect(w: QWidget, top: QWidget) -> tuple[QRect, QRect | None]:
 def snapshot(window: QWidget) -> dict:
     """The window as a test needs it: state, geometry, visible buttons."""
     st = getattr(getattr(window, "flow", None), "state", None)
-    screen = window.screen()
+    screen = QWidget.screen(window)  # the window class may have a screen() of its own
     buttons = []
     for b in window.findChildren(QAbstractButton):
         if not b.isVisible() or not b.objectName():
             continue
         seen, viewport = _seen_rect(b, window)
+        on_top = QApplication.widgetAt(seen.center()) if not seen.isEmpty() else None
+        covered = on_top is not None and on_top is not b and not b.isAncestorOf(on_top)
         buttons.append({
             "name": b.objectName(),
             "text": b.text(),
@@ -80,6 +82,8 @@ def snapshot(window: QWidget) -> dict:
             "visible_rect": _rect(seen) if not seen.isEmpty() else None,
             # set when a scroll area's viewport cuts the button: where to scroll it into view
             "scroll_viewport": None if viewport is None else _rect(viewport),
+            # what a tap on the middle of its visible part would hit instead (an overlay)
+            "covered_by": (on_top.objectName() or type(on_top).__name__) if covered else None,
         })
     return {
         "pid": os.getpid(),
@@ -139,7 +143,11 @@ class GeometryDump(QObject):
 
     def write(self) -> None:
         self.seq += 1
-        doc = {"seq": self.seq, "clicks": self.clicks, **snapshot(self.window)}
+        try:
+            doc = {"seq": self.seq, "clicks": self.clicks, **snapshot(self.window)}
+        except Exception:  # noqa: BLE001 - a debug aid must never take the kiosk down
+            log.exception("%s: no geometry snapshot", ENV)
+            return
         try:
             with self.path.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(doc, ensure_ascii=False) + "\n")

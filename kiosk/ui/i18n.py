@@ -176,6 +176,18 @@ def catalogues() -> dict[str, tuple[Path, ...]]:
     return out
 
 
+def catalogue_strings() -> dict[str, dict[str, list[str]]]:
+    """Catalogue name → its strings. A journey's catalogue leaves out what the shell's already
+    has ("返回首页", "完成" …): common words are translated once, in one place."""
+    files = catalogues()
+    shell = _extract_files(files[SHELL_CATALOGUE])
+    out = {SHELL_CATALOGUE: shell}
+    for name, paths in files.items():
+        if name != SHELL_CATALOGUE:
+            out[name] = {s: w for s, w in _extract_files(paths).items() if s not in shell}
+    return out
+
+
 def _extract_files(files: tuple[Path, ...]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in files:
@@ -196,8 +208,7 @@ def update(directory: Path = I18N_DIR) -> dict[str, int]:
                 if ok or src not in known:
                     known[src] = (text, ok)
         missing = 0
-        for name, files in catalogues().items():
-            found = _extract_files(files)
+        for name, found in catalogue_strings().items():
             path = directory / f"{name}_{suffix}.ts"
             if not found:
                 path.unlink(missing_ok=True)
@@ -218,9 +229,9 @@ def problems(directory: Path = I18N_DIR) -> list[str]:
 
     out = []
     for lang, (suffix, _) in LANGUAGES.items():
-        for name, files in catalogues().items():
+        for name, strings in catalogue_strings().items():
             messages = read_ts(directory / f"{name}_{suffix}.ts")
-            for source, where in _extract_files(files).items():
+            for source, where in strings.items():
                 text, finished = messages.get(source, ("", False))
                 if not finished:
                     out.append(f"{lang}: untranslated {source!r} ({where[0]})")

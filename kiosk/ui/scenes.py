@@ -237,6 +237,8 @@ SCENES: tuple[Scene, ...] = (
           health=cs.CAMERA),
     Scene("38_scan_certificate_forged", cs.scan_certificate("portrait_qr_forged"),
           health=cs.CAMERA),
+    Scene("39_ticket_scan_code", cs.ticket_scan_code, health=cs.CAMERA),
+    Scene("39b_ticket_confirm_with_code", cs.ticket_confirm_with_code, health=cs.CAMERA),
     Scene("40_diag_menu", _diagnostics()),
     Scene("41_diag_devices", _diagnostics("devices", check=True)),
     Scene("42_diag_supplies", _diagnostics("supplies")),

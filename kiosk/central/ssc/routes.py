@@ -16,6 +16,7 @@ class SscHandlers:
     def __init__(self, app) -> None:
         self.app = app
         self.store = app.store.ssc
+        self._seed()  # a new reference server has its demo people from the start
 
     def _seed(self) -> None:
         if self.app.demo_appointments:  # a reference server: the demo people

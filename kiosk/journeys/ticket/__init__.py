@@ -14,7 +14,7 @@ JOURNEY = JourneySpec(
     flow="kiosk.journeys.ticket.flow:TicketJourney",
     screens="kiosk.journeys.ticket.screens",
     needs=("printer",),
-    optional=("idcard",),
+    optional=("idcard", "camera"),  # the camera: an appointment QR code instead of the card
     # the queue has an offline fallback (kiosk-prefixed numbers); appointments are looked up
     # when the server answers
     central_optional=("queue", "appointments"),

@@ -12,19 +12,22 @@ import math
 
 from kiosk.flows.notify import tap
 from kiosk.flows.validate import E164_MAX_DIGITS, MOBILE_LEN, valid_mobile
+from kiosk.journeys.steps.appointment_code import AppointmentCodeOffer
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.journeys.ticket.outcome import DONE, PRINT_FAILED, WORKING, TicketOutcome
 from kiosk.services import Category
 
 CATEGORY, CONFIRM, MOBILE = "category", "confirm", "mobile"
+SCAN_CODE = "scan_code"  # an appointment QR code instead of the ID card (issue 12)
 
 #: categories per page: elder mode shows fewer, larger tiles
 PAGE_SIZE = 12
 PAGE_SIZE_ELDER = 4
 
 #: the step indicator: where the citizen is, of how many
-PROGRESS = {CATEGORY: 1, CONFIRM: 2, MOBILE: 2, WORKING: 3, DONE: 3, PRINT_FAILED: 3}
+PROGRESS = {CATEGORY: 1, CONFIRM: 2, MOBILE: 2, SCAN_CODE: 2, WORKING: 3, DONE: 3,
+            PRINT_FAILED: 3}
 PROGRESS_STEPS = 3
 
 
@@ -34,8 +37,8 @@ def _max_mobile_digits(typed: str) -> int:
 
 class TicketJourney(TicketOutcome):
     FIRST_STEP = CATEGORY
-    INPUT_STEPS = frozenset({CATEGORY, CONFIRM, MOBILE})
-    STEPS = (CATEGORY, CONFIRM, MOBILE, WORKING, DONE, PRINT_FAILED)
+    INPUT_STEPS = frozenset({CATEGORY, CONFIRM, MOBILE, SCAN_CODE})
+    STEPS = (CATEGORY, CONFIRM, MOBILE, SCAN_CODE, WORKING, DONE, PRINT_FAILED)
 
     def __init__(self, shell) -> None:
         super().__init__(shell)
@@ -43,6 +46,10 @@ class TicketJourney(TicketOutcome):
         self.page = 0
         self.card = self.uses(IdCardStep(self, (CATEGORY, CONFIRM, MOBILE),
                                          on_card=self._card_read))
+        # the appointment QR code, an offer beside the ID card's (kiosk.journeys.steps)
+        self.appointment_qr = self.uses(AppointmentCodeOffer(
+            self, SCAN_CODE, back_to=CONFIRM,
+            category=lambda: self.category.code if self.category else None))
         self.mobile = self.uses(KeypadEntry(self, MOBILE, max_digits=_max_mobile_digits,
                                             prefixes=lambda: ("+",)))
         self._mobile_before = ""
@@ -153,6 +160,8 @@ class TicketJourney(TicketOutcome):
             self.go(CONFIRM)
         elif self.step == CONFIRM:
             self.go(CATEGORY)
+        elif self.step == SCAN_CODE:
+            self.appointment_qr.cancel()
         elif self.step == CATEGORY:
             self.shell.go_home()
 
@@ -167,7 +176,8 @@ class TicketJourney(TicketOutcome):
         return self.central.queue.take_ticket(
             self.category.code,
             priority_reason=holder.priority_reason if holder else None,
-            appointment_code=holder.appointment_code if holder else None,
+            appointment_code=(holder.appointment_code if holder else None)
+            or self.appointment_qr.code,
             mobile=self.mobile.value or None,
         )
 

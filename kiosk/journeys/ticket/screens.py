@@ -9,6 +9,7 @@ from kiosk.flows.validate import MOBILE_LEN, group_mobile, mobile_problem, valid
 from kiosk.journeys.steps.idcard import CardStep
 from kiosk.privacy import mask_mobile
 from kiosk.ui import texts
+from kiosk.ui.camera_steps import AppointmentCodeScreen
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
 from kiosk.ui.shell_screens import ProblemScreen
@@ -160,6 +161,10 @@ class ConfirmScreen(ScreenBase):
         card_grid.addWidget(self.card_title, 0, 0)
         card_grid.addWidget(self.card_status, 1, 0)
         card_grid.addWidget(self.notice, 2, 0)
+        # an appointment QR code instead of the card (issue 12: steps.appointment_code)
+        self.qr_button = TapButton("", "secondary", name="btn_scan_appointment",
+                                   on_tap=self.on(lambda j: j.appointment_qr.open()))
+        card_grid.addWidget(self.qr_button, 3, 0, Qt.AlignmentFlag.AlignLeft)
         offers.addWidget(card_box, 1)
         sms_box, sms_grid = card_frame()
         self.sms_title = label("value", name="sms_title")
@@ -231,8 +236,15 @@ class ConfirmScreen(ScreenBase):
             status = "\n".join(lines)
         else:
             status = tr("没有证件也可以取号。")
+        qr = j.appointment_qr  # an appointment QR code instead of the card (issue 12)
+        if qr.code:
+            status += "\n✓ " + tr("已扫预约码，取号时签到（{code}）").format(code=qr.code)
+        self.qr_button.setText(tr("没带身份证？扫预约码签到"))
+        by_card = step.holder is not None and step.holder.appointment_code
+        self.qr_button.setVisible(qr.offered and not by_card)
         self.card_status.setText(status)
-        notice = texts.notice_text(step.notice)
+        notice = texts.notice_text(step.notice) or (
+            texts.notice_text(qr.notice) if qr.problem == "unchecked" else "")
         self.notice.setText("⚠ " + notice if notice else "")
         self.notice.setVisible(bool(notice))
 
@@ -371,10 +383,16 @@ class PrintFailedScreen(ProblemScreen):
         self.actions.set_actions(actions, left=len(actions))
 
 
+class ScanCodeScreen(AppointmentCodeScreen):
+    def offer(self, journey):
+        return journey.appointment_qr
+
+
 SCREENS = {
     "category": CategoryScreen,
     "mobile": MobileScreen,
     "confirm": ConfirmScreen,
+    "scan_code": ScanCodeScreen,
     "working": TicketWorkingScreen,
     "done": DoneScreen,
     "print_failed": PrintFailedScreen,
