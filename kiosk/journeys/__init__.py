@@ -24,6 +24,7 @@ BUILTIN: tuple[str, ...] = (
     "kiosk.journeys.reissue",
     "kiosk.journeys.guide",
     "kiosk.journeys.ssc",  # 社保卡补换卡
+    "kiosk.journeys.ssc_query",  # 社保卡查询
     "kiosk.journeys.scan",  # 扫码: appointment check-in, e-certificate verification
     "kiosk.journeys.portrait",  # 证件照
     "kiosk.journeys.diagnostics",  # staff: 维护模式, behind the PIN

@@ -12,7 +12,7 @@ import logging
 from drivers.kinds.smart_card import SscCardRead
 from kiosk.flows.effects import Request
 from kiosk.flows.flow import wipe_data
-from kiosk.flows.notify import event, tap
+from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
 from kiosk.journeys.base import Journey, Notice
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
@@ -35,6 +35,7 @@ class SscQueryJourney(Journey):
         self.by: str | None = None  # "ssc" or "idcard": what the citizen used
         self.reader_notice: Notice | None = None
         self._armed = False
+        self._query: dict = {}
 
     def start(self) -> None:
         super().start()
@@ -127,10 +128,6 @@ class SscQueryJourney(Journey):
             # not through the journey's generation check: a dropped journey must still disarm
             self.shell.effects.request(Request("device", READER, "disarm"), lambda _: None,
                                        lambda exc: log.warning("disarm failed: %s", exc))
-
-    @event
-    def on_health(self) -> None:
-        super().on_health()
 
     def close(self) -> None:
         self._disarm()
