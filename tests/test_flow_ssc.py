@@ -12,6 +12,7 @@ from drivers.dispenser.errors import CardJammed, HopperEmpty
 from drivers.idcard.card import check_char
 from drivers.kinds.card_reader import CardRead
 from drivers.ssc.errors import CardWriteFailed
+from drivers.ssc.errors import WrongCard as WrongCardError
 from kiosk.demo import DemoCard, demo_flow, demo_health
 from kiosk.demo.ssc import (
     APPLICATION_ID,
@@ -283,3 +284,33 @@ def test_the_journey_needs_the_dispenser_and_the_reader():
     assert flow.function("ssc").reason.subject == "server"
     flow, _, _ = demo_flow(health=health())
     assert flow.function("ssc").available
+
+
+# ---------------------------------------------------------------------------- 社保卡查询
+def test_query_my_card_with_the_social_security_card(kiosk):
+    from drivers.kinds.smart_card import SscCardRead
+
+    flow, fx = kiosk
+    flow.open("ssc_query")
+    assert flow.state.screen == "ssc_query.insert"
+    assert fx.armed.get("smartcard") and fx.armed.get("idcard")
+    card = demo_read_back(card_number="A00000022", name="", id_number="", holder_locked=True)
+    flow.device_event("smartcard", SscCardRead("smartcard", card))
+    assert card.wiped and not fx.armed.get("smartcard") and not fx.armed.get("idcard")
+    assert fx.last("ssc.lookup").kwargs == {"card_number": "A00000022"}
+    fx.resolve("ssc.lookup", demo_account(status="lost", application=demo_application()))
+    assert flow.state.screen == "ssc_query.result" and flow.journey.by == "ssc"
+    flow.journey.finish()
+    assert flow.state.screen == Screen.HOME
+
+
+def test_query_my_card_with_the_id_card_and_a_wrong_card_first(kiosk):
+    flow, fx = kiosk
+    flow.open("ssc_query")
+    flow.device_error("smartcard", "read_ssc", WrongCardError("reader: SELECT SSSE", 0x6A82),
+                      "retry")
+    assert flow.journey.reader_notice.detail == "wrong_card"
+    flow.device_event("idcard", CardRead("idcard", resident()))
+    assert fx.last("ssc.lookup").kwargs == {"id_number": ID_NUMBER}
+    fx.fail("ssc.lookup", SscRefused("ssc_unknown_person", "404"))
+    assert flow.state.screen == Screen.ERROR and flow.state.error.code == "ssc_query_refused"

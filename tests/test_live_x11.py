@@ -262,11 +262,16 @@ class Live:
             if b is None or b["visible_rect"] == b["rect"] or not b["scroll_viewport"]:
                 return b
             vx, vy, vw, vh = b["scroll_viewport"]
+            if vw <= 0 or vh <= 0:
+                return b  # a scroll area with no room shows nothing, however scrolled
             down = b["rect"][1] + b["rect"][3] > vy + vh
             seq = self.last["seq"]
             xdotool(self.display, "mousemove", str(vx + vw // 2), str(vy + vh // 2),
                     "click", "5" if down else "4")
             self.wait(f"{name} to scroll", lambda d: d["seq"] != seq)
+            moved = self.button(name)
+            if moved is None or moved["rect"] == b["rect"]:
+                return moved  # at the end of the scroll range
         return self.button(name)
 
     def tap(self, name: str) -> dict:
@@ -278,9 +283,12 @@ class Live:
             pytest.fail(f"button {name} is disabled after {self.doing}")
         seen = b["visible_rect"] and _intersect(b["visible_rect"], [0, 0, *self.size])
         if not seen:
-            shot = self.screenshot(self.dump.with_name("off-screen.png"))
-            pytest.fail(f"cannot tap {name} after {self.doing}: it is off the screen "
-                        f"(at {b['rect']} on {self.size[0]}×{self.size[1]}; screen: {shot})\n"
+            shot = self.screenshot(self.dump.with_name("unreachable.png"))
+            viewport = b["scroll_viewport"]
+            why = (f"scrolling its {_wh(viewport)} scroll area does not bring it into view"
+                   if viewport and b["visible_rect"] is None else "it is off the screen")
+            pytest.fail(f"cannot tap {name} after {self.doing}: {why} (button at {b['rect']} "
+                        f"on a {self.size[0]}×{self.size[1]} screen; screenshot: {shot})\n"
                         + self.report(), pytrace=False)
         if b.get("covered_by"):
             pytest.fail(f"cannot tap {name} after {self.doing}: {b['covered_by']} covers it "

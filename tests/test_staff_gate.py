@@ -48,7 +48,8 @@ def test_pin_hash_round_trip_and_format():
 def test_gesture_pin_staff_home_and_leave(caplog):
     caplog.set_level(logging.WARNING, logger="kiosk.audit")
     flow, fx, clock = flow_with_staff()
-    assert [s.name for s in flow.tiles()] == ["ticket", "reissue", "guide"]  # not on home
+    assert "staff_probe" not in [s.name for s in flow.tiles()]  # not on the citizens' home
+    assert [s.name for s in flow.tiles("staff")][-1:] == ["staff_probe"]
     flow.open("staff_probe")
     assert flow.state.screen == Screen.HOME  # a citizen cannot reach it
     flow.staff_gesture()

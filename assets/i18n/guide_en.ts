@@ -4,6 +4,11 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="kiosk/journeys/guide/__init__.py" line="16" />
+      <source>这是大厅导览。点地图上的业务区，可以查看怎么走</source>
+      <translation>This is the hall guide. Tap a zone on the map to see the way</translation>
+    </message>
+    <message>
       <location filename="kiosk/journeys/guide/__init__.py" line="6" />
       <source>大厅导览</source>
       <translation>Hall guide</translation>
@@ -37,11 +42,6 @@
       <location filename="kiosk/journeys/guide/screens.py" line="72" />
       <source>请乘电梯到 {floor} 楼，出电梯后前往 {zone} 区（{name}）。</source>
       <translation>Take the lift to floor {floor}, then go to zone {zone} ({name}).</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/guide/screens.py" line="61" />
-      <source>返回首页</source>
-      <translation>Home</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/guide/screens.py" line="70" />

@@ -4,6 +4,26 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="kiosk/flows/flow.py" line="38" />
+      <source>您好，请选择要办理的业务</source>
+      <translation>Welcome. Please choose a service</translation>
+    </message>
+    <message>
+      <location filename="kiosk/flows/flow.py" line="39" />
+      <source>出了点问题，请看屏幕上的说明</source>
+      <translation>Something went wrong. Please read the screen</translation>
+    </message>
+    <message>
+      <location filename="kiosk/flows/flow.py" line="40" />
+      <source>本机暂停服务，请到服务窗口办理</source>
+      <translation>This kiosk is out of service. Please go to a service window</translation>
+    </message>
+    <message>
+      <location filename="kiosk/flows/flow.py" line="41" />
+      <source>请取走您的身份证</source>
+      <translation>Please take your ID card</translation>
+    </message>
+    <message>
       <location filename="kiosk/journeys/steps/photo.py" line="31" />
       <source>请面向屏幕坐好，正视镜头</source>
       <translation>Sit facing the screen and look into the camera</translation>
@@ -264,57 +284,57 @@
       <translation>{n} retakes left</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周一</source>
       <translation>Mon</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周二</source>
       <translation>Tue</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周三</source>
       <translation>Wed</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周四</source>
       <translation>Thu</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周五</source>
       <translation>Fri</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周六</source>
       <translation>Sat</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="155" />
+      <location filename="kiosk/ui/screen_base.py" line="159" />
       <source>周日</source>
       <translation>Sun</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="157" />
+      <location filename="kiosk/ui/screen_base.py" line="161" />
       <source>周一至周五</source>
       <translation>Mon–Fri</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="160" />
+      <location filename="kiosk/ui/screen_base.py" line="164" />
       <source>、</source>
       <translation>, </translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="161" />
+      <location filename="kiosk/ui/screen_base.py" line="165" />
       <source>办公时间：{days} {sessions}（法定节假日除外）</source>
       <translation>Office hours: {days} {sessions} (closed on public holidays)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/screen_base.py" line="106" />
+      <location filename="kiosk/ui/screen_base.py" line="110" />
       <source>第 {step} 步 / 共 {steps} 步</source>
       <translation>Step {step} of {steps}</translation>
     </message>
@@ -834,82 +854,92 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="256" />
+      <location filename="kiosk/ui/window.py" line="276" />
       <source>首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="248" />
+      <location filename="kiosk/ui/window.py" line="266" />
       <source>关闭长辈模式</source>
       <translation>Normal text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="248" />
+      <location filename="kiosk/ui/window.py" line="266" />
       <source>长辈模式</source>
       <translation>Larger text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="263" />
+      <location filename="kiosk/ui/window.py" line="283" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="267" />
+      <location filename="kiosk/ui/window.py" line="287" />
       <source>请取走您的身份证！</source>
       <translation>Please take your ID card!</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="268" />
+      <location filename="kiosk/ui/window.py" line="288" />
       <source>您的身份证还在阅读器上。请把它拿走，以免遗失。</source>
       <translation>Your ID card is still on the reader. Please take it with you.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="269" />
+      <location filename="kiosk/ui/window.py" line="289" />
       <source>这不是我的证件：通知工作人员</source>
       <translation>Not my card: tell staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="275" />
+      <location filename="kiosk/ui/window.py" line="295" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="278" />
+      <location filename="kiosk/ui/window.py" line="298" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="293" />
+      <location filename="kiosk/ui/window.py" line="313" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="285" />
+      <location filename="kiosk/ui/window.py" line="268" />
+      <source>语音开</source>
+      <translation>Voice on</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="268" />
+      <source>语音关</source>
+      <translation>Voice off</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="305" />
       <source>现在是非办公时间</source>
       <translation>The hall is closed now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="292" />
+      <location filename="kiosk/ui/window.py" line="312" />
       <source>工作人员正在赶来，请在本机旁稍候。</source>
       <translation>Someone is on the way. Please wait by this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="251" />
+      <location filename="kiosk/ui/window.py" line="271" />
       <source>已呼叫 {time}</source>
       <translation>Called {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="277" />
+      <location filename="kiosk/ui/window.py" line="297" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="286" />
+      <location filename="kiosk/ui/window.py" line="306" />
       <source>大厅工作人员已下班。需要帮助请拨打服务热线 {hotline}。</source>
       <translation>No staff are in the hall now. For help, call the service hotline {hotline}.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="290" />
+      <location filename="kiosk/ui/window.py" line="310" />
       <source>已于 {time} 通知工作人员</source>
       <translation>Staff were told at {time}</translation>
     </message>

@@ -324,7 +324,7 @@
       <translation>The door has sprung open. Take everything out and push the door shut: it is locked when it clicks.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="150" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="156" />
       <source>取件完成</source>
       <translation>Picked up</translation>
     </message>
@@ -339,17 +339,17 @@
       <translation>ID card read: looking for your pickup…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="131" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="137" />
       <source>模拟取出并关门（演示）</source>
       <translation>Simulate: take out and close (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="162" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="168" />
       <source>正在登记取件，请稍候……</source>
       <translation>Recording the pickup, please wait…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="162" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="168" />
       <source>柜门已关好。</source>
       <translation>The door is closed.</translation>
     </message>
@@ -379,9 +379,14 @@
       <translation>I took what is mine</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="153" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="159" />
       <source>{n}号柜已关好，取件已登记。请妥善保管您的证件。</source>
       <translation>Compartment {n} is closed and the pickup is recorded. Please keep your document safe.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="134" />
+      <source>{n}号柜内还有物品</source>
+      <translation>Something is still in compartment {n}</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/screens_common.py" line="26" />
@@ -509,82 +514,82 @@
       <translation>A file box, thick materials</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="135" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="137" />
       <source>柜门已打开，完成后请关好柜门。</source>
       <translation>The door is open; close it when you are done.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="162" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="164" />
       <source>正在开锁……</source>
       <translation>Unlocking…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="198" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="200" />
       <source>材料有多大？</source>
       <translation>How big are your materials?</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="198" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="200" />
       <source>请选择能放下材料的柜格，系统自动分配。</source>
       <translation>Choose a size they fit in; a compartment is assigned for you.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="141" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="143" />
       <source>呼叫工作人员</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="163" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="165" />
       <source>柜门已打开</source>
       <translation>The door is open</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="226" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="228" />
       <source>正在查看空闲柜格……</source>
       <translation>Looking for free compartments…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="243" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="245" />
       <source>请稍候……</source>
       <translation>Please wait…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="134" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="136" />
       <source>请打开{n}号柜</source>
       <translation>Open compartment {n}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="227" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="229" />
       <source>正在分配柜格……</source>
       <translation>Assigning a compartment…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="224" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="226" />
       <source>已满</source>
       <translation>Full</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="239" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="241" />
       <source>正在登记，请稍候……</source>
       <translation>Recording, please wait…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="240" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="242" />
       <source>正在打印回执，请稍候……</source>
       <translation>Printing your receipt, please wait…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="240" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="242" />
       <source>回执从下方出票口送出。</source>
       <translation>The receipt comes out of the slot below.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="241" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="243" />
       <source>正在打开柜门……</source>
       <translation>Opening the door…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="222" />
+      <location filename="kiosk/journeys/lockers/screens_common.py" line="224" />
       <source>可用 {n} 格</source>
       <translation>{n} free</translation>
     </message>

@@ -4,6 +4,21 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="kiosk/journeys/reissue/__init__.py" line="16" />
+      <source>请输入您错过的号码</source>
+      <translation>Please type the number you missed</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/__init__.py" line="17" />
+      <source>补号成功，请取走您的号票</source>
+      <translation>Done. Please take your new ticket</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/reissue/__init__.py" line="18" />
+      <source>号票没有打印出来，您的号码已经登记</source>
+      <translation>The ticket did not print. Your number is registered</translation>
+    </message>
+    <message>
       <location filename="kiosk/journeys/reissue/__init__.py" line="6" />
       <source>补号</source>
       <translation>Missed my number</translation>
@@ -52,11 +67,6 @@
       <location filename="kiosk/journeys/reissue/screens.py" line="36" />
       <source>号码印在号票上方，例如 C023：先点字母，再输入三位数字。补号后按原来的顺序叫号，不用重新排队。</source>
       <translation>The number is at the top of your ticket, e.g. C023: tap the letter, then the three digits. You keep your place — no need to queue again.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/reissue/screens.py" line="41" />
-      <source>返回首页</source>
-      <translation>Home</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/reissue/screens.py" line="42" />

@@ -4,6 +4,31 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="28" />
+      <source>请选择要办理的业务</source>
+      <translation>Choose your service</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="29" />
+      <source>请确认，然后点确认并打印号票。年满七十周岁或已预约，请刷身份证</source>
+      <translation>Please check, then tap Confirm and print. If you are 70 or over or have an appointment, place your ID card on the reader</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="30" />
+      <source>请输入手机号码</source>
+      <translation>Please type your mobile number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="31" />
+      <source>取号成功，请取走您的号票</source>
+      <translation>Here is your number. Please take your ticket</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/__init__.py" line="32" />
+      <source>号票没有打印出来，您的号码已经登记</source>
+      <translation>The ticket did not print. Your number is registered</translation>
+    </message>
+    <message>
       <location filename="kiosk/journeys/ticket/__init__.py" line="13" />
       <source>取号</source>
       <translation>Take a number</translation>
@@ -44,11 +69,6 @@
       <translation>{reason}. Please use another ticket machine or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="46" />
-      <source>请选择要办理的业务</source>
-      <translation>Choose your service</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="321" />
       <source>请留意大厅叫号屏。</source>
       <translation>Watch the calling screens in the hall.</translation>
@@ -57,11 +77,6 @@
       <location filename="kiosk/journeys/ticket/screens.py" line="326" />
       <source>排队系统暂时连接不上：号码已在本机登记，排队人数稍后在叫号屏查看。</source>
       <translation>The queue system cannot be reached right now: your number is registered on this kiosk; see the calling screens for the queue.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="101" />
-      <source>{floor}楼 {windows} 号窗口</source>
-      <translation>Floor {floor}, windows {windows}</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="107" />
@@ -159,11 +174,6 @@
       <translation>Your number is registered and stays valid. The printer cannot be used now: note the number, or tap "Call staff".</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="54" />
-      <source>返回首页</source>
-      <translation>Home</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="109" />
       <source>{n} 人等候</source>
       <translation>{n} waiting</translation>
@@ -172,11 +182,6 @@
       <location filename="kiosk/journeys/ticket/screens.py" line="191" />
       <source>业务</source>
       <translation>Service</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="196" />
-      <source>暂时无法查询</source>
-      <translation>Not known right now</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="201" />
@@ -199,19 +204,9 @@
       <translation>Add a mobile number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="208" />
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="212" />
       <source>确认并打印号票</source>
       <translation>Confirm and print</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="224" />
-      <source>已读取身份证，正在查询预约……</source>
-      <translation>Card read. Checking for an appointment…</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="255" />
@@ -222,11 +217,6 @@
       <location filename="kiosk/journeys/ticket/screens.py" line="255" />
       <source>号票从下方出票口送出。</source>
       <translation>The ticket comes out of the slot below.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="379" />
-      <source>呼叫工作人员</source>
-      <translation>Call staff</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="381" />
@@ -244,11 +234,6 @@
       <translation>Next page</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="111" />
-      <source>约 {minutes} 分钟</source>
-      <translation>About {minutes} min</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="133" />
       <source>这不是有效的手机号码，请检查</source>
       <translation>This is not a valid mobile number, please check it</translation>
@@ -264,11 +249,6 @@
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="210" />
-      <source>模拟刷卡（演示）</source>
-      <translation>Demo card</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="238" />
       <source>没有证件也可以取号。</source>
       <translation>You can take a number without a card.</translation>
@@ -277,11 +257,6 @@
       <location filename="kiosk/journeys/ticket/screens.py" line="324" />
       <source>叫号时发短信到 {mobile}。</source>
       <translation> A text goes to {mobile} when you are called.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="376" />
-      <source>重新打印</source>
-      <translation>Print again</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="48" />
@@ -299,11 +274,6 @@
       <translation>Text to {mobile} when called</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="235" />
-      <source>请取回身份证。</source>
-      <translation>Please take back your ID card.</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="241" />
       <source>已扫预约码，取号时签到（{code}）</source>
       <translation>Appointment code scanned: checked in with the ticket ({code})</translation>
@@ -317,11 +287,6 @@
       <location filename="kiosk/journeys/ticket/screens.py" line="234" />
       <source>按普通顺序排队。</source>
       <translation>You will be called in normal order.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ticket/screens.py" line="227" />
-      <source>已读取：{name}</source>
-      <translation>Card read: {name}</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="229" />

@@ -151,3 +151,28 @@ def failed_hopper(flow, fx, clock) -> None:
     fx.resolve("ssc.begin_dispense", None)
     fx.fail("card_dispenser.to_ic_position", HopperEmpty("dispenser: the hopper is empty"))
     fx.resolve("ssc.report", "r")
+
+
+# ------------------------------------------------------------------ 社保卡查询
+def query_insert(flow, fx, clock) -> None:
+    flow.open("ssc_query")
+
+
+def query_wrong_card(flow, fx, clock) -> None:
+    from drivers.ssc.errors import WrongCard
+
+    flow.open("ssc_query")
+    flow.device_error("smartcard", "read_ssc", WrongCard("reader: SELECT SSSE", 0x6A82),
+                      "retry")
+
+
+def query_result(flow, fx, clock) -> None:
+    from drivers.kinds.smart_card import SscCardRead
+
+    flow.open("ssc_query")
+    flow.device_event("smartcard", SscCardRead("smartcard", demo_read_back(
+        card_number="A00000011")))
+    app = demo_application(state="open", attempts=1)
+    app["cards"] = [{"outcome": "failed", "card_at": "reject_bin", "reason": "write_failed",
+                     "at": "2025-03-18T10:20:05+08:00"}]
+    fx.resolve("ssc.lookup", demo_account(status="lost", application=app))

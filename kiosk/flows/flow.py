@@ -25,8 +25,20 @@ from kiosk.flows.notify import event, tap
 from kiosk.flows.staff import PIN_MAX, StaffAuth
 from kiosk.flows.state import Action, ErrorInfo, KioskState, Screen
 from kiosk.services import Category
+from kiosk.voice.prompts import PROMPTS
 
 log = logging.getLogger(__name__)
+
+
+def N_(source: str) -> str:  # noqa: N802 - "translate later" (kiosk.ui.i18n extracts it)
+    return source
+
+
+# the shell's spoken prompts (kiosk.voice): one short sentence as a screen appears
+PROMPTS.register(Screen.HOME, N_("您好，请选择要办理的业务"))
+PROMPTS.register(Screen.ERROR, N_("出了点问题，请看屏幕上的说明"))
+PROMPTS.register(Screen.OUT_OF_SERVICE, N_("本机暂停服务，请到服务窗口办理"))
+PROMPTS.register("idcard.left_on_reader", N_("请取走您的身份证"))
 
 DEFAULT_LANG = "zh_CN"
 #: a second call within this long is not sent again: the first one is on its way

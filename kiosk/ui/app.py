@@ -103,6 +103,10 @@ class Kiosk:
         self.monitor.stop()
         self.events.close()
         self.window.shutdown()
+        try:
+            self.window.speaker.close()
+        except Exception:  # noqa: BLE001 - the voice must not keep the kiosk from closing
+            log.exception("closing the voice failed")
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.manager.stop()
         # destroy the Qt side now, in order, rather than whenever the garbage collector runs
@@ -187,7 +191,10 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     for spec in journeys:  # what a crash left half-done (JourneySpec.recover), off this thread
         if spec.recover:
             pool.submit(spec.recovery(), manager, central)
-    window = KioskWindow(flow, translations, kiosk_mode=fullscreen)
+    from kiosk.voice import make_voice
+
+    voice = make_voice(settings.data_dir)
+    window = KioskWindow(flow, translations, kiosk_mode=fullscreen, speaker=voice)
     # after the first frame, so start-up is not slower for it
     window.first_home_frame.connect(
         lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))

@@ -31,7 +31,7 @@ I18N_DIR = ROOT / "assets" / "i18n"
 SOURCE_DIR = Path(__file__).resolve().parent
 JOURNEYS_DIR = SOURCE_DIR.parent / "journeys"
 #: where tr()/N_() strings are collected from: the UI and the journeys (their tiles, words)
-SOURCE_DIRS = (SOURCE_DIR, JOURNEYS_DIR)
+SOURCE_DIRS = (SOURCE_DIR, JOURNEYS_DIR, SOURCE_DIR.parent / "flows")
 #: language code → suffix of its files; Chinese is the source language and needs no file
 LANGUAGES = {"en": ("en", "en_US")}
 #: the shell's catalogue; each journey package has its own (``<journey>_en.ts``), so a

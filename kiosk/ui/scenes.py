@@ -281,6 +281,9 @@ SCENES: tuple[Scene, ...] = (
     Scene("83_ssc_retained", ss.retained, health=ss.HEALTH),
     Scene("84_ssc_failed_write", ss.failed_write, health=ss.HEALTH),
     Scene("85_ssc_failed_hopper", ss.failed_hopper, health=ss.HEALTH),
+    Scene("86_ssc_query_insert", ss.query_insert, health=ss.HEALTH),
+    Scene("87_ssc_query_wrong_card", ss.query_wrong_card, health=ss.HEALTH),
+    Scene("88_ssc_query_result", ss.query_result, health=ss.HEALTH),
 )
 
 

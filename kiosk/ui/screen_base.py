@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -66,6 +67,9 @@ class ScreenBase(QWidget):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(20)
         self.scroll.setWidget(content)
+        # a finger drags the content (a touch screen has no wheel); mouse clicks stay clicks
+        QScroller.grabGesture(self.scroll.viewport(),
+                              QScroller.ScrollerGestureType.TouchGesture)
         self.outer.addWidget(self.scroll, 1)
         self.actions = ActionBar()
         self.outer.addWidget(self.actions)

@@ -284,7 +284,8 @@ class TopBar(QWidget):
     """Hall name, clock, language switch, elder-mode switch, call staff."""
 
     def __init__(self, on_language: Callable[[], None], on_elder: Callable[[], None],
-                 on_staff: Callable[[], None], on_home: Callable[[], None] | None = None) -> None:
+                 on_staff: Callable[[], None], on_home: Callable[[], None] | None = None,
+                 on_voice: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.setObjectName("TopBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -300,6 +301,7 @@ class TopBar(QWidget):
         # Home, one tap from every screen of a journey (hidden on home itself)
         self.home = TapButton("", name="btn_topbar_home", on_tap=on_home or (lambda: None))
         self.home.hide()
+        self.voice = TapButton("", name="btn_voice", on_tap=on_voice or (lambda: None))
         self.narrow: bool | None = None
         self.set_narrow(False)
 
@@ -310,25 +312,28 @@ class TopBar(QWidget):
             return
         self.narrow = narrow
         g = self.grid
-        for w in (self.home, self.hall, self.clock, self.language, self.elder, self.staff):
+        for w in (self.home, self.hall, self.clock, self.voice, self.language, self.elder,
+                  self.staff):
             g.removeWidget(w)
         for c in range(8):
             g.setColumnStretch(c, 0)
         if narrow:
-            g.addWidget(self.hall, 0, 0, 1, 4)
-            g.addWidget(self.clock, 0, 4, 1, 1, Qt.AlignmentFlag.AlignRight)
+            g.addWidget(self.hall, 0, 0, 1, 5)
+            g.addWidget(self.clock, 0, 5, 1, 1, Qt.AlignmentFlag.AlignRight)
             g.addWidget(self.home, 1, 0)
-            g.addWidget(self.language, 1, 2)
-            g.addWidget(self.elder, 1, 3)
-            g.addWidget(self.staff, 1, 4)
-            g.setColumnStretch(1, 1)
+            g.addWidget(self.voice, 1, 1)
+            g.addWidget(self.language, 1, 3)
+            g.addWidget(self.elder, 1, 4)
+            g.addWidget(self.staff, 1, 5)
+            g.setColumnStretch(2, 1)
         else:
             g.addWidget(self.home, 0, 0)
             g.addWidget(self.hall, 0, 1)
             g.addWidget(self.clock, 0, 3)
-            g.addWidget(self.language, 0, 4)
-            g.addWidget(self.elder, 0, 5)
-            g.addWidget(self.staff, 0, 6)
+            g.addWidget(self.voice, 0, 4)
+            g.addWidget(self.language, 0, 5)
+            g.addWidget(self.elder, 0, 6)
+            g.addWidget(self.staff, 0, 7)
             g.setColumnStretch(2, 1)
 
     def set_elder_active(self, active: bool) -> None:

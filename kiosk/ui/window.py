@@ -95,7 +95,7 @@ class KioskWindow(QWidget):
     rendered = Signal(object)  # KioskState, after every render
 
     def __init__(self, flow: KioskFlow, translations: Translations, *,
-                 kiosk_mode: bool = False) -> None:
+                 kiosk_mode: bool = False, speaker=None) -> None:
         super().__init__()
         self.flow = flow
         self.translations = translations
@@ -115,7 +115,7 @@ class KioskWindow(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         self.topbar = TopBar(flow.toggle_language, flow.toggle_elder, flow.call_staff,
-                             flow.go_home)
+                             flow.go_home, self._toggle_voice)
         root.addWidget(self.topbar)
         # the staff gate: a long press on the hall name (nothing shows it to citizens)
         self.staff_press = LongPress(self.topbar.hall, STAFF_PRESS_MS, flow.staff_gesture)
@@ -157,8 +157,15 @@ class KioskWindow(QWidget):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._second)
         self._timer.start()
+        from kiosk.voice import NullSpeaker
+
+        self.speaker = speaker or NullSpeaker()  # 语音播报 (kiosk.voice)
+        self._spoken: tuple | None = None
         self._unsubscribe = flow.subscribe(self.render)
         self.render(flow.state)
+        from kiosk.ui.debug_geometry import install_geometry_dump
+
+        install_geometry_dump(self)  # only with KIOSK_DEBUG_WIDGETS=FILE (live X11 test)
 
     def _build_screens(self, flow: KioskFlow) -> None:
         """The shell's screens now; each journey's screens when first shown, or ahead of time
@@ -186,7 +193,7 @@ class KioskWindow(QWidget):
             changed(self._categories)
         return w
 
-    def screen(self, key: str) -> ScreenBase | None:
+    def screen_for(self, key: str) -> ScreenBase | None:
         """The screen for ``key``, made now if it was not yet."""
         w = self.screens.get(key)
         if w is None and key in self._pending:
@@ -198,7 +205,7 @@ class KioskWindow(QWidget):
         if not self._pending:
             return
         key = next(iter(self._pending))
-        self.screen(key)
+        self.screen_for(key)
         QTimer.singleShot(0, self.prewarm)
 
     # ------------------------------------------------------------------ render
@@ -216,6 +223,7 @@ class KioskWindow(QWidget):
             for w in self.screens.values():
                 w.apply_theme(theme)
         if st.journey is None and self._had_session:
+            self.speaker.reset()  # the next citizen starts with the default voice setting
             for w in self.screens.values():
                 if w.personal and w is not self.screens.get(st.screen):
                     w.wipe()
@@ -228,7 +236,7 @@ class KioskWindow(QWidget):
                     changed(st.categories)
         self._render_topbar(st)
         self.banner.setVisible(st.mock)
-        screen = self.screen(st.screen)
+        screen = self.screen_for(st.screen)
         if screen is None:  # a journey step with no screen: a journey bug, not a crash
             log.error("no screen for %r; showing home", st.screen)
             screen = self.screens[Screen.HOME]
@@ -237,7 +245,17 @@ class KioskWindow(QWidget):
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
         self._render_overlays(st)
+        self._speak(st)
         self.rendered.emit(st)
+
+    def _speak(self, st: KioskState) -> None:
+        """Each screen's short prompt, once when it appears (a new screen interrupts the last
+        prompt); a forgotten card is called out. Never blocks: the voice has its thread."""
+        self.speaker.set_elder(st.elder)  # on by default in elder mode; acts on changes only
+        what = "idcard.left_on_reader" if st.reminder else st.screen
+        if (what, st.lang) != self._spoken:
+            self._spoken = (what, st.lang)
+            self.speaker.say(what, st.lang)
 
     def _render_topbar(self, st: KioskState) -> None:
         bar = self.topbar
@@ -246,6 +264,8 @@ class KioskWindow(QWidget):
         bar.language.setText(LANGUAGE_BUTTON[other])
         bar.language.setEnabled(self.translations.available(other) or other == "zh_CN")
         bar.elder.setText(tr("关闭长辈模式") if st.elder else tr("长辈模式"))
+        # the speaker symbol and a word: on/off is never said by colour alone
+        bar.voice.setText(("🔊 " + tr("语音开")) if self.speaker.enabled else ("🔇 " + tr("语音关")))
         bar.set_elder_active(st.elder)
         called = st.staff_called_at
         bar.staff.setText(tr("已呼叫 {time}").format(time=f"{called:%H:%M}") if called
@@ -308,6 +328,10 @@ class KioskWindow(QWidget):
     #: below this width (a portrait kiosk) the top bar takes two rows and screens fewer columns
     NARROW_PX = 1400
 
+    def _toggle_voice(self) -> None:
+        self.speaker.set_enabled(not self.speaker.enabled)
+        self.flow.touch()  # a tap: counts as activity, and re-renders the button
+
     def _fit_topbar(self) -> None:
         narrow = self.width() < self.NARROW_PX
         self.topbar.set_narrow(narrow)
@@ -361,6 +385,8 @@ class KioskWindow(QWidget):
             w, h = size
             if screen is not None:
                 avail = screen.availableGeometry()
+                if avail.height() > avail.width():  # a portrait kiosk: an upright window
+                    w, h = min(w, h), max(w, h)
                 if avail.width() < w or avail.height() < h:
                     s = min(avail.width() / w, avail.height() / h) * 0.95
                     w, h = int(w * s), int(h * s)

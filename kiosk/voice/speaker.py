@@ -56,6 +56,12 @@ class Speaker(Protocol):
 
     def set_enabled(self, on: bool) -> None: ...
 
+    def set_elder(self, elder: bool) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
+
 
 class NullSpeaker:
     """A speaker that says nothing (tests, kiosks with voice switched off)."""
@@ -69,6 +75,15 @@ class NullSpeaker:
         pass
 
     def set_enabled(self, on: bool) -> None:
+        pass
+
+    def set_elder(self, elder: bool) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
 

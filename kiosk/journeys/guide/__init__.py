@@ -10,3 +10,7 @@ JOURNEY = JourneySpec(
     hours24=True,
     description="the hall's zones, floors, windows and office hours",
 )
+
+from kiosk.voice.prompts import PROMPTS  # noqa: E402 - after the spec, on purpose
+
+PROMPTS.register("guide.floors", N_("这是大厅导览。点地图上的业务区，可以查看怎么走"))

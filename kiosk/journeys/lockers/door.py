@@ -25,11 +25,18 @@ from enum import StrEnum
 from drivers.kinds.locker import BoardLost, DoorClosed, DoorLeftOpen
 from kiosk.flows.effects import Request
 from kiosk.flows.notify import tap
-from kiosk.journeys.base import Journey, Notice
+from kiosk.journeys.base import N_, Journey, Notice
+from kiosk.voice.prompts import PROMPTS
 
 log = logging.getLogger(__name__)
 
 KIND = "locker"
+
+# spoken when the door is left open (kiosk.voice event prompts, keyed by the notice)
+PROMPTS.register("locker.door_remind",
+                 N_("柜门还开着。放好后请推上柜门，听到“咔哒”一声即已锁好。"))
+PROMPTS.register("locker.door_staff_told",
+                 N_("柜门开着的时间较长，已通知工作人员。请关好柜门，或在本机旁稍候。"))
 
 
 def device_name(journey: Journey) -> str:

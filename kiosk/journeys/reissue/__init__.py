@@ -10,3 +10,9 @@ JOURNEY = JourneySpec(
     central=("queue",),  # only the queue server knows which numbers were issued
     description="re-issue a missed queue number without queuing again",
 )
+
+from kiosk.voice.prompts import PROMPTS  # noqa: E402 - after the spec, on purpose
+
+PROMPTS.register("reissue.entry", N_("请输入您错过的号码"))
+PROMPTS.register("reissue.done", N_("补号成功，请取走您的号票"))
+PROMPTS.register("reissue.print_failed", N_("号票没有打印出来，您的号码已经登记"))

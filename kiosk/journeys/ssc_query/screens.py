@@ -68,12 +68,12 @@ class InsertScreen(ScreenBase):
         notice = self._notice(j)
         self.notice.setText("⚠ " + notice if notice else "")
         self.notice.setVisible(bool(notice))
-        actions = [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)]
+        actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
         if st.mock and j.reader_up:
-            actions.append(self.action("btn_simulate_ssc", tr("模拟插社保卡（演示）"), "secondary",
+            actions.append(self.action("btn_simulate_ssc", tr("模拟插卡（演示）"), "secondary",
                                        self.on(lambda j: j.simulate_ssc())))
         if st.mock and j.idcard.state is CardStep.WAITING:
-            actions.append(self.action("btn_simulate_card", tr("模拟刷身份证（演示）"),
+            actions.append(self.action("btn_simulate_card", tr("模拟刷证（演示）"),
                                        "secondary", self.on(lambda j: j.simulate_idcard())))
         self.actions.set_actions(actions, left=len(actions))
 

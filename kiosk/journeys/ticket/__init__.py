@@ -21,3 +21,12 @@ JOURNEY = JourneySpec(
     ready=_catalogue_loaded,
     description="take a queue number (priority by ID card, SMS call, printed ticket)",
 )
+
+# what the kiosk says when a step appears (kiosk.voice; fixed prompts are pre-rendered)
+from kiosk.voice.prompts import PROMPTS  # noqa: E402 - after the spec, on purpose: one import
+
+PROMPTS.register("ticket.category", N_("请选择要办理的业务"))
+PROMPTS.register("ticket.confirm", N_("请确认，然后点确认并打印号票。年满七十周岁或已预约，请刷身份证"))
+PROMPTS.register("ticket.mobile", N_("请输入手机号码"))
+PROMPTS.register("ticket.done", N_("取号成功，请取走您的号票"))
+PROMPTS.register("ticket.print_failed", N_("号票没有打印出来，您的号码已经登记"))

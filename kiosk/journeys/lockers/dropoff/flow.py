@@ -15,18 +15,24 @@ import math
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
 from kiosk.flows.validate import MOBILE_LEN, valid_mobile
-from kiosk.journeys.base import Journey, Notice
+from kiosk.journeys.base import N_, Journey, Notice
 from kiosk.journeys.lockers.door import KIND, DoorStep, device_name
 from kiosk.journeys.lockers.receipt import DropoffReceipt
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.journeys.steps.printing import PrintStep
+from kiosk.voice.prompts import PROMPTS
 
 IDCARD, ITEM, CASE_NO, MOBILE, SIZE, DOOR, WORKING, DONE = (
     "idcard", "item", "case_no", "mobile", "size", "door", "working", "done")
 CASE_DIGITS = 12
 PAGE_SIZE = 6
 PAGE_SIZE_ELDER = 4
+
+# spoken on these screens (kiosk.voice); {n}: the journey's voice_fields()
+PROMPTS.register("locker_dropoff.idcard", N_("投递材料：请刷身份证"))
+PROMPTS.register("locker_dropoff.door", N_("请把材料放入{n}号柜，并关好柜门"))
+PROMPTS.register("locker_dropoff.done", N_("投递成功"))
 
 
 class DropoffJourney(Journey):
@@ -255,6 +261,10 @@ class DropoffJourney(Journey):
             self.go(ITEM)
         elif self.step == SIZE and not self.busy:
             self.go(CASE_NO if self.case_id else MOBILE)
+
+    def voice_fields(self) -> dict:
+        """The fields of this journey's spoken prompts ({n}: the open compartment)."""
+        return {"n": self.door.compartment} if self.door.compartment is not None else {}
 
     def staff_reason(self) -> tuple[str, str | None]:
         if self.door.compartment is not None:

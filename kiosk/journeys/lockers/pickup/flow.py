@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
-from kiosk.journeys.base import Journey, Notice
+from kiosk.journeys.base import N_, Journey, Notice
 from kiosk.journeys.lockers.door import DoorState, DoorStep, device_name
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.protocol import PICKUP_CODE_LEN
+from kiosk.voice.prompts import PROMPTS
 
 IDENTIFY, CODE, DOOR, WORKING, DONE = "identify", "code", "door", "working", "done"
+
+# spoken on these screens (kiosk.voice); {n}: the journey's voice_fields()
+PROMPTS.register("locker_pickup.identify", N_("取件：请刷身份证，或输入取件码"))
+PROMPTS.register("locker_pickup.door", N_("请从{n}号柜取出您的证件，并关好柜门"))
+PROMPTS.register("locker_pickup.done", N_("取件完成"))
 
 
 class PickupJourney(Journey):
@@ -154,6 +160,10 @@ class PickupJourney(Journey):
                 self.go(IDENTIFY)
             else:
                 self.shell.go_home()
+
+    def voice_fields(self) -> dict:
+        """The fields of this journey's spoken prompts ({n}: the open compartment)."""
+        return {"n": self.door.compartment} if self.door.compartment is not None else {}
 
     def staff_reason(self) -> tuple[str, str | None]:
         if self.door.compartment is not None:
