@@ -2,6 +2,7 @@
 diagnostics mode and the commands show and do, audited, with no citizen data in sight."""
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -204,3 +205,95 @@ def test_supply_counts_for_a_dispenser_hopper_and_reject_bin(settings):
     with pytest.raises(SupplyError, match="expected a number"):
         parse_value(hopper, "new")  # a hopper is refilled with a count, not "new"
     s.close()
+
+
+# ---------------------------------------------------------------------- the commands
+def run_kiosk(*args, env_dir, stdin=None):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK__")}
+    env["KIOSK__KIOSK__DATA_DIR"] = str(env_dir)
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], input=stdin,
+                          capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_pin_set_writes_the_hash_and_keeps_the_rest_of_the_file(tmp_path):
+    from kiosk.commands.diag import set_pin_hash
+    from kiosk.flows.staff import verify_pin
+
+    conf = tmp_path / "kiosk.toml"
+    conf.write_text('# the hall\'s kiosk\n[kiosk]\nid = "KSK-T-01"\n\n[staff]\nlockout_after = 3'
+                    '\npin_hash = "old"\n\n[central]\nurl = "http://127.0.0.1:9"\n')
+    done = run_kiosk("diag", "pin", "set", "--stdin", "--config", str(conf),
+                     stdin="24681357\n", env_dir=tmp_path / "data")
+    assert done.returncode == 0, done.stderr
+    text = conf.read_text()
+    assert text.startswith("# the hall's kiosk\n[kiosk]") and "lockout_after = 3" in text
+    assert text.count("pin_hash") == 1 and 'url = "http://127.0.0.1:9"' in text
+    stored = load_settings(conf).staff.pin_hash
+    assert verify_pin("24681357", stored) and "24681357" not in text
+    assert set_pin_hash("", "h") == '[staff]\npin_hash = "h"\n'
+    assert set_pin_hash("[kiosk]\nid = 'x'\n", "h").endswith('\n\n[staff]\npin_hash = "h"\n')
+    bad = run_kiosk("diag", "pin", "set", "--stdin", "--config", str(conf), stdin="12\n",
+                    env_dir=tmp_path / "data")
+    assert bad.returncode == 2 and "6–12 digits" in bad.stderr
+    assert load_settings(conf).staff.pin_hash == stored  # a bad PIN changes nothing
+    audit = run_kiosk("audit", "--json", env_dir=tmp_path / "data")
+    (entry,) = json.loads(audit.stdout)
+    assert entry["action"] == "staff_pin_set" and entry["source"].startswith("cli")
+    nowhere = run_kiosk("diag", "pin", "set", "--stdin", stdin="24681357\n",
+                        env_dir=tmp_path / "data")
+    assert nowhere.returncode == 2 and "--config FILE" in nowhere.stderr
+
+
+def test_supplies_commands_and_the_audit_they_leave(tmp_path):
+    devices = tmp_path / "devices.toml"
+    devices.write_text(DEVICES)
+    data = tmp_path / "data"
+    common = ("--devices", str(devices))
+    done = run_kiosk("supplies", "set", "printer", "paper=new", *common, env_dir=data)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "printer paper: 0 (tickets printed since the roll was changed)"
+    listed = json.loads(run_kiosk("supplies", "list", "--json", *common, env_dir=data).stdout)
+    assert [(r["device"], r["item"], r["value"]) for r in listed] == [("printer", "paper", 0)]
+    wrong = run_kiosk("supplies", "set", "printer", "hopper=500", *common, env_dir=data)
+    assert wrong.returncode == 2 and wrong.stderr.strip().endswith(
+        "a printer has no supply 'hopper' (it has: paper)")
+    nodevice = run_kiosk("supplies", "set", "dispenser", "hopper=500", *common, env_dir=data)
+    assert nodevice.returncode == 2 and "no device named 'dispenser'" in nodevice.stderr
+    rows = json.loads(run_kiosk("audit", "--json", env_dir=data).stdout)
+    assert [r["action"] for r in rows] == ["supplies_set"]
+    table = run_kiosk("audit", env_dir=data).stdout
+    assert "supplies_set" in table and "printer paper = 0 (new)" in table
+
+
+def test_diag_status_says_when_the_central_server_is_unreachable(tmp_path):
+    import os
+
+    conf = tmp_path / "kiosk.toml"
+    conf.write_text('[central]\nurl = "http://127.0.0.1:9"\nconnect_timeout_s = 0.5\n')
+    out = run_kiosk("diag", "status", "--json", "--config", str(conf), env_dir=tmp_path / "d")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["network"]["reachable"] is False and doc["system"]["version"]
+    assert doc["outbox"]["pending"] == 0
+    text = run_kiosk("diag", "status", "--config", str(conf), env_dir=tmp_path / "d")
+    assert text.returncode == 1 and "UNREACHABLE" in text.stdout
+    assert os.path.exists(tmp_path / "d" / "admin.sqlite")
+
+
+def test_only_health_changes_ask_for_an_early_heartbeat():
+    from drivers.core.status import DeviceStatus, StatusChanged
+    from kiosk.admin import _health_changed
+
+    def change(device, **changed):
+        s = DeviceStatus(DeviceState.ONLINE)
+        return StatusChanged(device, s, s, changed)
+
+    assert not _health_changed(change("idcard", card=("absent", "present")), "idcard")
+    assert _health_changed(change("printer", paper=("ok", "near_end")), "printer")
+    assert _health_changed(change("printer", paper=("near_end", "ok")), "printer")
+    assert _health_changed(change("idcard", state=("online", "offline")), "idcard")
+    assert not _health_changed(change("x", paper=("ok", "out")), "no_such_kind")

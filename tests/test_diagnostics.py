@@ -177,6 +177,7 @@ def text_of(window, screen, name):
 
 
 def test_diagnostics_walked_by_taps_on_the_real_stack(live, central, qtbot):
+    qtbot.waitUntil(lambda: live.admin is not None, timeout=10_000)  # after the first frame
     flow, w, admin = live.flow, live.window, live.admin
     printer = live.manager.get("printer")
     qtbot.waitUntil(lambda: printer.status.state is DeviceState.ONLINE, timeout=20_000)

@@ -122,9 +122,12 @@ def test_heartbeat_carries_devices_supplies_version_and_no_personal_data(kiosk, 
 
 def test_each_device_and_kiosk_condition_raises_its_alert(kiosk, central, monkeypatch):
     sim = kiosk.printer.simulator
+    kiosk.facade.health.periodic()  # the first beat after start: nothing else waits now
+    assert not kiosk.facade.health.change_noted
+    kiosk.facade.relay.drain(deadline_s=10)
     sim.inject("near_end")  # the paper roll runs low: a device state change beats soon
     assert wait_for(lambda: kiosk.printer.status.supplies.get("paper") == "near_end", 5)
-    assert wait_for(lambda: kiosk.facade.health._changed, 5)
+    assert wait_for(lambda: kiosk.facade.health.change_noted, 5)
     assert codes(beat(kiosk, central)) == {"paper_near_end": "warning"}
     sim.inject("paper_out")
     assert wait_for(lambda: kiosk.printer.status.supplies.get("paper") == "out", 5)

@@ -15,8 +15,8 @@
     </message>
     <message>
       <location filename="kiosk/journeys/diagnostics/screens.py" line="40" />
-      <source>正常</source>
-      <translation>OK</translation>
+      <source>正常工作</source>
+      <translation>working</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/diagnostics/screens.py" line="40" />
@@ -124,12 +124,12 @@
       <translation>Devices and checks</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="279" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="278" />
       <source>耗材</source>
       <translation>Supplies</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="359" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="360" />
       <source>待发送数据</source>
       <translation>Outbox</translation>
     </message>
@@ -179,97 +179,97 @@
       <translation>The simulators' fault switches (demo and tests only)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="272" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="271" />
       <source>纸卷</source>
       <translation>paper roll</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="272" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="271" />
       <source>换纸后已打印 {n} 张</source>
       <translation>{n} printed since the roll was changed</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="272" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="271" />
       <source>已换新纸卷</source>
       <translation>New paper roll</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="273" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="272" />
       <source>卡箱</source>
       <translation>card hopper</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="273" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="272" />
       <source>剩余 {n} 张卡</source>
       <translation>{n} cards left</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="273" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="272" />
       <source>补充卡片</source>
       <translation>Refill cards</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="274" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="273" />
       <source>废卡箱</source>
       <translation>reject bin</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="274" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="273" />
       <source>箱内 {n} 张卡</source>
       <translation>{n} cards in the bin</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="274" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="273" />
       <source>已清空废卡箱</source>
       <translation>Reject bin emptied</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="231" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="229" />
       <source>真实设备</source>
       <translation>real device</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="233" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="231" />
       <source>类型</source>
       <translation>Kind</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="234" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="232" />
       <source>状态</source>
       <translation>State</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="236" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="234" />
       <source>型号</source>
       <translation>Model</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="237" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="235" />
       <source>固件</source>
       <translation>Firmware</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="238" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="236" />
       <source>序列号</source>
       <translation>Serial number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="240" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="238" />
       <source>能力</source>
       <translation>Capabilities</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="243" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="241" />
       <source>计数</source>
       <translation>Counters</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="247" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="245" />
       <source>最近错误</source>
       <translation>Last errors</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="321" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="322" />
       <source>数量从记录时起按设备的操作计数自动减少；传感器报告“将尽”时请及时更换。</source>
       <translation>Counts follow the device's operations from the moment they were recorded; replace soon when the sensor says "near end".</translation>
     </message>
@@ -319,67 +319,67 @@
       <translation>Refresh</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="241" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="239" />
       <source>未报告</source>
       <translation>none reported</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="247" />
-      <source>无</source>
-      <translation>none</translation>
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="245" />
+      <source>没有错误记录</source>
+      <translation>no errors recorded</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="250" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="248" />
       <source>自检</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="250" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="248" />
       <source>未运行</source>
       <translation>not run</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="254" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="252" />
       <source>通过</source>
       <translation>passed</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="254" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="252" />
       <source>未通过</source>
       <translation>FAILED</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="260" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="259" />
       <source>内部自检</source>
       <translation>Internal check</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="262" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="261" />
       <source>外部自检</source>
       <translation>External check</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="299" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="298" />
       <source>未记录（换纸或补卡后请在这里记录）</source>
       <translation>not recorded (record it here after a refill)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="319" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="320" />
       <source>本机没有需要计数的耗材。</source>
       <translation>This kiosk has no counted supplies.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="394" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="395" />
       <source>按类型（待发送 / 搁置）：</source>
       <translation>By kind (pending / parked): </translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="396" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="397" />
       <source>被中心拒收、等待处理的数据：</source>
       <translation>Refused by the central server, waiting for you:</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="397" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="398" />
       <source>没有被拒收的数据。</source>
       <translation>No refused entries.</translation>
     </message>
@@ -429,27 +429,27 @@
       <translation>Leave staff mode</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="243" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="241" />
       <source>{ops} 次操作，{failures} 次失败；最后应答 {seen}</source>
       <translation>{ops} operations, {failures} failed; last answer {seen}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="342" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="343" />
       <source>补充卡片：{device}</source>
       <translation>Refill cards: {device}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="344" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="345" />
       <source>请输入补充后卡箱里的卡片总数（最多 {n} 位数）。</source>
       <translation>Type how many cards are in the hopper now (up to {n} digits).</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="352" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="353" />
       <source>确认</source>
       <translation>Confirm</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="388" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="389" />
       <source>待发送 {pending} 条，被拒搁置 {parked} 条；最早一条已等 {age}；上次送达：{last}</source>
       <translation>{pending} pending, {parked} parked; the oldest has waited {age}; last delivery: {last}</translation>
     </message>
@@ -474,22 +474,22 @@
       <translation>Could not load {what}: {detail}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="246" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="244" />
       <source>未知</source>
       <translation>unknown</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="348" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="349" />
       <source>操作没有成功：{detail}</source>
       <translation>Did not work: {detail}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="392" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="393" />
       <source>从未</source>
       <translation>never</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="416" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="417" />
       <source>拒收原因：{error}</source>
       <translation>Refused because: {error}</translation>
     </message>
@@ -509,12 +509,12 @@
       <translation>{h} h {m} min</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="303" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="302" />
       <source>传感器：{state}</source>
       <translation>sensor: {state}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="412" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="413" />
       <source>已试 {n} 次</source>
       <translation>{n} tries</translation>
     </message>
@@ -539,7 +539,7 @@
       <translation>Done: {detail}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="391" />
+      <location filename="kiosk/journeys/diagnostics/screens.py" line="392" />
       <source>{m} 分钟</source>
       <translation>{m} min</translation>
     </message>

@@ -4,6 +4,16 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="kiosk/journeys/lockers/door.py" line="37" />
+      <source>柜门还开着。放好后请推上柜门，听到“咔哒”一声即已锁好。</source>
+      <translation>The door is still open. When you are done, push it shut: it is locked when it clicks.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/door.py" line="39" />
+      <source>柜门开着的时间较长，已通知工作人员。请关好柜门，或在本机旁稍候。</source>
+      <translation>The door has been open a long time; the staff have been told. Please close the door, or wait here.</translation>
+    </message>
+    <message>
       <location filename="kiosk/journeys/lockers/dropoff/__init__.py" line="7" />
       <source>投递材料</source>
       <translation>Drop off materials</translation>
@@ -12,6 +22,21 @@
       <location filename="kiosk/journeys/lockers/dropoff/__init__.py" line="7" />
       <source>24小时自助文件柜：放入纸质材料，凭回执查询办理进度</source>
       <translation>24-hour locker: leave paper materials, follow your case with the receipt</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/dropoff/flow.py" line="33" />
+      <source>投递材料：请刷身份证</source>
+      <translation>Drop off materials: please read your ID card</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/dropoff/flow.py" line="34" />
+      <source>请把材料放入{n}号柜，并关好柜门</source>
+      <translation>Put your materials in compartment {n} and close the door</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/dropoff/flow.py" line="35" />
+      <source>投递成功</source>
+      <translation>Dropped off</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="24" />
@@ -84,14 +109,9 @@
       <translation>{reason}. Please try again later, or ask the staff.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="85" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="91" />
       <source>请选择要投递材料的事项</source>
       <translation>Choose what your materials are for</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="46" />
-      <source>投递材料：请刷身份证</source>
-      <translation>Drop off materials: please read your ID card</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="47" />
@@ -101,70 +121,70 @@
     <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="50" />
       <source>请取回身份证。</source>
-      <translation>Please take your ID card back.</translation>
+      <translation>Please take back your ID card.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="89" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="95" />
       <source>已有办件编号（补交材料）的，请点“我有办件编号”。</source>
       <translation>Supplying materials for a case you already have? Tap "I have a case number".</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="140" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="101" />
+      <source>我有办件编号</source>
+      <translation>I have a case number</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="145" />
       <source>请输入办件编号</source>
       <translation>Enter the case number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="143" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="148" />
       <source>办件编号共12位数字，印在受理回执上，或见短信。</source>
       <translation>The case number has 12 digits; it is on your acceptance receipt or in the SMS.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="168" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="173" />
       <source>办结后短信通知您取件</source>
       <translation>An SMS when it is ready for pickup</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="171" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="176" />
       <source>请输入11位手机号码。号码只用于通知办理结果和取件码。</source>
       <translation>Enter an 11-digit mobile number. It is used only for the result and the pickup code.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="191" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="196" />
       <source>柜门已自动弹开。放入全部材料后，推上柜门，听到“咔哒”一声即已锁好。</source>
       <translation>The door has sprung open. Put all your materials in and push the door shut: it is locked when it clicks.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="219" />
-      <source>投递成功</source>
-      <translation>Dropped off</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="223" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="228" />
       <source>办件编号</source>
       <translation>Case number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="226" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="231" />
       <source>柜格</source>
       <translation>Compartment</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="227" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="232" />
       <source>投递时间</source>
       <translation>Dropped off at</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="230" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="235" />
       <source>事项</source>
       <translation>Item</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="231" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="236" />
       <source>工作人员上班后收取材料并办理。办结后将短信通知取件码，凭身份证或取件码在本柜取件。</source>
       <translation>Staff collect the materials when the hall opens. When your case is done, an SMS brings a pickup code; collect it here with your ID card or the code.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="233" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="238" />
       <source>回执没有打印出来，请记下办件编号。</source>
       <translation>The receipt was not printed: please note the case number.</translation>
     </message>
@@ -179,77 +199,67 @@
       <translation>Next</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="95" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="102" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="96" />
-      <source>我有办件编号</source>
-      <translation>I have a case number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="194" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="199" />
       <source>模拟放入材料并关门（演示）</source>
       <translation>Simulate: put in and close (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="230" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="235" />
       <source>补交材料</source>
       <translation>Materials for an existing case</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="50" />
       <source>已读取：{name}</source>
-      <translation>Read: {name}</translation>
+      <translation>Card read: {name}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="100" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="105" />
       <source>上一页</source>
       <translation>Previous</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="101" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="106" />
       <source>下一页</source>
       <translation>Next page</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="173" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="178" />
       <source>这不是有效的手机号码，请检查</source>
-      <translation>This is not a valid mobile number, please check</translation>
+      <translation>This is not a valid mobile number, please check it</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="177" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="182" />
       <source>不需要短信</source>
-      <translation>No SMS</translation>
+      <translation>No text, thanks</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="190" />
-      <source>请把材料放入{n}号柜，并关好柜门</source>
-      <translation>Put your materials in compartment {n} and close the door</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="226" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="231" />
       <source>{n}号柜</source>
       <translation>No. {n}</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="237" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="242" />
       <source>完成</source>
       <translation>Done</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="87" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="93" />
       <source>（第 {page}/{pages} 页）</source>
-      <translation>(page {page}/{pages})</translation>
+      <translation>(page {page} of {pages})</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="121" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="126" />
       <source>材料：</source>
       <translation>Materials: </translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="121" />
+      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="126" />
       <source>、</source>
       <translation>, </translation>
     </message>
@@ -262,6 +272,21 @@
       <location filename="kiosk/journeys/lockers/pickup/__init__.py" line="7" />
       <source>刷身份证或输入短信取件码，从文件柜取走办好的证件</source>
       <translation>Collect a finished certificate from the locker with your ID card or the SMS code</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/flow.py" line="24" />
+      <source>取件：请刷身份证，或输入取件码</source>
+      <translation>Pick up: read your ID card, or enter the pickup code</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/flow.py" line="25" />
+      <source>请从{n}号柜取出您的证件，并关好柜门</source>
+      <translation>Take your document from compartment {n} and close the door</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/flow.py" line="26" />
+      <source>取件完成</source>
+      <translation>Picked up</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/pickup/screens.py" line="21" />
@@ -299,104 +324,84 @@
       <translation>Pickup paused</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="38" />
-      <source>取件：请刷身份证，或输入取件码</source>
-      <translation>Pick up: read your ID card, or enter the pickup code</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="39" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="47" />
       <source>请把身份证放在阅读器感应区上；也可以点“输入取件码”，输入短信中的6位取件码。</source>
       <translation>Place your ID card on the reader, or tap "Enter pickup code" and type the 6-digit code from the SMS.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="78" />
-      <source>请输入取件码</source>
-      <translation>Enter the pickup code</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="81" />
-      <source>取件码是短信中的6位数字；也可以把短信中的二维码对准扫码口。</source>
-      <translation>The pickup code is the 6 digits in the SMS; you can also hold the SMS QR code to the scanner.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="116" />
-      <source>柜门已自动弹开。取出全部物品后，推上柜门，听到“咔哒”一声即已锁好。</source>
-      <translation>The door has sprung open. Take everything out and push the door shut: it is locked when it clicks.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="156" />
-      <source>取件完成</source>
-      <translation>Picked up</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="43" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="66" />
       <source>输入取件码</source>
       <translation>Enter pickup code</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="53" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="91" />
+      <source>请输入取件码</source>
+      <translation>Enter the pickup code</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="94" />
+      <source>取件码是短信中的6位数字；也可以把短信中的二维码对准扫码口。</source>
+      <translation>The pickup code is the 6 digits in the SMS; you can also hold the SMS QR code to the scanner.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="129" />
+      <source>柜门已自动弹开。取出全部物品后，推上柜门，听到“咔哒”一声即已锁好。</source>
+      <translation>The door has sprung open. Take everything out and push the door shut: it is locked when it clicks.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="59" />
       <source>已读取身份证，正在查找您的待取件……</source>
       <translation>ID card read: looking for your pickup…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="137" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="150" />
       <source>模拟取出并关门（演示）</source>
       <translation>Simulate: take out and close (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="168" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="181" />
       <source>正在登记取件，请稍候……</source>
       <translation>Recording the pickup, please wait…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="168" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="181" />
       <source>柜门已关好。</source>
       <translation>The door is closed.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="56" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="62" />
       <source>等待刷卡……</source>
-      <translation>Waiting for the card…</translation>
+      <translation>Waiting for your card…</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="87" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="70" />
+      <source>模拟刷卡（演示）</source>
+      <translation>Demo card</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="100" />
       <source>开柜</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="115" />
-      <source>请从{n}号柜取出您的证件，并关好柜门</source>
-      <translation>Take your document from compartment {n} and close the door</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="121" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="134" />
       <source>再次开门</source>
       <translation>Open again</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="123" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="136" />
       <source>已取走我的物品</source>
       <translation>I took what is mine</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="159" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="172" />
       <source>{n}号柜已关好，取件已登记。请妥善保管您的证件。</source>
       <translation>Compartment {n} is closed and the pickup is recorded. Please keep your document safe.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="134" />
+      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="147" />
       <source>{n}号柜内还有物品</source>
       <translation>Something is still in compartment {n}</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="26" />
-      <source>柜门还开着。放好后请推上柜门，听到“咔哒”一声即已锁好。</source>
-      <translation>The door is still open. When you are done, push it shut: it is locked when it clicks.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="27" />
-      <source>柜门开着的时间较长，已通知工作人员。请关好柜门，或在本机旁稍候。</source>
-      <translation>The door has been open a long time; the staff have been told. Please close the door, or wait here.</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/screens_common.py" line="28" />
@@ -802,11 +807,6 @@
       <location filename="kiosk/journeys/lockers/staff/screens.py" line="93" />
       <source>空闲 {free} · 待收取 {dropoff} · 待取件 {loaded} · 异常 {flagged}</source>
       <translation>Free {free} · to collect {dropoff} · awaiting pickup {loaded} · flagged {flagged}</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/staff/screens.py" line="116" />
-      <source>刷新</source>
-      <translation>Refresh</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/staff/screens.py" line="117" />

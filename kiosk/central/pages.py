@@ -102,13 +102,15 @@ function card(k) {
   c.appendChild(dev);
   const sup = k.supplies.filter(s => s.value !== null && s.value !== undefined);
   if (sup.length) {
-    c.appendChild(el("div", "muted", sup.map(s => s.device + " " + (SUPPLY[s.item] || s.item) +
-                                              ": " + s.value + (s.warning ? " ⚠" : "")).join(" · ")));
+    const text = sup.map(s => s.device + " " + (SUPPLY[s.item] || s.item) + ": " + s.value +
+                              (s.warning ? " ⚠" : ""));
+    c.appendChild(el("div", "muted", text.join(" · ")));
   }
   const b = k.backlog || {};
   const oldest = b.oldest_pending_age_s == null ? "" :
       " · 最早 oldest " + Math.round(b.oldest_pending_age_s / 60) + " min";
-  const disk = k.disk_free_mb == null ? "" : " · 磁盘 disk " + (k.disk_free_mb / 1000).toFixed(1) + " GB";
+  const disk = k.disk_free_mb == null ? "" :
+      " · 磁盘 disk " + (k.disk_free_mb / 1000).toFixed(1) + " GB";
   c.appendChild(el("div", "muted", "待发送 pending " + (b.pending ?? "?") + " / 搁置 parked " +
                    (b.parked ?? "?") + oldest + disk));
   if (k.last_restart_reason) c.appendChild(el("div", "muted", "上次重启 last restart: " +

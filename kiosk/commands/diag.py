@@ -20,6 +20,7 @@ import getpass
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 from kiosk.context import device_configs, print_json, print_table, settings_from_args
@@ -124,8 +125,10 @@ def cmd_pin_set(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
     except OSError as exc:
         return _fail(f"cannot read {path}: {exc.strerror or exc}", EXIT_USAGE)
-    if text:
-        load_settings(path)  # a broken file is not made worse (ConfigError: exit 2)
+    try:  # a file that does not parse is not made worse (a bad old hash is what we replace)
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return _fail(f"{path}: TOML syntax error: {exc}", EXIT_USAGE)
     line = read_pin_hash(args.stdin)
     if line is None:
         return EXIT_USAGE

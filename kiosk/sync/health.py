@@ -65,6 +65,12 @@ class Health:
             self._changed = True
         self.relay.kick()
 
+    @property
+    def change_noted(self) -> bool:
+        """A state change waits to be reported (the next look writes a heartbeat)."""
+        with self._lock:
+            return self._changed
+
     def heartbeat_body(self) -> dict:
         try:
             free_mb = shutil.disk_usage(self.outbox.data_dir).free / 1e6

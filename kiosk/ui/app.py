@@ -163,13 +163,7 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kiosk-io")
     dispatcher = Dispatcher()
     k = settings.kiosk
-    from kiosk.admin import Admin
-
-    # the technician's services (diagnostics mode); also makes the audit trail durable
-    admin = Admin(settings, manager=manager, central=central)
-    admin.started()
-    admin.report_health()  # device health and supplies in the central heartbeat
-    effects = QtEffects(dispatcher, pool, manager, central, admin)
+    effects = QtEffects(dispatcher, pool, manager, central)  # (its admin: after the first frame)
     monitor = HealthMonitor(None, manager, central, dispatcher, pool,
                             data_dir=settings.data_dir, disk_reserve_mb=k.disk_reserve_mb)
     flow = KioskFlow(
@@ -199,8 +193,26 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
     window.first_home_frame.connect(
         lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
     window.first_home_frame.connect(window.prewarm)
-    return Kiosk(app, flow, window, manager, central, pool, dispatcher, monitor, events,
-                 effects, owns_central, admin=admin)
+    kiosk = Kiosk(app, flow, window, manager, central, pool, dispatcher, monitor, events,
+                  effects, owns_central)
+
+    def start_admin():
+        """The technician's services (diagnostics mode, the durable audit trail, device health
+        in the heartbeat): a database opened and written, so after the first frame."""
+        from kiosk.admin import Admin
+
+        admin = Admin(settings, manager=manager, central=central)
+        admin.started()
+        admin.report_health()
+        return admin
+
+    def admin_ready(admin) -> None:
+        effects.admin = kiosk.admin = admin
+
+    window.first_home_frame.connect(lambda: dispatcher.deliver(
+        pool.submit(start_admin), admin_ready,
+        lambda exc: log.error("technician services not available: %s", exc)))
+    return kiosk
 
 
 def run_kiosk(args, settings, *, on_first_frame=None) -> int:

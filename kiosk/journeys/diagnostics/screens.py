@@ -7,7 +7,7 @@ shows a citizen's data: the services hand over none (kiosk.admin).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.flows.state import KioskState
 from kiosk.journeys.diagnostics.flow import (
@@ -37,7 +37,7 @@ PAGE_TILES = {
 }
 
 STATE_WORDS = {
-    "online": N_("正常"), "offline": N_("无应答"), "no_device": N_("未连接"),
+    "online": N_("正常工作"), "offline": N_("无应答"), "no_device": N_("未连接"),
     "hardware_error": N_("硬件故障"), "user_error": N_("需人工处理"), "busy": N_("忙"),
 }
 
@@ -188,16 +188,14 @@ class DevicesScreen(DiagScreen):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
-        row = QHBoxLayout()
-        row.setSpacing(32)
-        self.list = QVBoxLayout()
+        # the devices as buttons above the selected one's details: fits a portrait screen
+        self.list = QGridLayout()
         self.list.setSpacing(12)
-        row.addLayout(self.list, 2)
+        self.content.addLayout(self.list)
         self.frame, grid = card_frame()
         self.rows = Rows(grid, ["kind", "state", "model", "firmware", "serial", "capabilities",
                                 "counters", "errors", "check"])
-        row.addWidget(self.frame, 5, Qt.AlignmentFlag.AlignTop)
-        self.content.addLayout(row)
+        self.content.addWidget(self.frame)
         self.buttons: dict[str, TapButton] = {}
 
     def page_data(self, j):
@@ -206,13 +204,13 @@ class DevicesScreen(DiagScreen):
     def fill(self, j, st) -> None:
         clear_layout(self.list)
         self.buttons = {}
-        for d in j.data.get("devices") or []:
+        cols = 1 if st.elder else 3
+        for i, d in enumerate(j.data.get("devices") or []):
             b = TapButton("", "secondary", name=f"dev_{d['name']}",
                           on_tap=self.on(lambda j, n=d["name"]: j.select_device(n)))
             self.buttons[d["name"]] = b
-            self.list.addWidget(b)
+            self.list.addWidget(b, i // cols, i % cols)
             b.show()
-        self.list.addStretch(1)
 
     def update_dynamic(self, j, st) -> None:
         devices = {d["name"]: d for d in j.data.get("devices") or []}
@@ -244,7 +242,7 @@ class DevicesScreen(DiagScreen):
             ops=c["operations"], failures=c["failures"], seen=c["last_seen"] or "-"))
         errors = [f"{e['at']}  {e['operation']}: {e['error']}  → "
                   + tr(RECOVERY_WORDS.get(e["recovery"], N_("未知"))) for e in d["errors"][:3]]
-        r.set("errors", tr("最近错误"), "\n".join(errors) or tr("无"))
+        r.set("errors", tr("最近错误"), "\n".join(errors) or tr("没有错误记录"))
         rep = j.report if j.report and j.report.get("device") == d["name"] else None
         if rep is None:
             r.set("check", tr("自检"), tr("未运行"))
@@ -256,8 +254,9 @@ class DevicesScreen(DiagScreen):
                   + (f"\n{rep['error']}" if rep["error"] else ""))
 
     def page_actions(self, j, st) -> list[tuple]:
-        return [*super().page_actions(j, st),
-                self.action("btn_check_internal", tr("内部自检"), "secondary",
+        # (no Refresh: opening the page and every check ask again; the bar fits a portrait
+        # screen in elder mode)
+        return [self.action("btn_check_internal", tr("内部自检"), "secondary",
                             self.on(lambda j: j.check("internal"))),
                 self.action("btn_check_external", tr("外部自检"), "primary",
                             self.on(lambda j: j.check("external")))]
@@ -301,17 +300,19 @@ class SuppliesScreen(DiagScreen):
                 value = ("⚠ " if s["warning"] else "") + tr(amount).format(n=s["value"])
             if s.get("sensor"):
                 value += "\n" + tr("传感器：{state}").format(state=s["sensor"])
-            self.grid.addWidget(label("value", f"{s['device']} · {tr(what)}"), i, 0)
-            self.grid.addWidget(label("body", value, name=f"supply_{s['device']}_{s['item']}"),
-                                i, 1)
+            words = QVBoxLayout()
+            words.setSpacing(4)
+            words.addWidget(label("value", f"{s['device']} · {tr(what)}"))
+            words.addWidget(label("body", value, name=f"supply_{s['device']}_{s['item']}"))
+            self.grid.addWidget(_boxed(words), i, 0)
             tap = {"paper": lambda j, d=s["device"]: j.paper_new(d),
                    "card_hopper": lambda j, d=s["device"]: j.refill_hopper(d),
                    "reject_bin": lambda j, d=s["device"]: j.bin_emptied(d)}.get(s["item"])
             if tap is not None:
                 b = TapButton(tr(button), "primary", name=f"btn_{s['item']}_{s['device']}",
                               on_tap=self.on(tap))
-                self.grid.addWidget(b, i, 2)
-        self.grid.setColumnStretch(1, 1)
+                self.grid.addWidget(b, i, 1)
+        self.grid.setColumnStretch(0, 1)
         for k in range(self.grid.count()):
             self.grid.itemAt(k).widget().show()
         self.frame.setVisible(bool(rows))
@@ -417,8 +418,7 @@ class OutboxScreen(DiagScreen):
         self.error.setVisible(e is not None)
 
     def page_actions(self, j, st) -> list[tuple]:
-        return [*super().page_actions(j, st),
-                self.action("btn_sync", tr("立即同步"), "secondary",
+        return [self.action("btn_sync", tr("立即同步"), "secondary",
                             self.on(lambda j: j.sync())),
                 self.action("btn_release", tr("重新发送所选"), "primary",
                             self.on(lambda j: j.release()))]
@@ -514,7 +514,7 @@ class FaultsScreen(DiagScreen):
 
     def fill(self, j, st) -> None:
         clear_layout(self.box)
-        cols = 3 if st.elder else 5
+        cols = 3 if st.elder else 4
         devices = j.data.get("faults")
         for d in devices or []:
             self.box.addWidget(label("value", f"{d['device']} ({d['kind']})"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from kiosk.flows.state import KioskState
 from kiosk.flows.validate import MOBILE_LEN, group_mobile, mobile_problem, valid_mobile
@@ -18,7 +18,7 @@ from kiosk.journeys.steps.idcard import CardStep
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
 from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.widgets import TapButton, Tile, label
 
 ERRORS = {
     "idcard_needed": (N_("请先刷身份证"),
@@ -68,8 +68,14 @@ class ItemScreen(ScreenBase):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
+        row = QHBoxLayout()
         self.hint = label("body", name="hint")
-        self.body.addWidget(self.hint)
+        row.addWidget(self.hint, 1)
+        # in the body, not the action bar: that bar must also fit an upright screen
+        self.case_no = TapButton("", "secondary", name="btn_case_no",
+                                 on_tap=self.on(lambda j: j.have_case_number()))
+        row.addWidget(self.case_no)
+        self.body.addLayout(row)
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
         self.body.addLayout(self.grid, 1)
@@ -92,15 +98,14 @@ class ItemScreen(ScreenBase):
         if key != self._key:
             self._key = key
             self._rebuild(st, items)
-        actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back),
-                   self.action("btn_case_no", tr("我有办件编号"), "secondary",
-                               self.on(lambda j: j.have_case_number()))]
+        self.case_no.setText(tr("我有办件编号"))
+        actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
         if pages > 1:
             actions += [
                 self.action("btn_prev", tr("上一页"), "secondary", self.on(lambda j: j.page_prev())),
                 self.action("btn_next", tr("下一页"), "primary", self.on(lambda j: j.page_next())),
             ]
-        self.actions.set_actions(actions, left=2)
+        self.actions.set_actions(actions, left=1)
         if pages > 1:
             self.actions.buttons["btn_prev"].setEnabled(page > 0)
             self.actions.buttons["btn_next"].setEnabled(page < pages - 1)

@@ -15,7 +15,7 @@ from kiosk.protocol import PICKUP_CODE_LEN
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import ScreenBase
 from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen
-from kiosk.ui.widgets import label
+from kiosk.ui.widgets import TapButton, label
 
 ERRORS = {
     "pickup_unavailable": (N_("暂时无法开柜"),
@@ -31,6 +31,14 @@ ERRORS = {
 
 
 class IdentifyScreen(IdCardStepScreen):
+    def __init__(self, flow, key: str) -> None:
+        super().__init__(flow, key)
+        # the other way in, as big as the card picture's words: not one more button in a
+        # bar that must also fit an upright screen in elder mode
+        self.use_code = TapButton("", "primary", name="btn_use_code",
+                                  on_tap=self.on(lambda j: j.use_code()))
+        self.body.addWidget(self.use_code, 0, Qt.AlignmentFlag.AlignRight)
+
     def card_step(self, journey):
         return journey.card
 
@@ -39,9 +47,7 @@ class IdentifyScreen(IdCardStepScreen):
                 tr("请把身份证放在阅读器感应区上；也可以点“输入取件码”，输入短信中的6位取件码。"))
 
     def actions_for(self, st, step) -> list[tuple]:
-        return [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back),
-                self.action("btn_use_code", tr("输入取件码"), "primary",
-                            self.on(lambda j: j.use_code()))]
+        return [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)]
 
     def render(self, st: KioskState) -> None:
         super().render(st)
@@ -57,6 +63,13 @@ class IdentifyScreen(IdCardStepScreen):
         notice = notice_text(step.notice)
         self.notice.setText("⚠ " + notice if notice else "")
         self.notice.setVisible(bool(notice))
+        self.use_code.setText(tr("输入取件码"))
+        self.use_code.setEnabled(not j.busy)
+        actions = self.actions_for(st, step)
+        if st.mock and step.state is CardStep.WAITING:  # Back stays on the left
+            actions.append(self.action("btn_simulate_card", tr("模拟刷卡（演示）"), "secondary",
+                                       self.on(lambda j: j.card.simulate())))
+        self.actions.set_actions(actions, left=len(actions))
 
 
 class CodeScreen(KeypadStepScreen):

@@ -15,6 +15,7 @@ answering). From there staff
 """
 from __future__ import annotations
 
+from drivers.kinds.locker import BoardFound, BoardLost, DoorClosed, DoorForced, DoorOpened
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
 from kiosk.journeys.base import Journey, Notice
@@ -24,6 +25,7 @@ from kiosk.journeys.steps.keypad import KeypadEntry
 OVERVIEW, DETAIL, CASE_NO, SIZE, DOOR, RESOLVE, WORKING = (
     "overview", "detail", "case_no", "size", "door", "resolve", "working")
 CASE_DIGITS = 12
+LOCKER_EVENTS = (DoorOpened, DoorClosed, DoorForced, BoardLost, BoardFound)
 
 
 class StaffLockerJourney(Journey):
@@ -63,6 +65,13 @@ class StaffLockerJourney(Journey):
     def _board_failed(self, exc: BaseException) -> None:
         self.view = []
         self.notice = Notice("board_unavailable")
+
+    def on_device_event(self, event: object) -> None:
+        super().on_device_event(event)
+        # the overview follows the cabinet: a door opened, closed or forced, a board lost or
+        # back (the door step's own events are its business)
+        if isinstance(event, LOCKER_EVENTS) and self.at(OVERVIEW) and self.view is not None:
+            self.refresh()
 
     def compartment(self, n: int | None) -> dict | None:
         return next((c for c in self.view or () if c["compartment"] == n), None)

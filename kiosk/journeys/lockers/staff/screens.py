@@ -111,13 +111,13 @@ class OverviewScreen(ScreenBase):
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
         collect = len(j.to_collect()) if view else 0
+        # (no refresh button: the overview follows the cabinet's door events by itself)
         self.actions.set_actions([
             self.action("btn_back", tr("返回"), "secondary", self.flow.back),
-            self.action("btn_refresh", tr("刷新"), "secondary", self.on(lambda j: j.refresh())),
             self.action("btn_load", tr("放入办结证件"), "secondary", self.on(lambda j: j.load())),
             self.action("btn_collect_all", tr("收取全部材料（{n}）").format(n=collect), "primary",
                         self.on(lambda j: j.collect_all())),
-        ], left=2)
+        ], left=1)
         self.actions.buttons["btn_collect_all"].setEnabled(collect > 0)
 
 
