@@ -149,9 +149,10 @@ def bench_read(reads: int) -> dict:
     from kiosk.flows.flow import KioskFlow
     from kiosk.journeys import spec_of
     from kiosk.journeys.ssc.runner import ALWAYS_OPEN, DirectEffects
+    from drivers.ssc.virtual import SWAP_GAP_S
     from kiosk.sync.central import build_central
-    from tests.waiting import wait_for
     from tests.pcscd import card_present
+    from tests.waiting import wait_for
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-ssc-read-"))
     server = _central(tmp)
@@ -181,6 +182,9 @@ def bench_read(reads: int) -> dict:
             unsubscribe = manager.events.subscribe(on_event)
             flow.open("ssc_query")
             wait_for(lambda: handle.device.armed, timeout=5)
+            # the simulator keeps a pulled card out for SWAP_GAP_S before the next goes in
+            # (pcscd must see it leave): start the clock once that is over, not before
+            wait_for(lambda: time.monotonic() - sim._removed_at >= SWAP_GAP_S, timeout=5)
             t0 = time.perf_counter()
             sim.perform("place_card", card=("lisi", "zhangsan", "wangwu")[i % 3])
             if not got.wait(10):

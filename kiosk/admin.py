@@ -45,7 +45,20 @@ LOG_FILE = Path("logs") / "kiosk.log"
 _STATE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS admin_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_PROCESS_START = time.time()
+
+
+def _process_start() -> float:
+    """When this process started (wall clock): /proc on Linux, else when this was imported."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + int(stat[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return time.time()
+
+
+_PROCESS_START = _process_start()
 
 
 class AdminError(Exception):

@@ -36,6 +36,7 @@ def test_guidance_then_auto_capture_then_review(kiosk):
     cam.answer(fx, 2)
     assert j.camera.frames is cam.frames  # the screen shows the camera's own slot
     assert j.camera.guidance == "closer" and fx.kinds() == ["camera.analyse"]
+    assert j.voice_key() == "photo.closer"  # what the voice would say now
     cam.show("portrait_two")
     cam.answer(fx)
     assert j.camera.guidance == "one_face" and j.camera.hold_progress == 0

@@ -129,7 +129,11 @@ def _env(settings_env):
 
 
 def test_mock_read_through_the_console_script(settings_env):
-    proc = subprocess.run([str(KIOSK), "idcard", "read", "--mock", "--json"],
+    # the embedded demo reader starts empty (the demo lays cards on it): this one has a card
+    devices = settings_env / "devices.toml"
+    devices.write_text('[idcard]\ndriver = "sam_idcard"\nmock = true\nsim_card = "resident"\n')
+    proc = subprocess.run([str(KIOSK), "idcard", "read", "--mock", "--json",
+                           "--devices", str(devices)],
                           capture_output=True, text=True, timeout=60, env=_env(settings_env))
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)

@@ -113,3 +113,20 @@ def test_simulate_takes_commands_on_stdin(pcscd):
     assert lines[1] == "ok" and lines[2].startswith("SscCard(v3.00, personalised, A")
     assert lines[3].startswith("error: ssc: unknown fault 'nope'") and lines[4] == "ok"
     assert wait_for(lambda: not card_present(READER), timeout=10)
+
+
+def test_read_a_third_generation_card_with_the_central_systems_authentication(pcscd, cli_env,
+                                                                                capsys):
+    assert wait_for(lambda: not card_present(READER), timeout=10)
+    code, out, err = run(capsys, "ssc", "read", "--mock", "--devices", str(cli_env), "--card",
+                         "lisi", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["holder_locked"] is True and doc["name"] == "" and doc["card_number"] == "A00000022"
+    assert wait_for(lambda: not card_present(READER), timeout=10)
+    code, out, err = run(capsys, "ssc", "read", "--mock", "--devices", str(cli_env), "--card",
+                         "lisi", "--auth", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["holder_locked"] is False and doc["name"] == "李四"
+    assert doc["id_number"] == "310101194802290023" and doc["gender"] == "女"

@@ -17,7 +17,8 @@ def test_every_string_in_the_ui_has_an_english_translation():
 def test_extraction_finds_tr_and_marked_strings():
     found = i18n.extract()
     assert "取号" in found and "号票打印机" in found  # tr() and N_()
-    assert all(loc[0].startswith(("kiosk/ui/", "kiosk/journeys/")) for loc in found.values())
+    assert all(loc[0].startswith(("kiosk/ui/", "kiosk/journeys/", "kiosk/flows/"))
+               for loc in found.values())
     assert any(loc[0].startswith("kiosk/journeys/") for loc in found.values())  # tiles
 
 

@@ -194,92 +194,92 @@
       <translation>Even light on the face</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="186" />
+      <location filename="kiosk/ui/camera_steps.py" line="192" />
       <source>拍证件照：请看着镜头</source>
       <translation>ID photo: look into the camera</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="191" />
+      <location filename="kiosk/ui/camera_steps.py" line="197" />
       <source>把脸放进框内，眼睛平视镜头。所有要求都满足后会自动拍照。</source>
       <translation>Bring your face into the outline and look straight into the camera. The photo is taken by itself once everything is right.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="271" />
+      <location filename="kiosk/ui/camera_steps.py" line="277" />
       <source>请确认照片</source>
       <translation>Please check your photo</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="281" />
+      <location filename="kiosk/ui/camera_steps.py" line="287" />
       <source>照片满意请点“使用这张照片”。不满意可以重拍。</source>
       <translation>If you like it, tap “Use this photo”. If not, you can take it again.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="309" />
+      <location filename="kiosk/ui/camera_steps.py" line="315" />
       <source>请出示二维码</source>
       <translation>Show your QR code</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="324" />
+      <location filename="kiosk/ui/camera_steps.py" line="331" />
       <source>手机上的二维码请把屏幕调亮；纸质的请放平，不要反光。</source>
       <translation>On a phone, turn the screen brightness up; on paper, hold it flat without glare.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="350" />
+      <location filename="kiosk/ui/camera_steps.py" line="357" />
       <source>请出示预约二维码</source>
       <translation>Show your appointment QR code</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="350" />
+      <location filename="kiosk/ui/camera_steps.py" line="357" />
       <source>请把预约短信或预约页面上的二维码对准摄像头</source>
       <translation>Hold the QR code from your appointment SMS or page to the camera</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="177" />
+      <location filename="kiosk/ui/camera_steps.py" line="182" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="188" />
+      <location filename="kiosk/ui/camera_steps.py" line="194" />
       <source>摄像头暂时无法使用</source>
       <translation>The camera is not working right now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="284" />
+      <location filename="kiosk/ui/camera_steps.py" line="290" />
       <source>已经不能再重拍了</source>
       <translation>No more retakes</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="285" />
+      <location filename="kiosk/ui/camera_steps.py" line="291" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="289" />
+      <location filename="kiosk/ui/camera_steps.py" line="295" />
       <source>使用这张照片</source>
       <translation>Use this photo</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="210" />
+      <location filename="kiosk/ui/camera_steps.py" line="216" />
       <source>模拟：换个姿势（演示）</source>
       <translation>Simulate: another pose (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="287" />
+      <location filename="kiosk/ui/camera_steps.py" line="293" />
       <source>重拍</source>
       <translation>Retake</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="329" />
+      <location filename="kiosk/ui/camera_steps.py" line="336" />
       <source>模拟：出示二维码（演示）</source>
       <translation>Simulate: show a QR code (demo)</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="279" />
+      <location filename="kiosk/ui/camera_steps.py" line="285" />
       <source>证件照 {w}×{h} 像素，{dpi} dpi，白色背景</source>
       <translation>ID photo {w}×{h} px, {dpi} dpi, white background</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/camera_steps.py" line="283" />
+      <location filename="kiosk/ui/camera_steps.py" line="289" />
       <source>还可以重拍 {n} 次</source>
       <translation>{n} retakes left</translation>
     </message>
@@ -854,92 +854,92 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="276" />
+      <location filename="kiosk/ui/window.py" line="279" />
       <source>首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="266" />
+      <location filename="kiosk/ui/window.py" line="269" />
       <source>关闭长辈模式</source>
       <translation>Normal text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="266" />
+      <location filename="kiosk/ui/window.py" line="269" />
       <source>长辈模式</source>
       <translation>Larger text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="283" />
+      <location filename="kiosk/ui/window.py" line="286" />
       <source>M月d日 ddd HH:mm</source>
       <translation>ddd d MMM HH:mm</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="287" />
+      <location filename="kiosk/ui/window.py" line="290" />
       <source>请取走您的身份证！</source>
       <translation>Please take your ID card!</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="288" />
+      <location filename="kiosk/ui/window.py" line="291" />
       <source>您的身份证还在阅读器上。请把它拿走，以免遗失。</source>
       <translation>Your ID card is still on the reader. Please take it with you.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="289" />
+      <location filename="kiosk/ui/window.py" line="292" />
       <source>这不是我的证件：通知工作人员</source>
       <translation>Not my card: tell staff</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="295" />
+      <location filename="kiosk/ui/window.py" line="298" />
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="298" />
+      <location filename="kiosk/ui/window.py" line="301" />
       <source>我还在，继续办理</source>
       <translation>I'm still here</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="313" />
+      <location filename="kiosk/ui/window.py" line="316" />
       <source>好的</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="268" />
+      <location filename="kiosk/ui/window.py" line="271" />
       <source>语音开</source>
       <translation>Voice on</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="268" />
+      <location filename="kiosk/ui/window.py" line="271" />
       <source>语音关</source>
       <translation>Voice off</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="305" />
+      <location filename="kiosk/ui/window.py" line="308" />
       <source>现在是非办公时间</source>
       <translation>The hall is closed now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="312" />
+      <location filename="kiosk/ui/window.py" line="315" />
       <source>工作人员正在赶来，请在本机旁稍候。</source>
       <translation>Someone is on the way. Please wait by this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="271" />
+      <location filename="kiosk/ui/window.py" line="274" />
       <source>已呼叫 {time}</source>
       <translation>Called {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="297" />
+      <location filename="kiosk/ui/window.py" line="300" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="306" />
+      <location filename="kiosk/ui/window.py" line="309" />
       <source>大厅工作人员已下班。需要帮助请拨打服务热线 {hotline}。</source>
       <translation>No staff are in the hall now. For help, call the service hotline {hotline}.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="310" />
+      <location filename="kiosk/ui/window.py" line="313" />
       <source>已于 {time} 通知工作人员</source>
       <translation>Staff were told at {time}</translation>
     </message>

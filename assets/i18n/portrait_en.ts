@@ -4,12 +4,37 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/journeys/portrait/__init__.py" line="8" />
+      <location filename="kiosk/journeys/portrait/__init__.py" line="23" />
+      <source>自助拍摄证件照。请坐正，面向屏幕，然后点同意并开始拍照</source>
+      <translation>Take your ID photo. Sit up straight facing the screen, then tap Agree and start</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/portrait/__init__.py" line="24" />
+      <source>请看着镜头，按屏幕提示调整</source>
+      <translation>Look into the camera and follow the hints on the screen</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/portrait/__init__.py" line="25" />
+      <source>请确认照片。满意请点使用这张照片</source>
+      <translation>Please check your photo. If you like it, tap Use this photo</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/portrait/__init__.py" line="26" />
+      <source>照片已保存，请取走照片回执</source>
+      <translation>Your photo is saved. Please take the photo receipt</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/portrait/__init__.py" line="27" />
+      <source>照片回执没有打印出来，照片已经保存</source>
+      <translation>The photo receipt was not printed; your photo is saved</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/portrait/__init__.py" line="9" />
       <source>拍证件照</source>
       <translation>ID photo</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/portrait/__init__.py" line="8" />
+      <location filename="kiosk/journeys/portrait/__init__.py" line="9" />
       <source>自助拍摄证件照，打印照片回执</source>
       <translation>Take an ID photo yourself and print the photo receipt</translation>
     </message>
@@ -27,11 +52,6 @@
       <location filename="kiosk/journeys/portrait/screens.py" line="22" />
       <source>拍照暂停</source>
       <translation>ID photos paused</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/portrait/screens.py" line="23" />
-      <source>{reason}。请使用其他自助机，或请工作人员帮助。</source>
-      <translation>{reason}. Please use another kiosk, or ask the staff for help.</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/portrait/screens.py" line="45" />
@@ -114,11 +134,6 @@
       <translation>The photo is saved and will not be lost. Note the photo code, tap “Print again”, or ask the staff for help.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/portrait/screens.py" line="154" />
-      <source>呼叫工作人员</source>
-      <translation>Call staff</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/portrait/screens.py" line="155" />
       <source>我已记下编号</source>
       <translation>I noted the code</translation>
@@ -129,11 +144,6 @@
       <translation>Photo: {w}×{h} px, {dpi} dpi, white background.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/portrait/screens.py" line="57" />
-      <source>返回首页</source>
-      <translation>Home</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/portrait/screens.py" line="58" />
       <source>同意并开始拍照</source>
       <translation>Agree and start</translation>
@@ -142,11 +152,6 @@
       <location filename="kiosk/journeys/portrait/screens.py" line="122" />
       <source>完成</source>
       <translation>Done</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/portrait/screens.py" line="151" />
-      <source>重新打印</source>
-      <translation>Print again</translation>
     </message>
   </context>
 </TS>

@@ -4,12 +4,37 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/journeys/scan/__init__.py" line="8" />
+      <location filename="kiosk/journeys/scan/__init__.py" line="21" />
+      <source>请把二维码对准摄像头</source>
+      <translation>Hold the QR code to the camera</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/scan/__init__.py" line="22" />
+      <source>请查看您的预约信息</source>
+      <translation>Please check your appointment</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/scan/__init__.py" line="23" />
+      <source>核验结果已显示在屏幕上</source>
+      <translation>The result is on the screen</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/scan/__init__.py" line="24" />
+      <source>签到成功，请取走您的号票</source>
+      <translation>Checked in. Please take your ticket</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/scan/__init__.py" line="25" />
+      <source>号票没有打印出来，您的号码已经登记</source>
+      <translation>The ticket was not printed; your number is registered</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/scan/__init__.py" line="9" />
       <source>扫码</source>
       <translation>Scan a code</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/scan/__init__.py" line="8" />
+      <location filename="kiosk/journeys/scan/__init__.py" line="9" />
       <source>预约码签到取号、电子证照核验</source>
       <translation>Appointment check-in, e-certificate verification</translation>
     </message>
@@ -17,16 +42,6 @@
       <location filename="kiosk/journeys/scan/screens.py" line="29" />
       <source>没有找到这个预约码对应的预约。请核对后再扫，或到窗口咨询。</source>
       <translation>No appointment was found for this code. Check it and scan again, or ask at a window.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/scan/screens.py" line="30" />
-      <source>这个预约已经签到过了。</source>
-      <translation>This appointment has already been checked in.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/scan/screens.py" line="31" />
-      <source>这个预约不是今天的，今天不能签到。</source>
-      <translation>This appointment is not for today and cannot be checked in today.</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/scan/screens.py" line="32" />
@@ -47,11 +62,6 @@
       <location filename="kiosk/journeys/scan/screens.py" line="38" />
       <source>⚠ 证照真实，但已过有效期</source>
       <translation>⚠ Genuine, but expired</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/scan/screens.py" line="17" />
-      <source>暂时无法查询</source>
-      <translation>Cannot check right now</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/scan/screens.py" line="18" />
@@ -82,11 +92,6 @@
       <location filename="kiosk/journeys/scan/screens.py" line="23" />
       <source>扫码暂停</source>
       <translation>Scanning paused</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/scan/screens.py" line="24" />
-      <source>{reason}。请使用其他自助机，或请工作人员帮助。</source>
-      <translation>{reason}. Please use another kiosk, or ask the staff for help.</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/scan/screens.py" line="49" />
@@ -182,11 +187,6 @@
       <location filename="kiosk/journeys/scan/screens.py" line="85" />
       <source>签到并取号</source>
       <translation>Check in and take a number</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/scan/screens.py" line="88" />
-      <source>返回首页</source>
-      <translation>Home</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/scan/screens.py" line="128" />

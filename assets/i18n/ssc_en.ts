@@ -360,13 +360,13 @@
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="106" />
-      <source>返回首页</source>
-      <translation>Home</translation>
+      <source>返回</source>
+      <translation>Back</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="110" />
       <source>输入身份证号码</source>
-      <translation>Type ID number</translation>
+      <translation>Type the number</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="160" />
@@ -479,11 +479,6 @@
       <translation>None</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="238" />
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="302" />
       <source>需要照片</source>
       <translation>A photo is needed</translation>
@@ -550,8 +545,8 @@
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="108" />
-      <source>模拟刷卡（演示）</source>
-      <translation>Simulate a card (demo)</translation>
+      <source>模拟刷证（演示）</source>
+      <translation>Demo: ID card</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="140" />

@@ -21,7 +21,7 @@ from drivers.dispenser.errors import (
     RejectBinFull,
 )
 from drivers.k720 import frames as F
-from drivers.k720.frames import BadFrame, Control, Frame, FrameDecoder
+from drivers.k720.frames import BadFrame, Control, FrameDecoder
 from drivers.kinds.card_dispenser import GATE, IC, NONE, RF, UNKNOWN
 
 log = logging.getLogger(__name__)

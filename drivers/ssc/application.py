@@ -1,8 +1,8 @@
 """The SSSE application of a social-security card, over any APDU exchange.
 
-    app = SscApplication(reader.exchange)       # exchange(apdu) -> ApduResponse (61xx/6Cxx done)
+    app = SscApplication(reader.exchange)       # exchange(apdu) -> ApduResponse
     card = app.read()                           # SELECT SSSE, EF05 by SFI, SELECT EF06, EF06
-    issue = app.identify()                      # a card in the dispenser: id code, blank?, challenge
+    issue = app.identify()                      # a blank card: id code, blank?, challenge
     app.run_script(steps)                       # relay the central system's APDUs, checked
 
 The commands are the ones public code sends (``../shared/hardware/ssc-card.md``)::

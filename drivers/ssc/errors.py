@@ -105,4 +105,5 @@ def sw_error(sw: int, where: str, *, step: str = "", index: int = -1) -> SscErro
 
 
 __all__ = ["AuthenticationFailed", "BlankCard", "CardBlocked", "CardWriteFailed",
-           "HolderDataLocked", "ScriptStepFailed", "SscError", "WrongCard", "sw_error", "wrong_card"]
+           "HolderDataLocked", "ScriptStepFailed", "SscError", "WrongCard", "sw_error",
+           "wrong_card"]

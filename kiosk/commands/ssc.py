@@ -184,8 +184,7 @@ def cmd_reissue(args: argparse.Namespace) -> int:
                                     reason=args.reason, retry=args.retry)
         finally:
             runner.close()
-        delivered = central.relay.drain_once().error == "" if central.outbox.owes(
-            result.application_id or "-") else True
+        delivered = central.ssc.wait_delivered(result.application_id or "-", timeout=15)
         doc = {**result.to_json(), "settled_first": settled, "reports_delivered": delivered}
         if result.application_id:
             try:
@@ -218,7 +217,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
     _settings, manager, central = _station(args)
     try:
         settled = run_at_start(manager, central)
-        central.relay.drain_once()
+        for s in settled:
+            central.ssc.wait_delivered(s["application_id"], timeout=15)
         left = central.ssc.interrupted()
     finally:
         manager.stop()

@@ -218,6 +218,15 @@ class Journey:
     def busy(self) -> bool:
         return self.working is not None
 
+    def voice_key(self) -> str | None:
+        """The prompt to speak now when it is not the step's own (guidance that changes
+        within a step); None: the step's prompt (kiosk.voice)."""
+        return None
+
+    def voice_fields(self) -> dict:
+        """Values for the spoken prompt's {fields} (the compartment number …)."""
+        return {}
+
     @property
     def progress(self) -> tuple[int, int] | None:
         """(this step, of how many) for the step indicator; None: no indicator."""

@@ -148,7 +148,12 @@ class Health:
         if not wanted or self._waiting():
             return
         with self._lock:
+            self._due = now + self.interval_s  # (a failed write is tried at the next due time)
             self._changed = False
-            self._due = now + self.interval_s
-        self.beat()
+        try:
+            self.beat()
+        except Exception:
+            with self._lock:
+                self._changed = True  # …or sooner, once a change made it worth it
+            raise
         self.relay.kick()

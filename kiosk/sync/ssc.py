@@ -146,7 +146,7 @@ class SscCards:
                 "atr": issue.get("atr", ""), "blank": bool(issue["blank"]),
                 "generation": int(issue.get("generation") or _generation(issue))}
         self._stage(application_id, BOUND, card_id_code=issue["card_id_code"])
-        self._delivered(application_id)
+        self.wait_delivered(application_id)
         return self._call("POST", P.path(P.SSC_SCRIPT, application_id=application_id), body,
                           key=new_key(), what="card script")
 
@@ -207,7 +207,7 @@ class SscCards:
         log.info("ssc: application %s: %s report queued", application_id, kind)
         return report_id
 
-    def _delivered(self, ref: str, timeout: float = DELIVERY_WAIT_S) -> bool:
+    def wait_delivered(self, ref: str, timeout: float = DELIVERY_WAIT_S) -> bool:
         """Give the relay up to ``timeout`` s to deliver what is owed about ``ref``: the
         server must hear how the last card of an application ended before it binds the next
         (otherwise it answers "card outstanding")."""

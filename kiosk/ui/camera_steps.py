@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.flows.state import KioskState
 from kiosk.journeys.steps.photo import GUIDANCE, PhotoState, PhotoStep
@@ -138,7 +138,7 @@ class _CameraScreen(ScreenBase):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
-        row = QHBoxLayout()
+        row = self.row = QHBoxLayout()
         row.setSpacing(40)
         self.view = CameraView()
         row.addWidget(self.view, 3)
@@ -156,6 +156,11 @@ class _CameraScreen(ScreenBase):
         col.addStretch(1)
         row.addLayout(col, 2)
         self.body.addLayout(row, 1)
+
+    def arrange(self) -> None:
+        """Picture beside the words on a landscape screen, above them on a portrait one."""
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if self.narrow
+                              else QBoxLayout.Direction.LeftToRight)
 
     def show_notice(self, notice) -> None:
         words = notice_words(notice)
@@ -181,6 +186,7 @@ class PhotoLiveScreen(_CameraScreen):
         if j is None:
             return
         step = self.photo_step(j)
+        self.arrange()
         if self.view.frames is not step.frames:
             self.view.set_frames(step.frames)
         self.title.setText(tr("拍证件照：请看着镜头"))
@@ -316,6 +322,7 @@ class QrScanScreen(_CameraScreen):
         if j is None:
             return
         step = self.scan_step(j)
+        self.arrange()
         if self.view.frames is not step.frames:
             self.view.set_frames(step.frames)
         title, explain = self.texts()

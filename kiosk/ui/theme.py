@@ -159,12 +159,12 @@ QLabel[role="tag"] {{ font-size: {t.small_px}px; font-weight: 600; color: {c.on_
 QFrame[role="card"] {{ background: {c.surface}; border: {t.border_px}px solid {c.border};
     border-radius: {t.radius}px; }}
 QWidget#TopBar {{ background: {c.topbar}; }}
-QWidget#TopBar QLabel {{ color: {c.on_topbar}; font-size: {t.body_px}px; }}
-QWidget#TopBar QLabel[role="hall"] {{ font-size: {max(t.small_px, t.title_px * 2 // 3)}px;
+QWidget#TopBar QLabel {{ color: {c.on_topbar}; font-size: {max(t.small_px, t.body_px - 6)}px; }}
+QWidget#TopBar QLabel[role="hall"] {{ font-size: {t.small_px + 2 if t.elder else t.title_px * 2 // 3}px;
     font-weight: 600; }}
 QWidget#TopBar QPushButton {{ color: {c.on_topbar}; background: transparent;
     border: {t.border_px}px solid {c.on_topbar}; border-radius: {t.radius}px;
-    font-size: {t.button_px}px; padding: 4px 20px; min-height: {t.tap_min}px;
+    font-size: {max(t.small_px, t.button_px - 10)}px; padding: 4px 16px; min-height: {t.tap_min}px;
     min-width: {t.tap_min}px; }}
 QWidget#TopBar QPushButton[active="true"] {{ background: {c.on_topbar}; color: {c.topbar}; }}
 QLabel#MockBanner {{ background: {c.mock}; color: {c.on_mock}; font-size: {t.small_px}px;

@@ -293,7 +293,11 @@ class TopBar(QWidget):
         self.grid.setContentsMargins(28, 8, 20, 8)
         self.grid.setHorizontalSpacing(18)
         self.grid.setVerticalSpacing(6)
-        self.hall = label("hall", wrap=False)
+        # the hall's name takes what room is left and wraps onto a second line rather than
+        # pushing the buttons off a crowded bar (English, elder mode)
+        self.hall = label("hall", wrap=True)
+        self.hall.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hall.setMinimumWidth(320)
         self.clock = label("clock", wrap=False)
         self.language = TapButton("", name="btn_language", on_tap=on_language)
         self.elder = TapButton("", name="btn_elder", on_tap=on_elder)

@@ -252,10 +252,18 @@ class KioskWindow(QWidget):
         """Each screen's short prompt, once when it appears (a new screen interrupts the last
         prompt); a forgotten card is called out. Never blocks: the voice has its thread."""
         self.speaker.set_elder(st.elder)  # on by default in elder mode; acts on changes only
-        what = "idcard.left_on_reader" if st.reminder else st.screen
-        if (what, st.lang) != self._spoken:
-            self._spoken = (what, st.lang)
-            self.speaker.say(what, st.lang)
+        what, fields = st.screen, {}
+        j = st.journey
+        if st.reminder:
+            what = "idcard.left_on_reader"
+        elif j is not None and st.screen == j.screen:
+            # the journey may say more than its step: the guidance now ("move left"), and
+            # its prompt's {fields} (the compartment to open)
+            what = j.voice_key() or st.screen
+            fields = j.voice_fields()
+        if (what, st.lang, fields) != self._spoken:
+            self._spoken = (what, st.lang, fields)
+            self.speaker.say(what, st.lang, **fields)
 
     def _render_topbar(self, st: KioskState) -> None:
         bar = self.topbar
@@ -265,7 +273,10 @@ class KioskWindow(QWidget):
         bar.language.setEnabled(self.translations.available(other) or other == "zh_CN")
         bar.elder.setText(tr("关闭长辈模式") if st.elder else tr("长辈模式"))
         # the speaker symbol and a word: on/off is never said by colour alone
-        bar.voice.setText(("🔊 " + tr("语音开")) if self.speaker.enabled else ("🔇 " + tr("语音关")))
+        # a speaker or a struck-out speaker (a shape, not a colour); the words for readers
+        on = self.speaker.enabled
+        bar.voice.setText("🔊" if on else "🔇")
+        bar.voice.setAccessibleName(tr("语音开") if on else tr("语音关"))
         bar.set_elder_active(st.elder)
         called = st.staff_called_at
         bar.staff.setText(tr("已呼叫 {time}").format(time=f"{called:%H:%M}") if called

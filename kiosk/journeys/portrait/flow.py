@@ -126,6 +126,11 @@ class PortraitJourney(Journey):
         elif self.step == INTRO:
             self.shell.go_home()
 
+    def voice_key(self) -> str | None:
+        """On the live picture, the spoken prompt for what to fix now (``photo.<guidance>``,
+        kiosk.voice); None elsewhere (each screen's own prompt)."""
+        return self.camera.voice_key if self.step == LIVE else None
+
     @property
     def camera_working(self) -> bool:
         return self.camera.state is not PhotoState.UNAVAILABLE

@@ -103,9 +103,9 @@ class IdentifyScreen(ScreenBase):
             reader.notice.code in PROBLEMS else texts.notice_text(reader.notice)
         self.notice.setText("⚠ " + notice if notice else "")
         self.notice.setVisible(bool(notice))
-        actions = [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)]
+        actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
         if st.mock and reader.state is CardStep.WAITING:
-            actions.append(self.action("btn_simulate_card", tr("模拟刷卡（演示）"), "secondary",
+            actions.append(self.action("btn_simulate_card", tr("模拟刷证（演示）"), "secondary",
                                        self.on(lambda j: j.simulate_card())))
         actions.append(self.action("btn_type_id", tr("输入身份证号码"), "primary",
                                    self.on(lambda j: j.type_id())))

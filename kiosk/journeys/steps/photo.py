@@ -50,10 +50,8 @@ GUIDANCE = {
 
 
 def _register_prompts() -> None:
-    try:
-        from kiosk.voice import PROMPTS
-    except ImportError:  # pragma: no cover - a kiosk without the voice package
-        return
+    from kiosk.voice.prompts import PROMPTS
+
     for code, words in GUIDANCE.items():
         PROMPTS.register(f"photo.{code}", words)
 
@@ -108,6 +106,11 @@ class PhotoStep:
         if self.assessment is None:
             return "starting"
         return self.assessment.guidance
+
+    @property
+    def voice_key(self) -> str:
+        """The spoken prompt for what to do now (kiosk.voice ``photo.<guidance>``)."""
+        return f"photo.{self.guidance}"
 
     @property
     def hold_progress(self) -> float:

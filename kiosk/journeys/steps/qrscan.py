@@ -14,7 +14,7 @@ from kiosk.journeys.base import Journey, N_, Notice
 from kiosk.journeys.steps.camera import CameraFeed
 from kiosk.qr.codes import OTHER, Scanned, classify
 
-#: what the citizen hears while scanning (kiosk.voice prompts "scan.<code>")
+#: what the citizen hears while scanning (kiosk.voice prompts "qr.<key>")
 WORDS = {
     "show": N_("请把二维码对准摄像头，离屏幕一拳远"),
     "other": N_("这个二维码不是预约码或电子证照，请换一个"),
@@ -22,12 +22,10 @@ WORDS = {
 
 
 def _register_prompts() -> None:
-    try:
-        from kiosk.voice import PROMPTS
-    except ImportError:  # pragma: no cover
-        return
+    from kiosk.voice.prompts import PROMPTS
+
     for key, words in WORDS.items():
-        PROMPTS.register(f"scan.{key}", words)
+        PROMPTS.register(f"qr.{key}", words)
 
 
 _register_prompts()
