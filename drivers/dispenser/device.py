@@ -26,16 +26,7 @@ from dataclasses import dataclass
 from drivers.core.status import DeviceInfo, DeviceState, DeviceStatus
 from drivers.core.transport import Transport, open_transport
 from drivers.dispenser.errors import CardJammed, DispenserError, HopperEmpty
-from drivers.kinds.card_dispenser import (
-    GATE,
-    IC,
-    JAMMED,
-    NONE,
-    RF,
-    UNKNOWN,
-    CardDispenser,
-    CardTaken,
-)
+from drivers.kinds.card_dispenser import GATE, IC, JAMMED, NONE, RF, CardDispenser, CardTaken
 
 log = logging.getLogger(__name__)
 
@@ -212,4 +203,4 @@ class DispenserDevice(CardDispenser):
             time.sleep(min(self.take_poll, max(0.0, end - time.monotonic())))
 
 
-__all__ = ["POLARITIES", "REJECT", "TARGETS", "DispenserDevice", "Reading", "UNKNOWN"]
+__all__ = ["POLARITIES", "REJECT", "TARGETS", "DispenserDevice", "Reading"]

@@ -21,7 +21,7 @@ from drivers.kinds.card_dispenser import GATE, IC
 
 log = logging.getLogger(__name__)
 
-#: command → (target with a card in the channel, target from the hopper, motion bit)
+#: command → (where the card goes, the motion bit AP shows meanwhile)
 MOVES = {F.TO_READ: (IC, F.SENDING), F.TO_GATE: (GATE, F.SENDING),
          F.DISPENSE: (GATE, F.SENDING), F.CARD_OUT: (GATE, F.SENDING),
          F.CAPTURE: (M.REJECT, F.COLLECTING)}
