@@ -4,24 +4,44 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/journeys/ssc/__init__.py" line="7" />
-      <source>社保卡补换卡</source>
-      <translation>Social-security card replacement</translation>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="21" />
+      <source>请刷身份证，或输入身份证号码</source>
+      <translation>Please place your ID card, or type your ID number</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/__init__.py" line="7" />
-      <source>挂失补卡、坏卡换卡，约2分钟当场取新卡</source>
-      <translation>Report a lost or broken card, take a new one in about 2 minutes</translation>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="22" />
+      <source>请确认制卡信息，点开始制卡后请不要离开</source>
+      <translation>Please check your new card. After "Make my card", please stay here</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/flow.py" line="41" />
+      <location filename="kiosk/journeys/ssc/__init__.py" line="23" />
+      <source>正在制卡，大约两分钟，请不要离开</source>
+      <translation>Making your card takes about two minutes. Please stay here</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="24" />
       <source>请取走您的新社保卡</source>
       <translation>Please take your new social-security card</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/flow.py" line="42" />
-      <source>请刷身份证，或输入身份证号码</source>
-      <translation>Please place your ID card, or type your ID number</translation>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="25" />
+      <source>补换卡完成，请取走凭条</source>
+      <translation>Your card is replaced. Please take the receipt</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="26" />
+      <source>制卡没有成功，卡片已经回收，请看屏幕上的说明</source>
+      <translation>The card could not be made and was taken back in. Please read the screen</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="8" />
+      <source>社保卡补换卡</source>
+      <translation>Social-security card replacement</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ssc/__init__.py" line="8" />
+      <source>挂失补卡、坏卡换卡，约2分钟当场取新卡</source>
+      <translation>Report a lost or broken card, take a new one in about 2 minutes</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="28" />

@@ -4,12 +4,17 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/journeys/ssc_query/__init__.py" line="7" />
+      <location filename="kiosk/journeys/ssc_query/__init__.py" line="18" />
+      <source>请插入社保卡，或刷身份证</source>
+      <translation>Please insert your social-security card, or place your ID card</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ssc_query/__init__.py" line="8" />
       <source>社保卡查询</source>
       <translation>Social-security card: check</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc_query/__init__.py" line="7" />
+      <location filename="kiosk/journeys/ssc_query/__init__.py" line="8" />
       <source>插社保卡或刷身份证，查卡片状态和补卡进度</source>
       <translation>Insert your card or place your ID card: your card's status and replacement progress</translation>
     </message>

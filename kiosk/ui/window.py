@@ -273,10 +273,9 @@ class KioskWindow(QWidget):
         bar.language.setEnabled(self.translations.available(other) or other == "zh_CN")
         bar.elder.setText(tr("关闭长辈模式") if st.elder else tr("长辈模式"))
         # the speaker symbol and a word: on/off is never said by colour alone
-        # a speaker or a struck-out speaker (a shape, not a colour); the words for readers
+        # in words (the kiosk's fonts have no speaker symbols; on/off never by colour alone)
         on = self.speaker.enabled
-        bar.voice.setText("🔊" if on else "🔇")
-        bar.voice.setAccessibleName(tr("语音开") if on else tr("语音关"))
+        bar.voice.setText(tr("语音开") if on else tr("语音关"))
         bar.set_elder_active(st.elder)
         called = st.staff_called_at
         bar.staff.setText(tr("已呼叫 {time}").format(time=f"{called:%H:%M}") if called

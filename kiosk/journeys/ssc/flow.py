@@ -16,13 +16,12 @@ import uuid
 
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
-from kiosk.journeys.base import Journey, N_
+from kiosk.journeys.base import Journey
 from kiosk.journeys.ssc.entry import CODE_LEN, CodeEntry, IdNumberEntry, valid_id_number
 from kiosk.journeys.ssc.issuing import IssueRun
 from kiosk.journeys.ssc.receipt import SscReceipt
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.printing import PrintStep
-from kiosk.voice import PROMPTS
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +36,6 @@ IN_WORK = ("open", "card_bound", "written")
 RETRYABLE = ("reader", "not_blank", "write_failed", "verify", "server", "dispenser")
 #: the social-security window's category in the hall's catalogue
 WINDOW_CATEGORY = "social_security"
-
-PROMPTS.register("ssc.take", N_("请取走您的新社保卡"))
-PROMPTS.register("ssc.identify", N_("请刷身份证，或输入身份证号码"))
 
 
 class SscJourney(Journey):

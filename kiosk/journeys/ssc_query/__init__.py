@@ -1,6 +1,7 @@
 """社保卡查询: a citizen inserts their social-security card (or places their ID card) and sees
 the card's state and how a replacement is coming along — nothing is changed."""
 from kiosk.journeys.base import JourneySpec, N_, Tile
+from kiosk.voice.prompts import PROMPTS
 
 JOURNEY = JourneySpec(
     name="ssc_query",
@@ -12,3 +13,6 @@ JOURNEY = JourneySpec(
     description="social-security card: its state and a replacement's progress, by the card "
                 "or the ID card (read-only)",
 )
+
+# spoken as each screen appears (kiosk.voice)
+PROMPTS.register("ssc_query.insert", N_("请插入社保卡，或刷身份证"))
