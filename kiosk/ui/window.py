@@ -202,11 +202,11 @@ class KioskWindow(QWidget):
 
     def prewarm(self) -> None:
         """Make the journeys' screens one by one on idle turns of the event loop."""
-        if not self._pending:
+        if not self._pending or self._allow_close:  # done, or the window is closing
             return
         key = next(iter(self._pending))
         self.screen_for(key)
-        QTimer.singleShot(0, self.prewarm)
+        QTimer.singleShot(0, self, self.prewarm)  # bound to the window: dies with it
 
     # ------------------------------------------------------------------ render
     def render(self, st: KioskState) -> None:
