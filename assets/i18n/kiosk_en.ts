@@ -636,37 +636,37 @@
     <message>
       <location filename="kiosk/ui/texts.py" line="56" />
       <source>本机存储空间不足，工作人员正在处理</source>
-      <translation>This kiosk is low on storage; staff are on it</translation>
+      <translation>This kiosk is low on storage. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="58" />
       <source>本机存储空间已满，此项业务暂停，工作人员正在处理</source>
-      <translation>The kiosk's storage is full; this service is paused and staff are on it</translation>
+      <translation>The kiosk's storage is full; this service is paused. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="59" />
       <source>本机存储暂时无法写入，此项业务暂停，工作人员正在处理</source>
-      <translation>The kiosk's storage is read-only; this service is paused and staff are on it</translation>
+      <translation>The kiosk's storage is read-only; this service is paused. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="60" />
       <source>本机存储出现损坏，此项业务暂停，工作人员正在处理</source>
-      <translation>The kiosk's storage is damaged; this service is paused and staff are on it</translation>
+      <translation>The kiosk's storage is damaged; this service is paused. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="61" />
       <source>本机数据暂时无法打开，此项业务暂停，工作人员正在处理</source>
-      <translation>The kiosk's records cannot be opened; this service is paused and staff are on it</translation>
+      <translation>The kiosk's records cannot be opened; this service is paused. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="63" />
       <source>本机存储出现故障，此项业务暂停，工作人员正在处理</source>
-      <translation>The kiosk's storage has failed; this service is paused and staff are on it</translation>
+      <translation>The kiosk's storage has failed; this service is paused. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="64" />
       <source>本机设备出现故障，工作人员正在处理</source>
-      <translation>This kiosk has a device fault; staff are on it</translation>
+      <translation>This kiosk has a device fault. Staff have been told</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="65" />
@@ -854,92 +854,92 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="279" />
+      <location filename="kiosk/ui/window.py" line="286" />
       <source>首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="269" />
+      <location filename="kiosk/ui/window.py" line="274" />
       <source>关闭长辈模式</source>
       <translation>Normal text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="269" />
+      <location filename="kiosk/ui/window.py" line="274" />
       <source>长辈模式</source>
       <translation>Larger text</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="286" />
-      <source>M月d日 ddd HH:mm</source>
-      <translation>ddd d MMM HH:mm</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="290" />
-      <source>请取走您的身份证！</source>
-      <translation>Please take your ID card!</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="291" />
-      <source>您的身份证还在阅读器上。请把它拿走，以免遗失。</source>
-      <translation>Your ID card is still on the reader. Please take it with you.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="292" />
-      <source>这不是我的证件：通知工作人员</source>
-      <translation>Not my card: tell staff</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="298" />
-      <source>您还在吗？</source>
-      <translation>Are you still there?</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="301" />
-      <source>我还在，继续办理</source>
-      <translation>I'm still here</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="316" />
-      <source>好的</source>
-      <translation>OK</translation>
-    </message>
-    <message>
-      <location filename="kiosk/ui/window.py" line="271" />
+      <location filename="kiosk/ui/window.py" line="278" />
       <source>语音开</source>
       <translation>Voice on</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="271" />
+      <location filename="kiosk/ui/window.py" line="278" />
       <source>语音关</source>
       <translation>Voice off</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/window.py" line="293" />
+      <source>M月d日 ddd HH:mm</source>
+      <translation>ddd d MMM HH:mm</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="297" />
+      <source>请取走您的身份证！</source>
+      <translation>Please take your ID card!</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="298" />
+      <source>您的身份证还在阅读器上。请把它拿走，以免遗失。</source>
+      <translation>Your ID card is still on the reader. Please take it with you.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="299" />
+      <source>这不是我的证件：通知工作人员</source>
+      <translation>Not my card: tell staff</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="305" />
+      <source>您还在吗？</source>
+      <translation>Are you still there?</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/window.py" line="308" />
+      <source>我还在，继续办理</source>
+      <translation>I'm still here</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="323" />
+      <source>好的</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/window.py" line="315" />
       <source>现在是非办公时间</source>
       <translation>The hall is closed now</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="315" />
+      <location filename="kiosk/ui/window.py" line="322" />
       <source>工作人员正在赶来，请在本机旁稍候。</source>
       <translation>Someone is on the way. Please wait by this kiosk.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="274" />
+      <location filename="kiosk/ui/window.py" line="281" />
       <source>已呼叫 {time}</source>
       <translation>Called {time}</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="300" />
+      <location filename="kiosk/ui/window.py" line="307" />
       <source>{seconds} 秒后返回首页，并清除您刚才输入的信息。</source>
       <translation>In {seconds} seconds this kiosk returns to the start and erases what you entered.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="309" />
+      <location filename="kiosk/ui/window.py" line="316" />
       <source>大厅工作人员已下班。需要帮助请拨打服务热线 {hotline}。</source>
       <translation>No staff are in the hall now. For help, call the service hotline {hotline}.</translation>
     </message>
     <message>
-      <location filename="kiosk/ui/window.py" line="313" />
+      <location filename="kiosk/ui/window.py" line="320" />
       <source>已于 {time} 通知工作人员</source>
       <translation>Staff were told at {time}</translation>
     </message>
