@@ -38,7 +38,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from kiosk.services import ServiceUnavailable
-from kiosk.sync import schema
 from kiosk.sync.counters import OfflineCounterLog
 from kiosk.sync.crypto import DecryptError, PayloadCipher
 from kiosk.sync.db import StorageFatal, StorageFull, classify
