@@ -24,14 +24,11 @@ from kiosk.flows.hours import OfficeHours
 from kiosk.flows.notify import event, tap
 from kiosk.flows.staff import PIN_MAX, StaffAuth
 from kiosk.flows.state import Action, ErrorInfo, KioskState, Screen
+from kiosk.flows.words import N_
 from kiosk.services import Category
 from kiosk.voice.prompts import PROMPTS
 
 log = logging.getLogger(__name__)
-
-
-def N_(source: str) -> str:  # noqa: N802 - "translate later" (kiosk.ui.i18n extracts it)
-    return source
 
 
 # the shell's spoken prompts (kiosk.voice): one short sentence as a screen appears

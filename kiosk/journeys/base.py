@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def N_(source: str) -> str:  # noqa: N802 - gettext's "translate later" mark (kiosk.ui.i18n)
-    return source
+from kiosk.flows.words import N_  # noqa: E402,F401 - journeys' specs import it from here
 
 
 @dataclass(frozen=True)

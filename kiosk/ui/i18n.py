@@ -45,8 +45,7 @@ def tr(source: str) -> str:
     return QCoreApplication.translate(CONTEXT, source)
 
 
-def N_(source: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
-    return source
+from kiosk.flows.words import N_  # noqa: E402,F401 - one mark for the whole application
 
 
 # ---------------------------------------------------------------------------- runtime
