@@ -183,7 +183,11 @@ def test_offline_ticket_joins_the_queue_at_its_issue_time(central):
     post(central, "/v1/queue/tickets", {"category": "fund"})  # A001 now
     from datetime import datetime, timedelta
 
-    early = (datetime.now().astimezone() - timedelta(minutes=10)).isoformat(timespec="seconds")
+    now = datetime.now().astimezone()
+    # earlier than A001 but on the same day (ten minutes back, less just after midnight)
+    since_midnight = (now - now.replace(hour=0, minute=0, second=0, microsecond=0)).seconds
+    early = (now - timedelta(seconds=min(600, since_midnight // 2))).isoformat(
+        timespec="seconds")
     r = post(central, "/v1/queue/offline-tickets",
              {"number": "K07-A001", "category": "fund", "issued_at": early})
     assert r.status_code == 201
