@@ -414,19 +414,9 @@
       <translation>Tap to switch a fault on, tap again to switch it off (✓: on). Simulated devices only.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="99" />
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/diagnostics/screens.py" line="132" />
       <source>正在读取……</source>
       <translation>Loading…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="182" />
-      <source>退出工作人员模式</source>
-      <translation>Leave staff mode</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/diagnostics/screens.py" line="241" />
@@ -462,11 +452,6 @@
       <location filename="kiosk/journeys/diagnostics/screens.py" line="534" />
       <source>没有模拟设备。</source>
       <translation>No simulated devices.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/diagnostics/screens.py" line="130" />
-      <source>请稍候……</source>
-      <translation>Please wait…</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/diagnostics/screens.py" line="139" />

@@ -4,22 +4,22 @@
   <context>
     <name>kiosk</name>
     <message>
-      <location filename="kiosk/flows/flow.py" line="38" />
+      <location filename="kiosk/flows/flow.py" line="35" />
       <source>您好，请选择要办理的业务</source>
       <translation>Welcome. Please choose a service</translation>
     </message>
     <message>
-      <location filename="kiosk/flows/flow.py" line="39" />
+      <location filename="kiosk/flows/flow.py" line="36" />
       <source>出了点问题，请看屏幕上的说明</source>
       <translation>Something went wrong. Please read the screen</translation>
     </message>
     <message>
-      <location filename="kiosk/flows/flow.py" line="40" />
+      <location filename="kiosk/flows/flow.py" line="37" />
       <source>本机暂停服务，请到服务窗口办理</source>
       <translation>This kiosk is out of service. Please go to a service window</translation>
     </message>
     <message>
-      <location filename="kiosk/flows/flow.py" line="41" />
+      <location filename="kiosk/flows/flow.py" line="38" />
       <source>请取走您的身份证</source>
       <translation>Please take your ID card</translation>
     </message>
@@ -496,7 +496,7 @@
     <message>
       <location filename="kiosk/ui/steps.py" line="83" />
       <source>已读取：{name}</source>
-      <translation>Card read: {name}</translation>
+      <translation>Read: {name}</translation>
     </message>
     <message>
       <location filename="kiosk/ui/steps.py" line="112" />
@@ -811,7 +811,7 @@
     <message>
       <location filename="kiosk/ui/texts.py" line="198" />
       <source>暂时无法查询</source>
-      <translation>Not known right now</translation>
+      <translation>Cannot check right now</translation>
     </message>
     <message>
       <location filename="kiosk/ui/texts.py" line="200" />

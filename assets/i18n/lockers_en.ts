@@ -119,11 +119,6 @@
       <translation>Place your ID card on the reader. The materials are recorded in your name; when your case is done, collect the result with your ID card or the pickup code sent by SMS.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="50" />
-      <source>请取回身份证。</source>
-      <translation>Please take back your ID card.</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="95" />
       <source>已有办件编号（补交材料）的，请点“我有办件编号”。</source>
       <translation>Supplying materials for a case you already have? Tap "I have a case number".</translation>
@@ -189,19 +184,9 @@
       <translation>The receipt was not printed: please note the case number.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="53" />
-      <source>返回首页</source>
-      <translation>Home</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="54" />
       <source>下一步</source>
       <translation>Next</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="102" />
-      <source>返回</source>
-      <translation>Back</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="199" />
@@ -212,11 +197,6 @@
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="235" />
       <source>补交材料</source>
       <translation>Materials for an existing case</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="50" />
-      <source>已读取：{name}</source>
-      <translation>Card read: {name}</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="105" />
@@ -257,11 +237,6 @@
       <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="126" />
       <source>材料：</source>
       <translation>Materials: </translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/dropoff/screens.py" line="126" />
-      <source>、</source>
-      <translation>, </translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/pickup/__init__.py" line="7" />
@@ -367,16 +342,6 @@
       <location filename="kiosk/journeys/lockers/pickup/screens.py" line="181" />
       <source>柜门已关好。</source>
       <translation>The door is closed.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="62" />
-      <source>等待刷卡……</source>
-      <translation>Waiting for your card…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/pickup/screens.py" line="70" />
-      <source>模拟刷卡（演示）</source>
-      <translation>Demo card</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/pickup/screens.py" line="100" />
@@ -539,11 +504,6 @@
       <translation>Choose a size they fit in; a compartment is assigned for you.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="143" />
-      <source>呼叫工作人员</source>
-      <translation>Call staff</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/lockers/screens_common.py" line="165" />
       <source>柜门已打开</source>
       <translation>The door is open</translation>
@@ -552,11 +512,6 @@
       <location filename="kiosk/journeys/lockers/screens_common.py" line="228" />
       <source>正在查看空闲柜格……</source>
       <translation>Looking for free compartments…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/lockers/screens_common.py" line="245" />
-      <source>请稍候……</source>
-      <translation>Please wait…</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/lockers/screens_common.py" line="136" />

@@ -26,7 +26,7 @@
     <message>
       <location filename="kiosk/journeys/scan/__init__.py" line="25" />
       <source>号票没有打印出来，您的号码已经登记</source>
-      <translation>The ticket was not printed; your number is registered</translation>
+      <translation>The ticket did not print. Your number is registered</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/scan/__init__.py" line="9" />
@@ -76,7 +76,7 @@
     <message>
       <location filename="kiosk/journeys/scan/screens.py" line="20" />
       <source>排队系统没有回应。您可以重试，或请工作人员帮助。</source>
-      <translation>The queue system does not answer. You can try again, or ask the staff for help.</translation>
+      <translation>The queue system did not answer. You can try again or ask staff for help.</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/scan/screens.py" line="21" />

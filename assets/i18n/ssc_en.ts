@@ -234,11 +234,6 @@
       <translation>Place your own resident ID card on the reader. No ID card with you? Tap "Type ID number" and we will text a code to the mobile number on record.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="95" />
-      <source>等待刷卡……</source>
-      <translation>Waiting for your card…</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="131" />
       <source>请输入身份证号码</source>
       <translation>Please type your ID number</translation>
@@ -379,11 +374,6 @@
       <translation>The ID card reader is not working right now. Please type your ID number.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="106" />
-      <source>返回</source>
-      <translation>Back</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="110" />
       <source>输入身份证号码</source>
       <translation>Type the number</translation>
@@ -437,11 +427,6 @@
       <location filename="kiosk/journeys/ssc/screens.py" line="186" />
       <source>凭条从下方出票口送出。</source>
       <translation>The receipt comes out of the slot below.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="188" />
-      <source>请稍候……</source>
-      <translation>Please wait…</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="197" />
@@ -554,11 +539,6 @@
       <translation>The card stayed inside the dispenser; staff will take it out and cancel it.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="503" />
-      <source>呼叫工作人员</source>
-      <translation>Call staff</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="505" />
       <source>完成</source>
       <translation>Done</translation>
@@ -599,11 +579,6 @@
 挂失后会为您当场制作一张新卡（新卡号）。</source>
       <translation>Once reported lost, card {card} stops working at once, even if you find it again.
 A new card (with a new number) is then made for you here.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="312" />
-      <source>取消</source>
-      <translation>Cancel</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="336" />
@@ -651,11 +626,6 @@ A new card (with a new number) is then made for you here.</translation>
       <translation>Please go to {where}; staff will help you.</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="501" />
-      <source>重试</source>
-      <translation>Try again</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="163" />
       <source>演示：验证码是 {code}</source>
       <translation>Demo: the code is {code}</translation>
@@ -676,11 +646,6 @@ A new card (with a new number) is then made for you here.</translation>
 请到{where}拍照办理。</source>
       <translation>Cards for people aged 7 and over need a photo, and there is none on your record.
 Please go to {where} to have your photo taken.</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ssc/screens.py" line="99" />
-      <source>已读取：{name}</source>
-      <translation>Read: {name}</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc/screens.py" line="247" />

@@ -59,11 +59,6 @@
       <translation>Kept by the hall, to be collected</translation>
     </message>
     <message>
-      <location filename="kiosk/journeys/ssc_query/screens.py" line="16" />
-      <source>暂时无法查询</source>
-      <translation>Cannot check right now</translation>
-    </message>
-    <message>
       <location filename="kiosk/journeys/ssc_query/screens.py" line="17" />
       <source>社保卡系统没有回应。您可以重试，或到人社窗口查询。</source>
       <translation>The social-security card system did not answer. You can try again, or ask at the social-security window.</translation>
@@ -152,11 +147,6 @@
       <location filename="kiosk/journeys/ssc_query/screens.py" line="66" />
       <source>等待插卡或刷卡……</source>
       <translation>Waiting for a card…</translation>
-    </message>
-    <message>
-      <location filename="kiosk/journeys/ssc_query/screens.py" line="71" />
-      <source>返回</source>
-      <translation>Back</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/ssc_query/screens.py" line="128" />
