@@ -18,6 +18,7 @@ holds a citizen's data: no outbox payloads, device errors and log lines redacted
 """
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import platform
@@ -132,6 +133,13 @@ class Admin:
 
     def audit(self, action: str, detail: str) -> None:
         audit(action, detail, source=self.source)
+
+    def with_source(self, source: str) -> Admin:
+        """The same services, audited as coming from ``source`` (the control socket's
+        technician at a keyboard, while the touch screen goes on with its own)."""
+        view = copy.copy(self)
+        view.source = source
+        return view
 
     # ------------------------------------------------------------------ the running kiosk
     def _state(self, key: str) -> str | None:

@@ -13,7 +13,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.admin_db import AdminDb
+from kiosk.admin_db import AdminDb, AdminDbError
 from kiosk.privacy import redact
 
 AUDIT_LOGGER = "kiosk.audit"
@@ -111,3 +111,29 @@ def audit(action: str, detail: str, *, source: str = "touch") -> None:
     audit_log.warning("%s: %s", action, detail,
                       extra={"audit_action": action, "audit_source": source,
                              "audit_detail": detail})
+
+
+def cli_source() -> str:
+    """``cli:<user>``: who at a keyboard did it."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def record_command(settings, action: str, detail: str) -> None:
+    """Audit a technician's command that works on the kiosk's files directly (``kiosk outbox
+    release``, ``kiosk sync once``): a row in the trail. A trail that cannot be written is
+    said on stderr — the command already did its work — not hidden."""
+    import sys
+
+    try:
+        trail = AuditLog(Path(settings.data_dir), settings.kiosk.id)
+        try:
+            trail.record(action, detail, source=cli_source())
+        finally:
+            trail.close()
+    except AdminDbError as exc:
+        print(f"warning: not in the audit trail: {exc}", file=sys.stderr)

@@ -208,13 +208,14 @@ def test_supply_counts_for_a_dispenser_hopper_and_reject_bin(settings):
 
 
 # ---------------------------------------------------------------------- the commands
-def run_kiosk(*args, env_dir, stdin=None):
+def run_kiosk(*args, env_dir, stdin=None, extra_env=None):
     import os
     import subprocess
     import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK__")}
     env["KIOSK__KIOSK__DATA_DIR"] = str(env_dir)
+    env.update(extra_env or {})
     return subprocess.run([sys.executable, "-m", "kiosk", *args], input=stdin,
                           capture_output=True, text=True, timeout=60, env=env)
 
@@ -297,3 +298,86 @@ def test_only_health_changes_ask_for_an_early_heartbeat():
     assert _health_changed(change("printer", paper=("near_end", "ok")), "printer")
     assert _health_changed(change("idcard", state=("online", "offline")), "idcard")
     assert not _health_changed(change("x", paper=("ok", "out")), "no_such_kind")
+
+
+# ---------------------------------------------------------------------- the control socket
+def test_fault_switches_of_the_running_kiosk_from_the_command_line(admin, manager, settings):
+    """`kiosk diag faults|fault` reach the simulators inside the running kiosk through its
+    control socket (0600 in a 0700 directory), audited with the technician's user name."""
+    import os
+    import stat
+
+    from kiosk.control import ControlServer, control_path
+
+    data = settings.data_dir
+    path = control_path(data)
+    gone = run_kiosk("diag", "faults", env_dir=data)
+    assert gone.returncode == 3 and gone.stderr.strip().endswith(
+        f"no running kiosk answers at {path} (start it: kiosk run)")
+    server = ControlServer(admin, path)
+    server.start()
+    try:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+        listed = json.loads(run_kiosk("diag", "faults", "--json", env_dir=data).stdout)
+        assert {r["device"] for r in listed} == {"printer", "idcard"}
+        on = run_kiosk("diag", "fault", "printer", "paper_out", "on", env_dir=data)
+        assert on.returncode == 0, on.stderr
+        assert "paper_out [ON]" in on.stdout
+        printer = manager.get("printer")
+        assert wait_for(lambda: printer.status.supplies.get("paper") == "out", 5)
+        bad = run_kiosk("diag", "fault", "printer", "no_such_fault", "on", env_dir=data)
+        assert bad.returncode == 3 and "no_such_fault" in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1
+        off = run_kiosk("diag", "fault", "printer", "paper_out", "off", "--json", env_dir=data)
+        assert json.loads(off.stdout)["active"] == []
+        assert wait_for(lambda: printer.status.supplies.get("paper") == "ok", 5)
+        rows = admin.audit_entries(2)
+        assert [r["detail"] for r in rows] == ["printer paper_out off", "printer paper_out on"]
+        assert all(r["source"].startswith("cli") for r in rows)
+    finally:
+        server.close()
+    assert not path.exists()
+
+
+def test_the_control_socket_takes_only_the_technician_operations(admin, settings):
+    from kiosk.control import ControlError, ControlServer, call, control_path
+
+    path = control_path(settings.data_dir)
+    server = ControlServer(admin, path)
+    server.start()
+    try:
+        with pytest.raises(ControlError, match="unknown operation 'close'"):
+            call(path, "close")
+        with pytest.raises(ControlError, match="set_fault: "):
+            call(path, "set_fault", device="printer")  # a missing argument: one line
+        import socket
+
+        raw = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        raw.connect(str(path))
+        raw.sendall(b"\xff garbage\n")
+        reply = json.loads(raw.makefile("rb").readline())
+        raw.close()
+        assert reply["ok"] is False and reply["error"].startswith("bad request")
+        assert call(path, "faults")  # and it still answers
+    finally:
+        server.close()
+
+
+def test_outbox_release_and_sync_once_from_the_command_line_are_audited(tmp_path):
+    data = tmp_path / "data"
+    box = Outbox.open(data)
+    try:
+        parked = _park(box, "staff_call", "SC-0002")
+    finally:
+        box.close()
+    done = run_kiosk("outbox", "release", str(parked), env_dir=data)
+    assert done.returncode == 0, done.stderr
+    env = {"KIOSK__CENTRAL__URL": "http://127.0.0.1:9"}  # nobody there: nothing delivered
+    synced = run_kiosk("sync", "once", "--timeout", "1", env_dir=data, extra_env=env)
+    assert synced.returncode == 1, synced.stderr  # 1: still pending
+    rows = json.loads(run_kiosk("audit", "--json", env_dir=data).stdout)
+    assert [r["action"] for r in rows] == ["force_sync", "outbox_release"]
+    assert rows[1]["detail"] == f"released 1 parked entry (entries {parked})"
+    assert rows[0]["detail"].startswith("delivered=0 ") and "reachable=False" in rows[0]["detail"]
+    assert all(r["source"].startswith("cli") for r in rows)

@@ -10,19 +10,21 @@ touch screen's 维护模式):
 
 The rest of the diagnostics mode is already a command: ``kiosk devices``, ``kiosk device
 test NAME --level external``, ``kiosk outbox list --parked``, ``kiosk outbox release ID``,
-``kiosk sync once``. (The simulators' fault switches live inside the running kiosk's
-process: on the touch screen only.)
+``kiosk sync once`` (both audited).
+
+    kiosk diag faults [--json]            # the running kiosk's simulator fault switches
+    kiosk diag fault printer paper_out on # … set one (through its control socket, kiosk.control)
 """
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import re
 import sys
 import tomllib
 from pathlib import Path
 
+from kiosk.auditlog import cli_source
 from kiosk.context import device_configs, print_json, print_table, settings_from_args
 
 EXIT_USAGE = 2
@@ -47,6 +49,17 @@ def register(sub, common) -> None:
     s = dsub.add_parser("logs", parents=[common], help="the kiosk's recent log (redacted)")
     s.add_argument("--lines", type=int, default=40, metavar="N")
     s.set_defaults(func=cmd_logs)
+    s = dsub.add_parser("faults", parents=[common],
+                        help="the running kiosk's simulator fault switches (mock mode)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_faults)
+    s = dsub.add_parser("fault", parents=[common],
+                        help="turn a simulator fault on or off in the running kiosk")
+    s.add_argument("device", help="the device's name (kiosk diag faults lists them)")
+    s.add_argument("fault", help="the fault switch, e.g. paper_out")
+    s.add_argument("state", choices=("on", "off"))
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_fault)
 
     p = sub.add_parser("supplies", parents=[common], help="paper and card counters")
     ssub = p.add_subparsers(dest="supplies_command", metavar="ACTION")
@@ -74,18 +87,13 @@ def _fail(message: str, code: int = EXIT_FAILED) -> int:
     return code
 
 
-def _source() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _admin(args: argparse.Namespace, settings, *, with_devices: bool = False):
     from kiosk.admin import Admin
 
     configs = device_configs(args, settings)[0] if with_devices else None
-    return Admin(settings, configs=configs, source=_source())
+    return Admin(settings, configs=configs, source=cli_source())
 
 
 # ---------------------------------------------------------------------- pin
@@ -240,6 +248,51 @@ def cmd_supplies_set(args: argparse.Namespace) -> int:
     else:
         for r in done:
             print(f"{r['device']} {r['item']}: {r['value']} ({r['unit']})")
+    return 0
+
+
+# ---------------------------------------------------------------------- fault switches
+def _control(args: argparse.Namespace, op: str, **kw):
+    """Ask the running kiosk (the switches live in its simulators); None after a message."""
+    from kiosk.control import ControlError, call, control_path
+
+    settings = settings_from_args(args)
+    try:
+        return call(control_path(settings.data_dir), op, **kw)
+    except ControlError as exc:
+        _fail(str(exc))
+        return None
+
+
+def _print_faults(rows: list[dict]) -> None:
+    if not rows:
+        print("no simulated devices: fault switches exist in mock mode only")
+    for r in rows:
+        on = set(r["active"])
+        switches = ", ".join(f"{name}{' [ON]' if name in on else ''}" for name in r["faults"])
+        print(f"{r['device']} ({r['kind']}): {switches or '-'}")
+
+
+def cmd_faults(args: argparse.Namespace) -> int:
+    rows = _control(args, "faults")
+    if rows is None:
+        return EXIT_FAILED
+    if args.json:
+        print_json(rows)
+    else:
+        _print_faults(rows)
+    return 0
+
+
+def cmd_fault(args: argparse.Namespace) -> int:
+    row = _control(args, "set_fault", device=args.device, fault=args.fault,
+                   on=args.state == "on")
+    if row is None:
+        return EXIT_FAILED
+    if args.json:
+        print_json(row)
+    else:
+        _print_faults([row])
     return 0
 
 

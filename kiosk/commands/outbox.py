@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kiosk.auditlog import record_command
 from kiosk.context import print_json, print_table, settings_from_args
 
 EXIT_NOT_DONE = 1
@@ -162,6 +163,10 @@ def cmd_outbox_release(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         box.close()
+    record_command(settings, "outbox_release",
+                   f"freed {n} leased entr{'y' if n == 1 else 'ies'}" if args.leases else
+                   f"released {n} parked entr{'y' if n == 1 else 'ies'}"
+                   + (" (all)" if args.all else f" (entries {', '.join(map(str, args.ids))})"))
     if args.leases:
         print(f"freed {n} leased entr{'y' if n == 1 else 'ies'}; `kiosk sync once` sends them")
         for lease in held:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk.auditlog import record_command
 from kiosk.commands.outbox import EXIT_NOT_DONE, fail, storage_errors
 from kiosk.context import print_json, settings_from_args
 
@@ -33,6 +34,9 @@ def cmd_sync_once(args: argparse.Namespace) -> int:
             held = central.outbox.leases()
     except storage_errors() as exc:
         return fail(str(exc))
+    record_command(settings, "force_sync",
+                   f"delivered={report.delivered} parked={report.parked} "
+                   f"retry_later={report.retried} reachable={not report.outage}")
     out = {"delivered": report.delivered, "parked": report.parked, "retry_later": report.retried,
            "outage": report.outage, "error": report.error or None, "leases_freed": freed,
            "leases_held": held, "unprinted_voided": unprinted["voided"], **{

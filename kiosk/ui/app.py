@@ -96,6 +96,7 @@ class Kiosk:
     effects: object
     owns_central: bool = True
     admin: object = None  # kiosk.admin.Admin: the diagnostics mode's services
+    control: object = None  # kiosk.control.ControlServer: the technician commands' socket
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -114,6 +115,8 @@ class Kiosk:
         for obj in (self.window, self.monitor, self.events, self.dispatcher):
             obj.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if self.control is not None:
+            self.control.close()
         if self.admin is not None:
             self.admin.stopped()  # the next start's heartbeat says this run ended cleanly
             self.admin.close()
@@ -207,7 +210,12 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
         return admin
 
     def admin_ready(admin) -> None:
+        from kiosk.control import ControlServer, control_path
+
         effects.admin = kiosk.admin = admin
+        # `kiosk diag fault …` from a keyboard reaches the simulators in this process
+        kiosk.control = ControlServer(admin, control_path(settings.data_dir))
+        kiosk.control.start()
 
     window.first_home_frame.connect(lambda: dispatcher.deliver(
         pool.submit(start_admin), admin_ready,
