@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.demo import demo_flow
 from kiosk.ui.app import make_app
@@ -113,3 +113,29 @@ def test_screenshots_command_writes_pngs(tmp_path):
     pngs = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
     assert "zh/01_home.png" in pngs and "en-elder/02_home_after_hours.png" in pngs
     assert all((tmp_path / p).stat().st_size > 10_000 for p in pngs)
+
+
+def test_elder_mode_reaches_screens_made_before_the_switch(window):
+    """The style sheet goes to the screen on show, not to the whole window at the switch:
+    a screen made before elder mode was turned on still comes up in elder sizes, and back."""
+    from kiosk.ui.theme import theme_for
+
+    w, flow = window(False)
+    w.resize(1920, 1080)
+    w.show()
+    while w._pending:  # every journey's screens made, as a running kiosk has them
+        w.prewarm()
+    flow.open("ticket")
+    step = w.stack.currentWidget()
+    title = next(lb for lb in step.findChildren(QLabel) if lb.property("role") == "title")
+    normal = title.fontInfo().pixelSize()
+    flow.go_home()
+    flow.toggle_elder()
+    assert w.stack.currentWidget() is w.screens["home"]
+    flow.open("ticket")
+    assert w.stack.currentWidget() is step
+    assert title.fontInfo().pixelSize() == theme_for(True).title_px >= 1.5 * normal * 0.99
+    flow.go_home()
+    flow.toggle_elder()
+    flow.open("ticket")
+    assert title.fontInfo().pixelSize() == normal == theme_for(False).title_px
