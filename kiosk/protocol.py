@@ -81,6 +81,10 @@ def path(template: str, **params: str) -> str:
 
 # ---------------------------------------------------------------------- headers
 IDEMPOTENCY_KEY = "Idempotency-Key"  # on every POST
+#: the kiosk's wall clock when it sent the request (ISO 8601 with offset): the server turns
+#: the kiosk's timestamps into its own time with it (an offline ticket's place in the queue
+#: stays right when the kiosk's clock is off or was stepped)
+KIOSK_CLOCK = "Kiosk-Clock"
 IDEMPOTENT_REPLAYED = "Idempotent-Replayed"  # "true" on an answer replayed for a known key
 #: 8 to 200 visible ASCII characters (the kiosk sends 32 hex digits)
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{8,200}$")

@@ -531,7 +531,9 @@ class CentralApp:
         return 201, self._with_link(self.store.tickets.issue(conn, kiosk_id, obj(body), key), req)
 
     def _offline_ticket(self, conn, params, body, kiosk_id, key, req):
-        return 201, self._with_link(self.store.tickets.record_offline(conn, kiosk_id, obj(body)), req)
+        ticket = self.store.tickets.record_offline(
+            conn, kiosk_id, obj(body), kiosk_clock=req.headers.get(P.KIOSK_CLOCK.lower()))
+        return 201, self._with_link(ticket, req)
 
     def _void_ticket(self, conn, params, body, kiosk_id, key, req):
         return 200, self.store.tickets.void(conn, kiosk_id, obj(body))

@@ -215,7 +215,8 @@ class CentralClient:
         """One exchange. Any HTTP status comes back as a Reply; no answer raises CentralError."""
         url = self.base_url + path
         where = f"{method} {path}"
-        hdrs = {"Accept": "application/json", **self._auth_header(), **(headers or {})}
+        hdrs = {"Accept": "application/json", P.KIOSK_CLOCK: now_iso(), **self._auth_header(),
+                **(headers or {})}
         data = None
         if body is not None:
             data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()

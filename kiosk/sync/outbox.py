@@ -46,6 +46,11 @@ from kiosk.sync.storage import (Reserve, StorageFault, StorageReadOnly, StorageU
                                 condition)
 
 log = logging.getLogger(__name__)
+
+#: nothing is ever scheduled further ahead than this (the relay's backoff cap is 300 s, a
+#: lease 120 s): a due time or a lease beyond it was written before the wall clock was
+#: stepped back (NTP, a technician), and would hold its entry for as long as the step
+MAX_AHEAD_S = 900.0
 T = TypeVar("T")
 
 RECEIPT_KEYS = ("number", "day", "case_id", "attachment_id", "evaluation_id", "status",
@@ -182,6 +187,9 @@ class Outbox:
         self._next_id: int | None = None  # a guess: the outbox_ids_grow trigger checks it
         # every outbox row below this id has been seen by a claim (see claim()); 0: not yet
         self._seen_below = 0
+        # the latest wall-clock time a claim saw; None: no claim yet in this process (the
+        # clock may have gone back while the kiosk was off: the first claim looks)
+        self._clock_high: float | None = None
         # storage faults (kiosk.sync.storage): set at open when the outbox cannot be used
         # (every write then raises StorageUnavailable); alerts go out with the heartbeat
         self.fault: StorageFault | None = None
@@ -462,6 +470,9 @@ class Outbox:
 
         def work(conn: Connection) -> tuple[int, list]:
             now = self.clock()
+            if self._clock_high is None or now < self._clock_high - 1.0:
+                self._clock_went_back(conn, now)
+            self._clock_high = now if self._clock_high is None else max(self._clock_high, now)
             # New rows enter the due and stream indexes here, many to a page, on the relay's
             # thread: the indexes hold only rows whose lease_owner is set (schema.py), so an
             # enqueue commit writes one page, its row. Rows below seen_below are in already
@@ -520,6 +531,21 @@ class Outbox:
             out.append(Claimed(r.id, r.idem_key, r.kind, r.path, r.stream, r.ref, r.attempts,
                                body, err))
         return out
+
+    def _clock_went_back(self, conn: Connection, now: float) -> None:
+        """Entries due or leased further ahead than anything is ever scheduled were written
+        by a clock that has since gone back: due now, lease free (the server's idempotency
+        keys make a second send of a leased entry harmless)."""
+        ahead = now + MAX_AHEAD_S
+        due = conn.execute(outbox.update().where(
+            (outbox.c.status == "pending") & (outbox.c.next_attempt_at > ahead)
+        ).values(next_attempt_at=now)).rowcount
+        leased = conn.execute(outbox.update().where(
+            (outbox.c.status == "pending") & (outbox.c.lease_until > ahead)
+        ).values(lease_until=now)).rowcount
+        if due or leased:
+            log.warning("the wall clock went back: %d outbox entr%s due again, %d lease%s freed",
+                        due, "y" if due == 1 else "ies", leased, "" if leased == 1 else "s")
 
     def complete(self, outcomes: Iterable[Outcome]) -> None:
         outcomes = list(outcomes)

@@ -61,6 +61,27 @@ tickets = sa.Table(
 )
 
 
+#: clock differences below this are NTP noise and a request's time in flight: not corrected
+CLOCK_SLACK_S = 60.0
+
+
+def clock_offset(kiosk_clock: str | None) -> float:
+    """Seconds to add to the kiosk's timestamps to get this server's time, from the kiosk's
+    clock at sending (0 when it did not say, said nonsense, or agrees within the slack).
+    Right when the kiosk's clock was already off when it issued the ticket; a step between
+    issuing and sending is not seen (the kiosk keeps no clock-independent age)."""
+    if not kiosk_clock:
+        return 0.0
+    try:
+        sent = datetime.fromisoformat(kiosk_clock)
+        if sent.tzinfo is None:
+            return 0.0
+        offset = time.time() - sent.timestamp()
+    except (ValueError, OverflowError, OSError):
+        return 0.0
+    return offset if abs(offset) > CLOCK_SLACK_S else 0.0
+
+
 class Tickets:
     def __init__(self, catalogue: Catalogue, appointments: Appointments, *,
                  public_url: str = "") -> None:
@@ -103,8 +124,10 @@ class Tickets:
             rank=rank, idem_key=idem_key, received_at=now))
         return self.view(conn, day, number)
 
-    def record_offline(self, conn: Connection, kiosk_id: str, body: dict) -> dict:
-        """Reconcile a ticket the kiosk issued while the queue server was unreachable."""
+    def record_offline(self, conn: Connection, kiosk_id: str, body: dict, *,
+                       kiosk_clock: str | None = None) -> dict:
+        """Reconcile a ticket the kiosk issued while the queue server was unreachable.
+        ``kiosk_clock``: the kiosk's clock when it sent this (the Kiosk-Clock header)."""
         cat = self.catalogue.require_category(body.get("category"))
         number = field(body, "number", str, max_len=protocol.TICKET_NUMBER_MAX)
         if protocol.OFFLINE_SEPARATOR not in number:  # no collision with a server number
@@ -147,8 +170,9 @@ class Tickets:
                 log.info("central: offline ticket %s: appointment not checked in (%s)",
                          number, exc.code)
                 appointment = None
-        # the citizen has been waiting since issued_at: queue them by that time, not arrival
-        place = issued.timestamp()
+        # the citizen has been waiting since issued_at: queue them by that time, not arrival —
+        # in this server's time: the kiosk's clock may be off (stepped by NTP, a technician)
+        place = min(issued.timestamp() + clock_offset(kiosk_clock), time.time())
         status = "waiting" if day == today() else "expired"
         conn.execute(tickets.insert().values(
             day=day, number=number, category=cat["code"], kiosk_id=kiosk_id, offline=True,
