@@ -27,13 +27,19 @@ COMMAND_MODULES = [
     "kiosk.commands.diag",  # kiosk diag pin set|status|logs, kiosk supplies, kiosk audit
     "kiosk.commands.idcard",  # kiosk idcard read
     "kiosk.commands.printer",  # kiosk printer status|test
+    "kiosk.commands.certificate",  # kiosk certificate list|print, kiosk a4printer status
     "kiosk.commands.ssc",  # kiosk ssc read|simulate|reissue|recover
     "kiosk.commands.dispenser",  # kiosk dispenser status|dispense|eject|capture|reset
     "kiosk.commands.camera",  # kiosk camera snapshot|portrait|simulate
     "kiosk.commands.qr",  # kiosk qr scan
+    "kiosk.commands.scan",  # kiosk scan OUT.pdf | kiosk scan file IN OUT (document camera)
     "kiosk.commands.locker",  # kiosk locker status|open|simulate
+    "kiosk.commands.fingerprint",  # kiosk fingerprint info|capture|verify|simulate
     "kiosk.commands.ticket",  # kiosk ticket take|reissue
+    "kiosk.commands.pay",  # kiosk pay [ORDER] [--receipt]: payment orders (便民缴费)
+    "kiosk.commands.case",  # kiosk case submit|progress (在线申报)
     "kiosk.commands.catalogue",  # kiosk catalogue
+    "kiosk.commands.guide",  # kiosk guide search|show|print (办事指南)
     "kiosk.commands.outbox",  # kiosk outbox status|list|release
     "kiosk.commands.sync",  # kiosk sync once
     "kiosk.commands.ui",  # kiosk ui screenshots

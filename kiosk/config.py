@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from drivers.core.errors import ConfigError
+from kiosk.appliance.settings import ApplianceSection
 from kiosk.portrait.rules import PortraitRules
 
 ENV_PREFIX = "KIOSK__"
@@ -103,6 +104,7 @@ SECTIONS: dict[str, type] = {
     "office_hours": OfficeHoursSection,
     "staff": StaffSection,
     "portrait": PortraitSection,
+    "appliance": ApplianceSection,  # 24-hour appliance: lit hours, maintenance, watchdog
 }
 
 
@@ -113,6 +115,7 @@ class Settings:
     office_hours: OfficeHoursSection = field(default_factory=OfficeHoursSection)
     staff: StaffSection = field(default_factory=StaffSection)
     portrait: PortraitSection = field(default_factory=PortraitSection)
+    appliance: ApplianceSection = field(default_factory=ApplianceSection)
     source: str = "<embedded defaults>"
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -229,6 +232,8 @@ def _validate(s: Settings) -> None:
     src = s.source
     for key, problem in s.portrait.problems():
         raise ConfigError(src, f"[portrait] {key}", problem)
+    for key, problem in s.appliance.problems():
+        raise ConfigError(src, f"[appliance] {key}", problem)
     if str(s.kiosk.log_level).upper() not in LOG_LEVELS:
         raise ConfigError(src, "[kiosk] log_level",
                           f"must be one of {', '.join(LOG_LEVELS)}, got {s.kiosk.log_level!r}")

@@ -72,6 +72,33 @@ SSC_APPLICATIONS = "/v1/ssc/applications"
 SSC_APPLICATION = "/v1/ssc/applications/{application_id}"
 SSC_SCRIPT = "/v1/ssc/applications/{application_id}/script"
 SSC_REPORTS = "/v1/ssc/applications/{application_id}/reports"
+#: payment by QR (便民缴费): an order for a fee or a fine (amounts in fen), created by the
+#: kiosk (idempotent), its state, its cancellation; the payer's page behind its QR code
+PAYMENT_ORDERS = "/v1/payments/orders"
+PAYMENT_ORDER = "/v1/payments/orders/{order_id}"
+PAYMENT_CANCEL = "/v1/payments/orders/{order_id}/cancel"
+PAY_PAGE = "/pay/{order_id}"
+#: cases with materials (在线申报): an attachment is uploaded in chunks the server keeps
+#: by (case, attachment, offset) — GET says what it has, so an interrupted upload resumes
+#: with the missing chunks only —, completed (whole-file checksum), and the case committed
+#: once every attachment is in; its progress (stage, what is missing, where to collect); a
+#: POST lookup of a citizen's cases (the ID number in the body); the public page behind
+#: the receipt's QR code
+UPLOAD = "/v1/cases/{case_id}/uploads/{attachment_id}"
+UPLOAD_CHUNKS = "/v1/cases/{case_id}/uploads/{attachment_id}/chunks"
+UPLOAD_COMPLETE = "/v1/cases/{case_id}/uploads/{attachment_id}/complete"
+CASE_COMMIT = "/v1/cases/{case_id}/commit"
+CASE_PROGRESS = "/v1/cases/{case_id}/progress"
+CASE_LOOKUP = "/v1/case-lookup"
+CASE_PAGE = "/p/{case_id}"
+#: identity checks (人证核验) and police self-service documents: POST lookups carrying the
+#: card's ID number, the card photo and the live face (answered, never stored or logged);
+#: the fingerprint template to verify against; documents issued after a passed check
+IDENTITY_FACE_CHECKS = "/v1/identity/face-checks"
+IDENTITY_FINGER_TEMPLATES = "/v1/identity/fingerprint-templates"
+POLICE_DOCUMENTS = "/v1/police/documents"
+POLICE_VERIFY = "/v1/police/documents/verify/{code}"
+POLICE_TRAFFIC_FINES = "/v1/police/traffic-fines"
 
 
 def path(template: str, **params: str) -> str:
@@ -120,6 +147,16 @@ WINDOW_MAX = 10
 ATTACHMENT_KINDS = ("scan", "portrait", "document", "photo")
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
 EVALUATION_SUBJECTS = ("ticket", "case", "kiosk")
+#: chunked uploads: the kiosk's chunk size (the server takes any up to the maximum: 1 MiB
+#: keeps a resumed 20 MB case under 5 % sent twice while each request's fixed cost — two
+#: commits on the server — stays small beside its bytes; bench/bench_upload.py), the
+#: largest file; the stages a committed case goes through (审批进度), in order
+UPLOAD_CHUNK_BYTES = 1024 * 1024
+MAX_UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+CASE_STAGES = ("accepted", "in_review", "missing_materials", "approved",
+               "ready_for_collection", "delivered")
+DELIVERY_METHODS = ("pickup", "post")
 #: what happened to a locker compartment (POST /v1/lockers/events ``event``)
 LOCKER_EVENT_KINDS = ("reserved", "dropoff", "collected", "loaded", "picked_up", "released",
                       "flagged", "resolved", "technician_open", "door")
@@ -141,6 +178,16 @@ SSC_CHALLENGE_LEN = 16  # hex of the card's 8-byte challenge
 SSC_REASON_MAX = 200
 SSC_CODE_LEN = 6  # SMS verification code
 SCORES = range(1, 6)
+#: an order's states: created → paid | expired | cancelled; a payment that reaches an order
+#: no longer payable (or a second payment) is never counted: ``refund`` says "requested"
+PAYMENT_STATES = ("created", "paid", "expired", "cancelled")
+PAYMENT_NOTICE_MAX = 20  # digits of a payment notice (缴款通知书) or fine decision number
+PAYMENT_ITEM_MAX = 80
+PAYMENT_TTL_S = 300  # an order's QR is payable this long unless the kiosk asks otherwise
+PAYMENT_TTL_RANGE = (30, 1800)
+#: the journey an evaluation was given at the end of (好差评 per journey), and its reasons
+EVALUATION_JOURNEY_MAX = 40
+EVALUATION_TAGS_MAX = 10
 
 #: an offline ticket's number is the kiosk's prefix, this separator and the category's
 #: number (``K01-C023``); server numbers never contain it, so the two never collide
@@ -202,6 +249,10 @@ class Err:
     CALL_EXISTS = "call_exists"
     CASE_EXISTS = "case_exists"
     ATTACHMENT_EXISTS = "attachment_exists"
+    UPLOAD_INCOMPLETE = "upload_incomplete"  # 409: chunks are missing (GET says which)
+    UPLOAD_MISMATCH = "upload_mismatch"  # 422: the same attachment id with other metadata
+    CASE_NOT_READY = "case_not_ready"  # 409: commit before every attachment is complete
+    BAD_STAGE = "bad_stage"  # 422: not a stage, or the case cannot go there now
     EVALUATION_EXISTS = "evaluation_exists"
     LOCKER_EVENT_EXISTS = "locker_event_exists"
     NO_PICKUP = "no_pickup"  # 404 from the pickup lookup: nothing waits for this citizen
@@ -216,6 +267,15 @@ class Err:
     SSC_CARD_USED = "ssc_card_used"  # 409: this blank card already carries a card
     SSC_WRONG_STATE = "ssc_wrong_state"  # 409: the application cannot do this now
     SSC_NOT_ISSUABLE = "ssc_not_issuable"  # 409: no replacement here (photo, fee, status)
+    IDENTITY_NO_REFERENCE = "identity_no_reference"  # 422: no photo to compare the face with
+    IDENTITY_NO_FACE = "identity_no_face"  # 422: no face found in the live picture
+    IDENTITY_NOT_VERIFIED = "identity_not_verified"  # 403: no valid identity check
+    POLICE_REFUSED = "police_refused"  # 409: the document cannot be issued here
+    UNKNOWN_DOCUMENT = "unknown_document"  # 404: no police document with this code
+    UNKNOWN_NOTICE = "unknown_notice"  # 404: no payment notice with this number
+    NOTICE_PAID = "notice_paid"  # 409: this notice was paid already
+    UNKNOWN_ORDER = "unknown_order"  # 404: no payment order with this id
+    ORDER_EXISTS = "order_exists"  # 422: this order id belongs to another kiosk or request
     DEPENDENCY_FAILED = "dependency_failed"  # 424 (batch)
     INTERNAL = "internal"  # 500
     INJECTED = "injected"  # the reference server's fault injection
@@ -237,3 +297,26 @@ def error_of(body) -> tuple[str, str]:
 #: ``kiosk-central serve`` prints this line, then the URL, on stdout once it listens (the
 #: kiosk's ``run`` command waits for it before asking the server anything)
 SERVE_READY = "serving the central protocol on"
+
+
+# ---------------------------------------------------------------- 自助打印 (certificates)
+#: certificates printed on the spot: a POST generates one for a person and period (the ID
+#: number in the body, never in a URL) and answers with the PDF; each print (or failed print)
+#: is reported through the outbox; one document's record, with how often it was printed
+DOCUMENTS = "/v1/documents"
+DOCUMENT = "/v1/documents/{document_id}"
+DOCUMENT_PRINTS = "/v1/documents/{document_id}/prints"
+#: the kinds of certificate: social-security contribution record, personal income tax
+#: certificate, property information, household register extract
+DOCUMENT_KINDS = ("ssc_record", "tax_certificate", "property_info", "household_extract")
+DOCUMENT_PRINT_OUTCOMES = ("printed", "failed")
+DOCUMENT_PERIOD_MAX = 16  # "2024-01/2026-11", "2025", "current"
+
+
+# ---------------------------------------------------------------- 办事指南 (service guides)
+#: every service item's guide (conditions, materials, process, time limits, fees …) with the
+#: broad categories and life events to browse by: ~700 items, ~1 MB, so apart from the
+#: catalogue with an ETag of its own (an unchanged set costs one 304); one item by its code
+GUIDES = "/v1/guides"
+GUIDE = "/v1/guides/{code}"
+GUIDES_SCHEMA = 1

@@ -22,6 +22,8 @@ class Category:
     floor: int
     windows: str  # e.g. "A01–A20"
     prefix: str = ""  # the letter its numbers start with ("C" for C023): the 补号 keypad's keys
+    description: str = ""  # what it covers, one short line (Chinese)
+    description_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,12 @@
 #!/usr/bin/env bash
-# Install the kiosk on a terminal: /opt/kiosk (code + .venv), /etc/kiosk (config), a `kiosk`
-# system user, udev rules and the systemd unit. Run from a checkout as root.
+# Install the kiosk on this terminal from a checkout: build the Debian package
+# (packaging/build-deb.sh) and install it with apt, which brings cage and the other
+# dependencies. On a fleet, build once and copy dist/gov-kiosk_*.deb instead (README:
+# "Installing on a kiosk"). Run as root.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ "$(id -u)" -eq 0 ] || { echo "run as root" >&2; exit 1; }
-apt-get install -y -qq cage >/dev/null
-id kiosk >/dev/null 2>&1 || useradd --system --create-home --home-dir /var/lib/kiosk \
-  --groups dialout,plugdev,lp,video,input kiosk
-mkdir -p /opt/kiosk /etc/kiosk
-cp -a "$repo"/. /opt/kiosk/
-bash /opt/kiosk/packaging/setup.sh setup
-[ -f /etc/kiosk/kiosk.toml ] || cat > /etc/kiosk/kiosk.toml <<'TOML'
-[kiosk]
-id = "KSK-CHANGE-ME"
-mode = "production"
-data_dir = "/var/lib/kiosk"
-devices = "/etc/kiosk/devices.toml"
-
-[central]
-url = "https://central.example.gov.cn"
-embedded_server = false
-TOML
-[ -f /etc/kiosk/devices.toml ] || cp /opt/kiosk/devices.toml /etc/kiosk/devices.toml
-install -m 0644 /opt/kiosk/packaging/99-kiosk-devices.rules /etc/udev/rules.d/
-install -m 0644 /opt/kiosk/systemd/kiosk.service /etc/systemd/system/
-udevadm control --reload || true
-systemctl daemon-reload
-echo "installed. Edit /etc/kiosk/kiosk.toml and devices.toml, then: systemctl enable --now kiosk"
+deb="$(bash "$repo/packaging/build-deb.sh" | tail -n 1)"
+DEBIAN_FRONTEND=noninteractive apt-get install -y "$repo/$deb"
+echo "installed. Edit /etc/kiosk/kiosk.toml (id, central url) and /etc/kiosk/devices.toml,"
+echo "then reboot (or: systemctl start kiosk-session)"

@@ -38,6 +38,14 @@ APT_PACKAGES=(
   xdotool     # tests/test_live_x11.py clicks through the live kiosk under Xvfb with real input
   chromium chromium-driver  # tests/test_web_pages.py: the fleet page and hall display in
                             # headless Chromium, driven by selenium (no browser download)
+  cups libcups2-dev poppler-utils  # 自助打印: cupsd for the A4 printer (mock mode starts a
+                            # private one with its own PDF backend), libcups2-dev builds pycups,
+                            # pdftoppm/pdftotext render previews and read printed PDFs back
+  fakeroot lintian  # packaging/build-deb.sh builds the .deb as root-owned files without root;
+                    # tests/test_package_deb.py checks it with lintian
+  dosfstools mtools  # USB import tests: a real vfat stick image (mkfs.vfat), read by mtools
+                     # where the kernel cannot loop-mount vfat (containers)
+  poppler-utils      # pdftoppm: USB-stick PDFs rasterised in a limited child process
 )
 
 as_root() {

@@ -139,3 +139,24 @@ def test_elder_mode_reaches_screens_made_before_the_switch(window):
     flow.toggle_elder()
     flow.open("ticket")
     assert title.fontInfo().pixelSize() == normal == theme_for(False).title_px
+
+
+def test_the_home_search_box_opens_the_service_guides_search(window):
+    """A citizen who knows what they want types it: the home screen's search box opens the
+    journey that offers it (JourneySpec.home_search) straight at its search."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    w, flow = window(False)
+    w.resize(1920, 1080)
+    w.show()
+    search = w.findChild(QAbstractButton, "btn_home_search")
+    assert search.isVisibleTo(w) and search.text() == "搜索办事事项…"
+    search.click()
+    assert flow.journey is not None and flow.journey.spec.home_search
+    assert flow.journey.opened_by == "search"
+    flow.effects.resolve_service()  # the guides arrive
+    assert flow.state.screen == "services.search"
+    flow.go_home()
+    flow.open("services")  # from its tile: the menu, as before
+    flow.effects.resolve_service()
+    assert flow.state.screen == "services.menu"

@@ -174,6 +174,16 @@
       <translation>Your number is registered and stays valid. The printer cannot be used now: note the number, or tap "Call staff".</translation>
     </message>
     <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="113" />
+      <source>{floor}楼{windows}号窗口</source>
+      <translation>Floor {floor}, {windows}</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/ticket/screens.py" line="123" />
+      <source>约{minutes}分钟</source>
+      <translation>~{minutes} min</translation>
+    </message>
+    <message>
       <location filename="kiosk/journeys/ticket/screens.py" line="109" />
       <source>{n} 人等候</source>
       <translation>{n} waiting</translation>

@@ -30,6 +30,7 @@ SCENES.update({f"portrait_{kind}": f"drivers.camera.portrait_scenes:portrait_{ki
                             "tilted", "dark", "bright", "side_lit", "blurred", "eyes_closed",
                             "glasses", "two", "nobody", "qr_appointment", "qr_certificate",
                             "qr_forged")})
+SCENES["portrait_blinking"] = "drivers.camera.liveness_scenes:portrait_blinking"  # 人证核验
 
 # colour bars, BGR: white, yellow, cyan, green, magenta, red, blue (75 % like SMPTE bars)
 _BARS = ((191, 191, 191), (0, 191, 191), (191, 191, 0), (0, 191, 0),

@@ -91,6 +91,9 @@ class HttpStreamLink(Link):
         self.tcp_port = tcp_port
         self.path = path
         self.send_timeout = send_timeout
+        #: other paths that answer one picture and hang up (an IP camera's snapshot.jpg):
+        #: path → callable giving the JPEG (used by the document camera's simulator)
+        self.snapshots: dict[str, Callable[[], bytes]] = {}
         self._server: socket.socket | None = None
         self._client: socket.socket | None = None
         self._conns: set[socket.socket] = set()
@@ -178,7 +181,14 @@ class HttpStreamLink(Link):
             if len(request) != 3 or request[0] != b"GET":
                 conn.sendall(_simple_response("405 Method Not Allowed"))
                 return
-            if urlsplit(request[1].decode("latin-1")).path != self.path:
+            path = urlsplit(request[1].decode("latin-1")).path
+            if path in self.snapshots:
+                jpeg = self.snapshots[path]()
+                conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                             + str(len(jpeg)).encode() + b"\r\nConnection: close\r\n\r\n"
+                             + jpeg)
+                return
+            if path != self.path:
                 conn.sendall(_simple_response("404 Not Found"))
                 return
             with self._wlock:

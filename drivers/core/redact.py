@@ -1,5 +1,8 @@
 """Masking personal data for logs and screens: ID numbers and mainland mobile numbers.
 
+``redact`` also drops long hex dumps and ``\\xNN`` runs (``redact_binary``): a biometric
+template must never reach a log, not even by mistake.
+
 ``mask_id`` / ``mask_mobile`` are for code that shows or logs a number on purpose (a card's
 ``repr()``, a technician's CLI); ``redact`` catches numbers that slipped into free text. They
 live in the device layer because the drivers mask what they read; the app's logging net
@@ -37,7 +40,21 @@ def mask_mobile(number: str) -> str:
     return number[:3] + "****" + number[-4:] if len(number) == 11 else "*" * len(number)
 
 
+# Binary blobs written out as text — a fingerprint template (498/512 bytes) hex-dumped or
+# repr()'d into a message by mistake: runs longer than any hash a log line may carry on
+# purpose (SHA-512 is 128 hex digits) are dropped whole.
+_HEX_RUN_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){65,}(?![0-9A-Fa-f])")
+_ESCAPED_RUN_RE = re.compile(r"(?:\\(?:x[0-9a-f]{2}|[tnr\\'\"])[^\\]{0,16}){32,}")
+
+
+def redact_binary(text: str) -> str:
+    """Long hex dumps and ``\\xNN`` runs → ``[binary redacted]`` (biometric templates)."""
+    text = _HEX_RUN_RE.sub("[binary redacted]", text)
+    return _ESCAPED_RUN_RE.sub("[binary redacted]", text)
+
+
 def redact(text: str) -> str:
+    text = redact_binary(text)
     text = _ID_RE.sub(lambda m: m.group(1) + "*" * 10 + m.group(3), text)
     text = _ID15_RE.sub(lambda m: m.group(1) + "*" * 8 + m.group(3), text)
     return _MOBILE_RE.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(4) + m.group(5),

@@ -44,11 +44,16 @@ BUILTIN_DRIVERS: dict[str, str] = {
     "sam_idcard": "drivers.idcard:SPEC",
     "escpos": "drivers.printer:SPEC",
     "uvc_camera": "drivers.camera:SPEC",
+    "uvc_document_camera": "drivers.camera.document:SPEC",
+    "usb_stick": "drivers.usbstick:SPEC",
     "pcsc": "drivers.smartcard:SPEC",
     "kerong_cu": "drivers.locker:SPEC",
     "pcsc_ssc": "drivers.ssc:SPEC",
     "crt591": "drivers.crt591:SPEC",
     "k720": "drivers.k720:SPEC",
+    "zfm_fingerprint": "drivers.zfm:SPEC",
+    "gt521f": "drivers.gt521f:SPEC",
+    "cups": "drivers.cups:SPEC",  # A4 document printer (a4printer) through CUPS
 }
 
 

@@ -56,6 +56,9 @@ class DeviceWorker:
         self._ready = threading.Event()  # connected and its first status is known
         self._tried = threading.Event()  # the first connection attempt has finished
         self._attempt = 0
+        #: time.monotonic() of the loop's last turn: a loop stuck in a driver call stops
+        #: moving it (the systemd watchdog's liveness check reads it, kiosk.appliance.watchdog)
+        self.beat = time.monotonic()
 
     # ------------------------------------------------------------------ public
     def start(self) -> None:
@@ -113,6 +116,7 @@ class DeviceWorker:
     # ------------------------------------------------------------------- loop
     def _loop(self) -> None:
         while not self._stop.is_set():
+            self.beat = time.monotonic()
             if self.device.lifecycle is not LifeCycle.ENABLED:
                 connected = self._connect()
                 self._tried.set()
@@ -212,6 +216,7 @@ class DeviceWorker:
     def _sleep(self, seconds: float) -> None:
         end = time.monotonic() + seconds
         while not self._stop.is_set():
+            self.beat = time.monotonic()  # backing off is not hanging
             left = end - time.monotonic()
             if left <= 0:
                 return

@@ -24,6 +24,8 @@ KINDS: dict[str, str] = {
     "smartcard": "drivers.kinds.smart_card:SmartCardReader",
     "card_dispenser": "drivers.kinds.card_dispenser:CardDispenser",
     "camera": "drivers.kinds.camera:Camera",
+    "document_camera": "drivers.kinds.document_camera:DocumentCamera",
+    "usb_storage": "drivers.kinds.usb_storage:UsbStorage",
     "fingerprint": "drivers.kinds.fingerprint:FingerprintReader",
     "a4printer": "drivers.kinds.document_printer:DocumentPrinter",
     "locker": "drivers.kinds.locker:Locker",

@@ -87,6 +87,9 @@ class Route:
     # a read-only POST (the body carries an ID number, which must not be in a URL): answered
     # and never stored, as no idempotency record may keep a fingerprint of its body
     lookup: bool = False
+    # a public POST from a browser's plain HTML form (the demo payer's page behind a payment
+    # QR code): urlencoded, no Idempotency-Key — the handler is idempotent by itself
+    form: bool = False
     regex: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
@@ -147,6 +150,21 @@ class CentralApp:
         from kiosk.central.ssc.routes import ssc_routes  # (it imports this module)
 
         self.routes += ssc_routes(self)  # social-security cards (kiosk.central.ssc)
+        from kiosk.central.payments.routes import payment_routes
+
+        self.routes += payment_routes(self)  # 便民缴费: orders, the payer's page
+        from kiosk.central.identity.routes import identity_routes
+
+        self.routes += identity_routes(self)  # identity checks, police documents
+        from kiosk.central.case_routes import case_routes
+
+        self.routes += case_routes(self)  # cases with chunked materials, progress (在线申报)
+        from kiosk.central.guides import guide_routes
+
+        self.routes += guide_routes(self)  # 办事指南: every item's guide, apart from the catalogue
+        from kiosk.central.documents.routes import document_routes
+
+        self.routes += document_routes(self)  # 自助打印: certificates as PDF, print counts
 
     # ------------------------------------------------------------------ dispatch
     def match(self, method: str, path: str) -> tuple[Route | None, dict, bool]:
@@ -179,6 +197,8 @@ class CentralApp:
                 return Response.error(405, Err.METHOD_NOT_ALLOWED, f"{req.method} not allowed here")
             return Response.error(404, Err.NO_ROUTE, f"no such resource: {req.path}")
         kiosk_id = None if route.public else self._authenticate(req)
+        if route.form:
+            return route.handler(req, params, kiosk_id)
         if req.method == "POST":
             # (outside any request transaction: on SQLite a second writer would wait for it)
             self._seed_appointments()

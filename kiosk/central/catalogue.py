@@ -91,6 +91,8 @@ def build_document(hall: dict, items: list[dict]) -> dict:
             "code": c["code"], "zone": c["zone"], "prefix": c["prefix"], "name": c["name"],
             "name_en": c["name_en"], "windows": c["windows"],
             "avg_service_min": c.get("avg_service_min", 10),
+            # what the category covers, one short line for its tile (helps choose one)
+            **{k: c[k] for k in ("description", "description_en") if c.get(k)},
         })
     prefixes = [c["prefix"] for c in categories]
     if len(set(prefixes)) != len(prefixes):

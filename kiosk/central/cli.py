@@ -5,6 +5,9 @@
     kiosk-central call CATEGORY [--window W] [--missed]      # the window side (demo)
     kiosk-central token KIOSK_ID [--out FILE]                 # a signed kiosk token
     kiosk-central catalogue                                   # the catalogue document (JSON)
+    kiosk-central pay ORDER [--expire] | payments             # 便民缴费: pay as the payer (demo)
+    kiosk-central ratings [--json]                            # 好差评 per journey
+    kiosk-central case advance CASE STAGE | show CASE         # 在线申报: a case's stages (demo)
 
 A separate application from the kiosk: it reads no kiosk configuration. Its state lives in
 ``--data-dir`` (``$KIOSK_CENTRAL_DATA_DIR``, else ``~/.local/share/kiosk/central``, where the
@@ -129,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalogue", parents=[common],
                        help="print the catalogue document the server publishes (JSON)")
     c.set_defaults(func=cmd_catalogue)
+    from kiosk.central.payments import cli as payments_cli
+    from kiosk.central import ratings
+
+    payments_cli.register(sub, common)  # pay ORDER, payments (便民缴费, demo payer's side)
+    ratings.register(sub, common)  # ratings: 好差评 per journey
+    from kiosk.central.identity.cli import add_parser as identity_parser
+
+    identity_parser(sub, common)  # identity force match|no_match|auto
+    from kiosk.central import case_cli
+
+    case_cli.register(sub, common)  # case advance|show: a case's stages (在线申报, demo)
     return parser
 
 

@@ -320,10 +320,26 @@ class DemoCentral:
         from kiosk.demo.lockers import DemoLockers  # the 24-hour locker's records
 
         self.lockers = DemoLockers()
-        from kiosk.demo.camera import DemoCases, DemoCertificates  # scan and portrait journeys
+        from kiosk.demo.identity import DemoIdentity, DemoPolice  # 人证核验, 公安自助
+
+        self.identity = DemoIdentity()
+        self.police = DemoPolice()
+        from kiosk.demo.camera import DemoCertificates  # scan and portrait journeys
 
         self.certificates = DemoCertificates()
-        self.cases = DemoCases()
+        from kiosk.demo.cases import DemoCaseDesk  # 在线申报, 审批进度 (and the portrait's)
+
+        self.cases = DemoCaseDesk()
+        from kiosk.demo.guides import DemoGuides  # 办事指南
+
+        self.guides = DemoGuides()
+        from kiosk.demo.payments import DemoEvaluations, DemoPayments  # 便民缴费, 好差评
+
+        self.payments = DemoPayments()
+        self.evaluations = DemoEvaluations()
+        from kiosk.demo.documents import DemoDocuments  # 自助打印
+
+        self.documents = DemoDocuments()
 
     def online(self) -> bool:
         return self.queue.online()

@@ -25,5 +25,6 @@ def demo_categories() -> list[Category]:
     for c in hall["categories"]:
         z = zones[c["zone"]]
         out.append(Category(c["code"], c["name"], c["name_en"], z["code"], z["name"],
-                            z["name_en"], z["floor"], c["windows"], c.get("prefix", "")))
+                            z["name_en"], z["floor"], c["windows"], c.get("prefix", ""),
+                            c.get("description", ""), c.get("description_en", "")))
     return out

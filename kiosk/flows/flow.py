@@ -187,9 +187,10 @@ class KioskFlow:
         self.state.staff_called = False
 
     @tap
-    def open(self, name: str) -> None:
+    def open(self, name: str, opened_by: str = "") -> None:
         """A home tile: start the journey ``name`` if it is available now (a staff journey
-        only from the staff screen, past the PIN)."""
+        only from the staff screen, past the PIN). ``opened_by``: how ("search":
+        the home screen's search box, see ``JourneySpec.home_search``)."""
         spec = self.journeys.get(name)
         if spec is None or not self.function(name).available:
             return
@@ -202,6 +203,7 @@ class KioskFlow:
         cls = spec.journey_class()
         cls.spec = spec
         journey = cls(self)
+        journey.opened_by = opened_by
         self.state.journey = journey
         journey.start()
 

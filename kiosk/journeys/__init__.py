@@ -23,14 +23,21 @@ BUILTIN: tuple[str, ...] = (
     "kiosk.journeys.ticket",
     "kiosk.journeys.reissue",
     "kiosk.journeys.guide",
+    "kiosk.journeys.services",  # 办事指南: search, browse, checklist, take a number
     "kiosk.journeys.ssc",  # 社保卡补换卡
     "kiosk.journeys.ssc_query",  # 社保卡查询
     "kiosk.journeys.scan",  # 扫码: appointment check-in, e-certificate verification
     "kiosk.journeys.portrait",  # 证件照
+    "kiosk.journeys.police",  # 公安自助: 临时身份证明, 无犯罪记录证明, 居住证明
+    "kiosk.journeys.traffic_fines",  # 交通违法缴款 (identity check + QR payment)
     "kiosk.journeys.diagnostics",  # staff: 维护模式, behind the PIN
     "kiosk.journeys.lockers.dropoff",  # 投递材料 (24-hour locker)
     "kiosk.journeys.lockers.pickup",  # 自助取件 (24-hour locker)
     "kiosk.journeys.lockers.staff",  # staff: 文件柜管理, behind the PIN
+    "kiosk.journeys.cases",  # 在线申报: apply with materials (scan, USB, to the window)
+    "kiosk.journeys.case_progress",  # 审批进度查询
+    "kiosk.journeys.payments",  # 便民缴费: fees and fines by QR code
+    "kiosk.journeys.certificates",  # 自助打印: certificates on the A4 printer
 )
 
 

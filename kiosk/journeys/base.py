@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiosk.flows.effects import Request
+from kiosk.flows.notify import tap
 
 if TYPE_CHECKING:
     from kiosk.flows.availability import Reason
@@ -70,6 +71,9 @@ class JourneySpec:
     #: ``function(manager, central)``: finish what a crash left half-done (a card in a
     #: dispenser); "" for none
     recover: str = ""
+    #: the home screen's search box opens this journey with ``opened_by="search"`` (the service
+    #: guides): a citizen who knows what they want types it instead of browsing tiles
+    home_search: bool = False
 
     def __post_init__(self) -> None:
         if self.audience not in ("citizen", "staff"):
@@ -162,14 +166,28 @@ class Journey:
     #: steps that show a result: the quiet period before returning home is the shorter
     #: result time, and the kiosk returns home without asking "still there?"
     RESULT_STEPS: ClassVar[frozenset[str]] = frozenset()
+    #: 好差评 at the end: what Done on a result offers to rate (an evaluation subject type,
+    #: "ticket", "case" or "kiosk"); None: Done ends the session at once. A journey that
+    #: sets it lists the shared rating screen (kiosk.ui.rating.RatingScreen) under
+    #: RATE_STEP in its SCREENS, and ends with :meth:`finish`
+    RATE_SUBJECT: ClassVar[str | None] = None
+    RATE_STEP: ClassVar[str] = "rate"
 
     def __init__(self, shell: KioskFlow) -> None:
         self.shell = shell
         self.step = self.FIRST_STEP
+        #: how it was opened: "" from its tile, "search" from the home screen's search box
+        self.opened_by = ""
         self.working: str | None = None  # what the kiosk is doing for the citizen now
         self.notice: Notice | None = None
         self._steps: list = []  # shared step components, told about leaving and wiping
         self.central = _Proxy(self, "central")
+        self.rating = None  # kiosk.journeys.steps.rating.RateStep when the journey rates
+        if self.RATE_SUBJECT is not None:
+            from kiosk.journeys.steps.rating import RateStep  # (it imports this module)
+
+            self.rating = self.uses(RateStep(self, self.RATE_STEP,
+                                             subject_type=self.RATE_SUBJECT))
 
     # ------------------------------------------------------------------ for subclasses
     def device(self, kind: str) -> _Proxy:
@@ -233,7 +251,10 @@ class Journey:
 
     @property
     def showing_result(self) -> bool:
-        return self.step in self.RESULT_STEPS
+        # the rating is offered after a result: a citizen who walks away from it is gone
+        # as from the result (home after the result time, no "still there?", nothing sent)
+        return self.step in self.RESULT_STEPS or (self.rating is not None
+                                                  and self.step == self.RATE_STEP)
 
     @property
     def entering(self) -> bool:
@@ -245,6 +266,42 @@ class Journey:
     def back(self) -> None:
         """The citizen's Back: by default, home."""
         self.shell.go_home()
+
+    def rate_subject(self) -> str:
+        """What the rating is of (a ticket number, a case id); by default the journey."""
+        return self.spec.name
+
+    @property
+    def rated(self) -> bool:
+        return self.rating is not None and self.rating.sent
+
+    @tap
+    def rate_result(self, score: int) -> None:
+        """好差评 from the bar under any result (every citizen journey): a good rating is sent
+        at once and the result stays; a lower one opens the rating screen for its reasons."""
+        from kiosk.journeys.steps.rating import REASONS_AT_OR_BELOW, SCORES, RateStep
+
+        if score not in SCORES or not self.showing_result or self.step == self.RATE_STEP \
+                or self.rated or self.busy:
+            return
+        if self.rating is None:
+            self.rating = self.uses(RateStep(self, self.RATE_STEP,
+                                             subject_type=self.RATE_SUBJECT or "kiosk"))
+        if score > REASONS_AT_OR_BELOW:
+            self.rating.send_now(self.rate_subject(), score)
+            return
+        self.rating.offer(self.rate_subject())
+        self.rating.choose(score)
+
+    @tap
+    def finish(self) -> None:
+        """Done on a result: the rating (好差评) once, for a journey that rates; then — or
+        else at once — the session ends (the shell's finish)."""
+        if self.RATE_SUBJECT is not None and self.rating is not None \
+                and not self.rating.sent and self.step != self.RATE_STEP and not self.busy:
+            self.rating.offer(self.rate_subject())
+            return
+        self.shell.finish()
 
     def on_device_event(self, event: object) -> None:
         """A typed device event (card read, card removed …) while this journey runs."""

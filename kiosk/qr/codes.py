@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from kiosk import protocol as P
 
 APPOINTMENT, CERTIFICATE, OTHER = "appointment", "certificate", "other"
+CASE = "case"  # a case receipt's progress link (P.CASE_PAGE, 在线申报): its case number
 
 #: what a code may look like (letters, digits, dashes), whichever kind
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{2,63}")
@@ -40,8 +41,8 @@ def classify(text: str) -> Scanned:
     if parts.scheme in ("http", "https") and parts.netloc:
         path = unquote(parts.path).rstrip("/")
         for kind, template in ((APPOINTMENT, P.APPOINTMENT_PAGE),
-                               (CERTIFICATE, P.CERTIFICATE_PAGE)):
-            prefix, suffix = _page(template)
+                               (CERTIFICATE, P.CERTIFICATE_PAGE), (CASE, P.CASE_PAGE)):
+            prefix, suffix = _page(template.replace("{case_id}", "{code}"))
             if path.startswith(prefix) and path.endswith(suffix):
                 code = path[len(prefix):len(path) - len(suffix) or None]
                 if _CODE.fullmatch(code) and len(code) <= (

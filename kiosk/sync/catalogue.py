@@ -42,7 +42,8 @@ def categories_from_document(doc: dict | None) -> list[Category]:
         z = zones.get(c["zone"], {})
         out.append(Category(c["code"], c["name"], c.get("name_en", ""), c["zone"],
                             z.get("name", ""), z.get("name_en", ""), int(z.get("floor", 0)),
-                            c.get("windows", ""), c.get("prefix", "")))
+                            c.get("windows", ""), c.get("prefix", ""),
+                            c.get("description", ""), c.get("description_en", "")))
     return out
 
 

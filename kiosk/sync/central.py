@@ -9,6 +9,7 @@
     central.cases.submit(...); central.evaluations.submit(...)
     central.lockers.reserve(...)        # 24-hour locker records (kiosk.sync.lockers)
     central.ssc.lookup(id_number=…)     # social-security cards (kiosk.sync.ssc)
+    central.payments.create(notice=…)  # payment by QR (kiosk.sync.payments)
     central.health.set_extra(lambda: {...})
     central.close()
 
@@ -30,11 +31,13 @@ from kiosk.sync.catalogue import CatalogueCache
 from kiosk.sync.certificates import Certificates
 from kiosk.sync.client import CentralClient, CentralError
 from kiosk.sync.evaluations import Evaluations
+from kiosk.sync.guides import Guides
 from kiosk.sync.health import CHECK_S as HEARTBEAT_CHECK_S
 from kiosk.sync.health import Health
 from kiosk.sync.lockers import Lockers
 from kiosk.sync.online import OnlineState
 from kiosk.sync.outbox import Outbox
+from kiosk.sync.payments import Payments
 from kiosk.sync.queue import QueueService
 from kiosk.sync.relay import Backoff, Relay
 from kiosk.sync.ssc import SscCards
@@ -95,6 +98,16 @@ class Central:
         self.lockers = Lockers(k, outbox, self.relay, client, self.link, staff=self.staff,
                                cases=self.cases, catalogue=self.catalogue)
         self.ssc = SscCards(settings, outbox, self.relay, client, self.link)  # 社保卡
+        self.payments = Payments(settings, outbox, client, self.link)  # 便民缴费
+        self.guides = Guides(settings, client, self.link)  # 办事指南 (kiosk.sync.guides)
+        from kiosk.sync.identity import Identity
+        from kiosk.sync.police import Police
+
+        self.identity = Identity(settings, client, self.link)  # 人证核验
+        self.police = Police(settings, client, self.link)  # 公安自助证明
+        from kiosk.sync.documents import Documents  # 自助打印 (kiosk.sync.documents)
+
+        self.documents = Documents(settings, outbox, self.relay, client, self.link)
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> Central:

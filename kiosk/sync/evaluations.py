@@ -24,12 +24,15 @@ class Evaluations:
         self.outbox, self.relay = outbox, relay
 
     def submit(self, subject_type: str, subject: str, score: int, tags: list[str] = (),
-               comment: str = "") -> str:
+               comment: str = "", journey: str = "") -> str:
         """Store an evaluation of a ticket, a case or the kiosk; returns its id once durable.
+        ``journey``: the journey it was given at the end of; ``tags``: the reasons of a low
+        score (codes); ``comment``: preset phrases the citizen chose.
 
         Checked here against the protocol, so the outbox never holds one the server parks."""
         if subject_type not in P.EVALUATION_SUBJECTS or not isinstance(score, int) \
-                or score not in P.SCORES:
+                or score not in P.SCORES or len(tags) > P.EVALUATION_TAGS_MAX \
+                or len(journey) > P.EVALUATION_JOURNEY_MAX:
             raise EvaluationRefused("This rating cannot be sent.", "该评价无法提交",
                                     detail=f"evaluation of {subject_type!r} with score {score!r}")
         evaluation_id = uuid.uuid4().hex
@@ -38,6 +41,7 @@ class Evaluations:
             e = tx.add("evaluation", P.EVALUATIONS, {
                 "evaluation_id": evaluation_id, "kiosk_id": self.kiosk_id,
                 "subject_type": subject_type, "subject": subject, "score": score,
+                "journey": journey,
                 "tags": list(tags), "comment": comment[:P.EVALUATION_COMMENT_MAX],
                 "at": now_iso(),
             }, ref=evaluation_id)

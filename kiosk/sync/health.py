@@ -49,6 +49,7 @@ class Health:
         self.interval_s = interval_s
         self.monotonic = monotonic
         self._extra: Callable[[], dict] | None = None
+        self._more: dict[str, Callable[[], dict]] = {}  # add_extra(): the appliance's fields
         self._lock = threading.Lock()
         self._changed = True  # the first look after start writes one
         self._due = 0.0
@@ -58,6 +59,15 @@ class Health:
     def set_extra(self, extra: Callable[[], dict] | None) -> None:
         """``extra()`` is merged into every heartbeat (called on the relay's thread)."""
         self._extra = extra
+
+    def add_extra(self, name: str, extra: Callable[[], dict] | None) -> None:
+        """Another source of fields merged into every heartbeat, beside :meth:`set_extra`'s
+        (kiosk.appliance: the last restart's reason, the nightly maintenance's results).
+        ``None`` removes it."""
+        if extra is None:
+            self._more.pop(name, None)
+        else:
+            self._more[name] = extra
 
     def state_changed(self) -> None:
         """A device or supply changed: beat soon (any thread; cheap)."""
@@ -90,6 +100,11 @@ class Health:
                 body.update(extra())
             except Exception as exc:  # noqa: BLE001 - device health is best effort
                 body["extra_error"] = str(exc)
+        for name, more in list(self._more.items()):
+            try:
+                body.update(more())
+            except Exception as exc:  # noqa: BLE001 - best effort, like the above
+                body[f"{name}_error"] = str(exc)
         return body
 
     def send_heartbeat(self) -> dict:

@@ -113,6 +113,9 @@ class Relay:
         self._thread: threading.Thread | None = None
         self._batch_supported = True
         self._next_drain = 0.0
+        #: entry kinds delivered by a callable of their own instead of a batch (a chunked
+        #: upload, kiosk.sync.uploads): ``fn(claimed) -> (status, body)``
+        self.deliverers: dict[str, Callable[[Claimed], tuple[int, object]]] = {}
 
     # ------------------------------------------------------------------ one round
     def drain_once(self) -> DrainReport:
@@ -130,6 +133,15 @@ class Relay:
                 outcomes.append(Outcome(c.id, "park", error=f"unreadable payload: {c.error}"))
             else:
                 sendable.append(c)
+        later: list[Claimed] = []
+        for i, c in enumerate(sendable):
+            if c.kind in self.deliverers:
+                # an entry with its own deliverer goes alone, after what precedes it; the
+                # rest of the claim is due again at once (its streams' order holds)
+                later = sendable[i + 1:] if i == 0 else sendable[i:]
+                sendable = sendable[:1] if i == 0 else sendable[:i]
+                report.claimed -= len(later)
+                break
         if sendable:
             try:
                 results = self._send(sendable)
@@ -151,10 +163,13 @@ class Relay:
                 log.error("outbox: entry %s parked: %s", o.id, o.error)
             else:
                 report.retried += 1
+        outcomes += [Outcome(c.id, "unattempted") for c in later]  # (not tried: not counted)
         self.outbox.complete(outcomes)
         return report
 
     def _send(self, entries: list[Claimed]) -> list[tuple[int, object]]:
+        if len(entries) == 1 and entries[0].kind in self.deliverers:
+            return [self.deliverers[entries[0].kind](entries[0])]
         if self._batch_supported:
             items = [{"key": c.idem_key, "method": "POST", "path": c.path, "body": c.body,
                       "stream": c.stream} for c in entries]

@@ -151,3 +151,18 @@ ticket_takes = sa.Table(
     sa.Index("ix_ticket_takes_open", "state",
              sqlite_where=sa.text("state IN ('asking', 'issued', 'printing')")),
 )
+
+#: payment orders this kiosk opened (kiosk.sync.payments), from before the order is asked
+#: for until the server says how it ended: after a restart mid-payment the kiosk asks the
+#: server about each open one and settles it (no personal data: the order id and its outcome)
+payment_orders = sa.Table(
+    "payment_orders", metadata,
+    sa.Column("order_id", sa.String(64), primary_key=True),
+    sa.Column("journey", sa.String(40), nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),  # creating | open | closed
+    # how it ended: paid | expired | cancelled | refund (paid after it closed) | none
+    sa.Column("outcome", sa.String(10)),
+    sa.Column("receipt", sa.String(10)),  # owed | printed (paid orders)
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)

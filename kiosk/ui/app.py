@@ -192,6 +192,9 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
 
     voice = make_voice(settings.data_dir)
     window = KioskWindow(flow, translations, kiosk_mode=fullscreen, speaker=voice)
+    from kiosk.ui.hardkeys import HardwareKeypad
+
+    HardwareKeypad(window).install()  # the terminal's USB numeric keypad on the on-screen ones
     # after the first frame, so start-up is not slower for it
     window.first_home_frame.connect(
         lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
@@ -240,6 +243,12 @@ def run_kiosk(args, settings, *, on_first_frame=None) -> int:
                 print(f"first-home-frame {elapsed:.4f}", flush=True)
 
         window.first_home_frame.connect(first_frame)
+        from kiosk.appliance.runtime import Appliance
+
+        # under systemd: READY after this first frame, watchdog pings, the night screen, the
+        # nightly maintenance; the previous run's end for the heartbeat (kiosk.appliance)
+        appliance = Appliance(kiosk, settings, quit=lambda: stop())
+        window.first_home_frame.connect(appliance.first_frame)
         window.show_kiosk()
 
         def stop(*_):
@@ -257,6 +266,8 @@ def run_kiosk(args, settings, *, on_first_frame=None) -> int:
         log.info("kiosk UI up (%s, %d devices%s)",
                  "full screen" if window.kiosk_mode else "windowed",
                  len(kiosk.manager.handles), ", MOCK" if kiosk.manager.any_mock else "")
-        return int(app.exec() or 0)
+        code = int(app.exec() or 0)
+        appliance.stopped(code)
+        return code
     finally:
         kiosk.close()

@@ -37,6 +37,12 @@ LANGUAGES = {"en": ("en", "en_US")}
 #: the shell's catalogue; each journey package has its own (``<journey>_en.ts``), so a
 #: journey brings its words along and two people adding journeys never edit one file
 SHELL_CATALOGUE = "kiosk"
+#: shared steps with screens that bring their own catalogue (``<name>_en.ts``), like a
+#: journey does: name → their modules, relative to kiosk/
+STEP_CATALOGUES: dict[str, tuple[str, ...]] = {
+    "materials": ("journeys/steps/materials.py", "journeys/steps/docscan.py",
+                  "journeys/steps/usbimport.py", "ui/docscan_screens.py", "ui/usb_screens.py"),
+}
 
 
 def tr(source: str) -> str:
@@ -167,11 +173,15 @@ def catalogues() -> dict[str, tuple[Path, ...]]:
     (``kiosk/journeys/<name>/``), and the shell's for everything else."""
     journeys = sorted(p.parent for p in JOURNEYS_DIR.glob("*/__init__.py")
                       if p.parent.name != "steps")
-    owned = {f for d in journeys for f in d.rglob("*.py")}
+    steps = {name: tuple(sorted(SOURCE_DIR.parent / f for f in files))
+             for name, files in STEP_CATALOGUES.items()}
+    owned = {f for d in journeys for f in d.rglob("*.py")} | \
+        {f for files in steps.values() for f in files}
     shell = tuple(sorted(f for d in SOURCE_DIRS for f in d.rglob("*.py") if f not in owned))
     out = {SHELL_CATALOGUE: shell}
     for d in journeys:
         out[d.name] = tuple(sorted(d.rglob("*.py")))
+    out.update(steps)
     return out
 
 
@@ -261,10 +271,15 @@ def build(directory: Path = I18N_DIR) -> list[Path]:
     written = []
     for ts in sorted(directory.glob("*.ts")):
         qm = ts.with_suffix(".qm")
-        result = subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)],
+        # written beside it, then renamed over it: a running kiosk has the old file mapped
+        # into memory (QTranslator), and rewriting that file in place kills it (SIGBUS)
+        part = qm.with_name(f".{qm.name}.{os.getpid()}.part")
+        result = subprocess.run([tool, "-silent", str(ts), "-qm", str(part)],
                                 capture_output=True, text=True, timeout=60)
-        if result.returncode != 0 or not qm.is_file():
+        if result.returncode != 0 or not part.is_file():
+            part.unlink(missing_ok=True)
             raise RuntimeError(f"{ts}: lrelease failed: {result.stderr.strip() or result.stdout}")
+        os.replace(part, qm)
         written.append(qm)
     return written
 

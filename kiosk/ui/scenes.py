@@ -17,8 +17,14 @@ from drivers.kinds.card_reader import CardRead
 from kiosk.demo import DemoCard, FakeClock, demo_flow, demo_health
 from kiosk.services import ServiceUnavailable
 from kiosk.demo import camera_scenes as cs
+from kiosk.demo import guide_scenes as gs
 from kiosk.demo import locker_scenes as ls
 from kiosk.demo import ssc_scenes as ss
+from kiosk.demo import police_scenes as pol
+from kiosk.demo import payment_scenes as ps
+from kiosk.demo import case_scenes as ks
+from kiosk.demo import material_scenes as ms
+from kiosk.demo import certificate_scenes as cert
 
 MOBILE = "13800138000"
 
@@ -221,6 +227,16 @@ SCENES: tuple[Scene, ...] = (
     Scene("24b_guide_route", lambda f, x, c: (f.open("guide"), f.journey.choose_zone("C"))),
     Scene("24c_guide_other_floor", lambda f, x, c: (f.open("guide"), f.journey.show_floor(3),
                                                     f.journey.choose_zone("E"))),
+    # 办事指南 (kiosk.demo.guide_scenes)
+    Scene("24d_services_menu", gs.menu),
+    Scene("24e_services_search", gs.search),
+    Scene("24f_services_search_empty", gs.search_empty),
+    Scene("24g_services_search_none", gs.search_none),
+    Scene("24h_services_search_digits", gs.search_digits),
+    Scene("24i_services_life_event", gs.life_event),
+    Scene("24j_services_guide", gs.guide),
+    Scene("24k_services_printed", gs.printed),
+    Scene("24l_services_print_failed", gs.print_failed),
     Scene("25_idle_countdown", _countdown),
     Scene("26_staff_called", _staff),
     Scene("27_out_of_service", lambda f, x, c: None, health={"printer": False, "idcard": False}),
@@ -264,6 +280,28 @@ SCENES: tuple[Scene, ...] = (
     Scene("64_locker_staff_overview", ls.staff_overview, ls.NIGHT, ls.LOCKER),
     Scene("65_locker_staff_detail", ls.staff_detail, ls.NIGHT, ls.LOCKER),
     Scene("66_locker_staff_resolve", ls.staff_resolve, ls.NIGHT, ls.LOCKER),
+    # 公安自助 and 人证核验 (kiosk.demo.police_scenes)
+    Scene("D0_police_choose", pol.choose, health=pol.HEALTH),
+    Scene("D1_identity_card", pol.card, health=pol.HEALTH),
+    Scene("D2_identity_consent", pol.consent, health=pol.HEALTH),
+    Scene("D3_identity_face", pol.face, health=pol.HEALTH),
+    Scene("D4_identity_face_camera_failed", pol.face_camera_failed, health=pol.HEALTH),
+    Scene("D5_identity_checking", pol.checking, health=pol.HEALTH),
+    Scene("D6_identity_retry", pol.retry, health=pol.HEALTH),
+    Scene("D7_identity_failed", pol.failed, health=pol.HEALTH),
+    Scene("D8_identity_declined", pol.declined, health=pol.HEALTH),
+    Scene("D9_identity_no_camera", pol.no_means, health=pol.NO_CAMERA),
+    Scene("DA_identity_finger", pol.finger, health=pol.FINGER),
+    Scene("DB_identity_no_finger", pol.finger_none, health=pol.FINGER),
+    Scene("DC_police_purpose", pol.purpose, health=pol.HEALTH),
+    Scene("DD_police_issuing", pol.issuing, health=pol.HEALTH),
+    Scene("DE_police_done_a4", pol.done_a4, health=pol.HEALTH),
+    Scene("DF_police_done_receipt", pol.done_receipt, health=pol.THERMAL),
+    Scene("DG_police_print_failed", pol.print_failed, health=pol.HEALTH),
+    Scene("DH_traffic_fines", pol.fines, health=pol.FINES_HEALTH),
+    Scene("DI_traffic_fines_none", pol.fines_none, health=pol.FINES_HEALTH),
+    Scene("DJ_traffic_fine_pay", pol.fine_pay, health=pol.FINES_HEALTH),
+    Scene("DK_traffic_fine_done", pol.fine_done, health=pol.FINES_HEALTH),
     # 社保卡补换卡 (kiosk.demo.ssc_scenes)
     Scene("70_ssc_identify", ss.identify, health=ss.HEALTH),
     Scene("71_ssc_id_number", ss.id_number, health=ss.HEALTH),
@@ -284,6 +322,53 @@ SCENES: tuple[Scene, ...] = (
     Scene("86_ssc_query_insert", ss.query_insert, health=ss.HEALTH),
     Scene("87_ssc_query_wrong_card", ss.query_wrong_card, health=ss.HEALTH),
     Scene("88_ssc_query_result", ss.query_result, health=ss.HEALTH),
+    # 便民缴费 and the rating (kiosk.demo.payment_scenes)
+    Scene("90_pay_notice", ps.notice),
+    Scene("91_pay_notice_unknown", ps.notice_unknown),
+    Scene("92_pay_qr", ps.waiting),
+    Scene("93_pay_expired", ps.expired),
+    Scene("94_pay_cancelled_refund", ps.cancelled_refund),
+    Scene("95_pay_done", ps.done),
+    Scene("96_pay_print_failed", ps.print_failed),
+    Scene("97_rate", ps.rate),
+    Scene("98_rate_reasons", ps.rate_reasons),
+    # 在线申报 and 审批进度查询 (kiosk.demo.case_scenes)
+    Scene("A0_apply_idcard", ks.apply_idcard),
+    Scene("A1_apply_category", ks.apply_category),
+    Scene("A2_apply_item", ks.apply_item),
+    Scene("A3_apply_material", ks.apply_material),
+    Scene("A4_apply_material_provided", ks.apply_material_provided),
+    # the material sources' own screens (kiosk.demo.material_scenes)
+    Scene("A4a_scan_live", ms.scan_live, health=ms.HEALTH),
+    Scene("A4b_scan_pages", ms.scan_pages, health=ms.HEALTH),
+    Scene("A4c_usb_insert", ms.usb_insert, health=ms.HEALTH),
+    Scene("A4d_usb_files", ms.usb_files, health=ms.HEALTH),
+    Scene("A4e_usb_refused", ms.usb_refused, health=ms.HEALTH),
+    Scene("A4f_usb_take", ms.usb_take, health=ms.HEALTH),
+    Scene("A5_apply_material_no_source", ks.apply_material_no_source),
+    Scene("A6_apply_mobile", ks.apply_mobile),
+    Scene("A7_apply_delivery", ks.apply_delivery),
+    Scene("A8_apply_district", ks.apply_district),
+    Scene("A9_apply_road", ks.apply_road),
+    Scene("AA_apply_house", ks.apply_house),
+    Scene("AB_apply_review", ks.apply_review),
+    Scene("AC_apply_done", ks.apply_done),
+    Scene("AD_apply_print_failed", ks.apply_print_failed),
+    Scene("B0_progress_choose", ks.progress_choose, health={"camera": True}),
+    Scene("B1_progress_case_no", ks.progress_case_no),
+    Scene("B2_progress_list", ks.progress_list),
+    Scene("B3_progress_detail_missing", ks.progress_detail_missing),
+    Scene("B4_progress_detail_ready", ks.progress_detail_ready),
+    # 自助打印 (kiosk.demo.certificate_scenes)
+    Scene("C0_certificates_identify", cert.identify, health=cert.HEALTH),
+    Scene("C1_certificates_choose", cert.choose, health=cert.HEALTH),
+    Scene("C2_certificates_period", cert.period, health=cert.HEALTH),
+    Scene("C3_certificates_generating", cert.generating, health=cert.HEALTH),
+    Scene("C4_certificates_preview", cert.preview, health=cert.HEALTH),
+    Scene("C5_certificates_printing", cert.printing, health=cert.HEALTH),
+    Scene("C6_certificates_done", cert.done, health=cert.HEALTH),
+    Scene("C7_certificates_print_failed", cert.print_failed, health=cert.HEALTH),
+    Scene("C8_certificates_print_failed_twice", cert.print_failed_twice, health=cert.HEALTH),
 )
 
 

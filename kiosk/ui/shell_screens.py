@@ -10,7 +10,7 @@ from kiosk.flows.state import Action, KioskState, Screen
 from kiosk.ui import texts
 from kiosk.ui.i18n import tr
 from kiosk.ui.screen_base import ScreenBase, hours_text
-from kiosk.ui.widgets import Keypad, Tile, label
+from kiosk.ui.widgets import Keypad, TapButton, Tile, label
 
 
 class HomeScreen(ScreenBase):
@@ -34,6 +34,17 @@ class HomeScreen(ScreenBase):
         self.outer.removeWidget(self.actions)
         self.actions.hide()
         self._columns = 0
+        # a search box for a citizen who knows what they want (opens the journey that offers
+        # it: the service guides' search, JourneySpec.home_search); beside the greeting
+        self._search = next((spec for spec in flow.tiles() if spec.home_search), None)
+        self.search = TapButton("", "secondary", name="btn_home_search",
+                                on_tap=self._open_search)
+        self.search.setVisible(self._search is not None)
+        self.head.addWidget(self.search)
+
+    def _open_search(self) -> None:
+        if self._search is not None:
+            self.flow.open(self._search.name, opened_by="search")
 
     def _place(self, elder: bool) -> None:
         n = len(self.tiles)
@@ -66,6 +77,10 @@ class HomeScreen(ScreenBase):
                 prefix = "" if closed else tr("暂停使用：")
                 tile.set_content(title, sub, "⚠ " + prefix + reason, enabled=False)
         self.hours.setText(hours_text(self.flow))
+        if self._search is not None:
+            # a search field to look at, a button to tap: "🔍" is not in the kiosk's fonts
+            self.search.setText(tr("搜索办事事项…"))
+            self.search.setEnabled(self.flow.function(self._search.name).available)
 
 
 class ProblemScreen(ScreenBase):
@@ -140,7 +155,33 @@ class OutOfServiceScreen(ProblemScreen):
         super().__init__(flow, key)
         self.what = label("body", name="what")
         self.body.addWidget(self.what)
+        # what still works here (the 24-hour functions) as tiles that wrap: a row of buttons
+        # outgrows the screen once a hall has more than a few of them
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
+        self.body.addLayout(self.grid)
         self.body.addStretch(1)
+        self.tiles: dict[str, Tile] = {}
+        self._layout_key: tuple = ()
+        self.outer.removeWidget(self.actions)
+        self.actions.hide()
+
+    def _place(self, st: KioskState, still: list) -> None:
+        key = (tuple(spec.name for spec in still), st.elder, self.narrow)
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+            tile.hide()
+        cols = 2 if st.elder or self.narrow else 3
+        for i, spec in enumerate(still):
+            tile = self.tiles.get(spec.name)
+            if tile is None:
+                tile = self.tiles[spec.name] = Tile(
+                    name=f"tile_{spec.name}", on_tap=lambda name=spec.name: self.flow.open(name))
+            self.grid.addWidget(tile, i // cols, i % cols)
+            tile.show()
 
     def render(self, st: KioskState) -> None:
         self.title.setText(tr("本机暂停服务"))
@@ -151,11 +192,10 @@ class OutOfServiceScreen(ProblemScreen):
         if still:
             what += "\n" + tr("下面的功能仍可使用。")
         self.what.setText(what)
-        # what still works here (the 24-hour hall guide) stays one tap away
-        self.actions.set_actions([
-            self.action(f"tile_{spec.name}", tr(spec.tile.title), "primary",
-                        lambda name=spec.name: self.flow.open(name)) for spec in still],
-            left=0)
+        # what still works here (the 24-hour hall guide …) stays one tap away
+        self._place(st, still)
+        for spec in still:
+            self.tiles[spec.name].set_content(tr(spec.tile.title), tr(spec.tile.subtitle))
 
 
 class StaffLoginScreen(ScreenBase):

@@ -20,6 +20,8 @@ DEVICE_NAMES = {
     "smartcard": N_("社保卡读卡器"),
     "card_dispenser": N_("发卡机"),
     "camera": N_("摄像头"),
+    "document_camera": N_("高拍仪"),
+    "usb_storage": N_("U盘接口"),
     "fingerprint": N_("指纹仪"),
     "a4printer": N_("文件打印机"),
     "locker": N_("自助文件柜"),

@@ -124,6 +124,11 @@ class KioskWindow(QWidget):
         root.addWidget(self.banner)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
+        # 好差评 under every citizen journey's result (kiosk.ui.rating_bar)
+        from kiosk.ui.rating_bar import RatingBar
+
+        self.rating_bar = RatingBar(flow)
+        root.addWidget(self.rating_bar)
         self.screens: dict[str, ScreenBase] = {}
         self._build_screens(flow)
         self.screens[Screen.HOME].painted.connect(self._home_painted_once)
@@ -178,6 +183,10 @@ class KioskWindow(QWidget):
             journey_errors[spec.name] = getattr(module, "ERRORS", {})
             for step, cls in module.SCREENS.items():
                 self._pending[f"{spec.name}.{step}"] = cls
+            if spec.audience == "citizen":  # the reasons of a low rating from the bar
+                from kiosk.ui.rating import RatingScreen
+
+                self._pending.setdefault(f"{spec.name}.rate", RatingScreen)
         for w in (HomeScreen(flow), OutOfServiceScreen(flow), StaffLoginScreen(flow),
                   StaffHomeScreen(flow), ErrorScreen(flow, journey_errors=journey_errors)):
             self._add_screen(w)
@@ -241,6 +250,7 @@ class KioskWindow(QWidget):
         screen.show_progress(st.journey)
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
+        self.rating_bar.render(st)
         self._render_overlays(st)
         self._speak(st)
         self.rendered.emit(st)
@@ -259,7 +269,8 @@ class KioskWindow(QWidget):
             pal.setColor(QPalette.ColorRole.Window, QColor(theme.colors.bg))
             w.setPalette(pal)
             w.setAutoFillBackground(True)
-        for part in (self.topbar, self.banner, self.countdown, self.reminder, self.staff):
+        for part in (self.topbar, self.banner, self.rating_bar, self.countdown, self.reminder,
+                     self.staff):
             part.setStyleSheet(self._sheet)
         self._fit_topbar()
         for w in self.screens.values():

@@ -20,10 +20,11 @@ from kiosk.central.store.appointments import (Appointments, derive_id_key,
                                               load_demo_appointments)
 from kiosk.central.store.cases import Cases
 from kiosk.central.store.certificates import Certificates
-from kiosk.central.store.evaluations import Evaluations
+from kiosk.central.store.evaluations import Evaluations, upgrade as upgrade_evaluations
 from kiosk.central.store.heartbeats import Heartbeats
 from kiosk.central.store.idempotency import Idempotency
 from kiosk.central.store.lockers import Lockers
+from kiosk.central.store.payments import Payments
 from kiosk.central.ssc.store import SscStore
 from kiosk.central.store.staff_calls import StaffCalls
 from kiosk.central.store.tickets import Tickets
@@ -35,6 +36,7 @@ def open_engine(url: str) -> Engine:
     """An engine for ``url`` with every table of the server created (when missing)."""
     engine = db.connect(url)
     db.metadata.create_all(engine)
+    upgrade_evaluations(engine)  # (a column added since: databases made before get it)
     return engine
 
 
@@ -52,6 +54,7 @@ class CentralStore:
         self.heartbeats = Heartbeats()
         self.lockers = Lockers()
         self.ssc = SscStore(self)  # social-security cards (kiosk.central.ssc)
+        self.payments = Payments(engine)  # 便民缴费 (kiosk.central.payments)
         self.idempotency = Idempotency(engine)
 
     @property

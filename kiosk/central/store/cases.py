@@ -83,7 +83,7 @@ class Cases:
             form=json.dumps(form, ensure_ascii=False), status="received",
             submitted_at=submitted_at, received_at=time.time()))
         conn.execute(case_events.insert().values(case_id=case_id, at=now_iso(), status="received",
-                                                 note="已受理 / received"))
+                                                 note="已收件 / received"))
         for i, att in enumerate(body.get("attachments") or []):
             self._add_attachment(conn, case_id, att, default_seq=i)
         return self.view(conn, case_id)

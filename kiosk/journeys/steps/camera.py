@@ -35,8 +35,9 @@ class CameraFeed:
     swapped between two answers (the next request takes the new one)."""
 
     def __init__(self, journey: Journey, steps: str | tuple[str, ...], analyser: Any,
-                 on_result: Callable[[Any], None]) -> None:
+                 on_result: Callable[[Any], None], *, kind: str = KIND) -> None:
         self.journey = journey
+        self.kind = kind  # "camera", or "document_camera" (steps.docscan)
         self.shell = journey.shell
         self.steps = (steps,) if isinstance(steps, str) else tuple(steps)
         self.analyser = analyser
@@ -55,7 +56,7 @@ class CameraFeed:
 
     @property
     def available(self) -> bool:
-        return self.journey.kind_up(KIND)
+        return self.journey.kind_up(self.kind)
 
     def start(self) -> bool:
         """Start (or go on) analysing, from the next frame on; False when there is no working
@@ -70,7 +71,7 @@ class CameraFeed:
         self.running = True
         if self.frames is None and not self._asked_preview:
             self._asked_preview = True
-            self.journey.device(KIND).preview().then(self._preview, self._preview_failed)
+            self.journey.device(self.kind).preview().then(self._preview, self._preview_failed)
         self._next()
         return True
 
@@ -97,7 +98,7 @@ class CameraFeed:
         if not self.running or self._in_flight:
             return  # the answer in flight asks for the next one
         self._in_flight = True
-        self.journey.device(KIND).analyse(self.analyser, newer_than=self.seq).then(
+        self.journey.device(self.kind).analyse(self.analyser, newer_than=self.seq).then(
             self._answered, self._failed)
 
     def _answered(self, analysed) -> None:
@@ -116,7 +117,7 @@ class CameraFeed:
             return
         self.running = False
         log_failure(f"{self.journey.spec.name}: camera analysis", exc)
-        self.notice = Notice("device_error", KIND, str(getattr(exc, "recovery", "") or "")
+        self.notice = Notice("device_error", self.kind, str(getattr(exc, "recovery", "") or "")
                              or None, getattr(exc, "code", None))
 
     def _preview(self, frames) -> None:

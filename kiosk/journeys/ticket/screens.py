@@ -31,7 +31,7 @@ class CategoryScreen(ScreenBase):
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
         self.grid = QGridLayout()
-        self.grid.setSpacing(20)
+        self.grid.setSpacing(14)
         self.body.addLayout(self.grid, 1)
         self._key: tuple = ()
         self.tiles: dict[str, Tile] = {}  # shown now, in grid order
@@ -69,6 +69,10 @@ class CategoryScreen(ScreenBase):
             if c.code not in self._made:
                 tile = Tile(name=f"cat_{c.code}",
                             on_tap=self.on(lambda j, code=c.code: j.choose_category(code)))
+                # three lines (name, what it covers, where and how long): a tighter frame
+                # keeps a large hall's categories on one screen at 1920×1080
+                tile.layout().setContentsMargins(24, 12, 24, 12)
+                tile.layout().setSpacing(6)
                 tile.setParent(self)
                 tile.hide()
                 self._made[c.code] = tile
@@ -86,7 +90,7 @@ class CategoryScreen(ScreenBase):
         rows = 2 if st.elder else (6 if self.narrow else 4)
         for i, c in enumerate(cats):
             tile = self._made[c.code]
-            tile.set_content(texts.category_name(c, st), _queue_line(c, st))
+            tile.set_content(texts.category_name(c, st), _tile_lines(c, st))
             self.tiles[c.code] = tile
             self.grid.addWidget(tile, i // cols, i % cols)
             tile.show()
@@ -96,9 +100,16 @@ class CategoryScreen(ScreenBase):
             self.grid.setColumnStretch(col, 1 if col < cols else 0)
 
 
+def _tile_lines(c, st: KioskState) -> str:
+    """What the category covers (helps a citizen choose), then where and how long."""
+    about = c.description_en if st.english else c.description
+    return f"{about}\n{_queue_line(c, st)}" if about else _queue_line(c, st)
+
+
 def _queue_line(c, st: KioskState) -> str:
     """Where, and how long the queue is now (when the queue server has said)."""
-    where = tr("{floor}楼 {windows} 号窗口").format(floor=c.floor, windows=c.windows)
+    # (the tile's own short forms: three lines of a tile in a 3-column grid)
+    where = tr("{floor}楼{windows}号窗口").format(floor=c.floor, windows=c.windows)
     now = st.hall.get(c.code)
     if not now:
         return where
@@ -108,7 +119,7 @@ def _queue_line(c, st: KioskState) -> str:
     wait = now.get("est_wait_min")
     line = where + " · " + tr("{n} 人等候").format(n=waiting)
     if wait:
-        line += " · " + tr("约 {minutes} 分钟").format(minutes=wait)
+        line += " · " + tr("约{minutes}分钟").format(minutes=wait)
     return line
 
 
