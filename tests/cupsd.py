@@ -14,7 +14,6 @@ import pytest
 
 from drivers.cups.cupsd import missing
 
-
 _sim = None  # one private cupsd per test session, started by the first test that asks
 
 

@@ -202,3 +202,27 @@ def test_mock_device_through_the_manager(cupsd):  # noqa: F811
         assert wait_for(lambda: h.status.supplies.get("paper") == "out", timeout=30)
     finally:
         mgr.stop()
+
+
+def test_a_cupsd_whose_owner_died_is_stopped_and_removed(tmp_path):
+    """A kiosk killed with its mock printer running leaves a private cupsd: the next start
+    stops it (only ones whose owner is gone, identified by their own config path)."""
+    import subprocess
+    import sys
+
+    from drivers.cups.cupsd import _running, missing, reap_orphans
+
+    if missing():
+        pytest.skip(missing())
+    code = ("import sys; from drivers.cups.cupsd import PrivateCupsd\n"
+            "c = PrivateCupsd().start(); assert c.wait_ready(30)\n"
+            "print(c.root, c.proc.pid, flush=True)\n"
+            "import os; os._exit(0)\n")  # dies without stopping it
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    root, pid = out[0], int(out[1])
+    from pathlib import Path
+
+    assert Path(root).is_dir() and Path(f"/proc/{pid}").exists()
+    assert reap_orphans() >= 1
+    assert not _running(pid) and not Path(root).exists()

@@ -33,8 +33,8 @@ def last_year() -> str:
     ("household_extract", "current", ["户籍信息摘录", "与户主关系", "户主"]),
 ])
 def test_each_certificate_is_a_pdf_with_its_words(facade, kind, period, words):
+
     from kiosk.printing.documents import page_count
-    import io
 
     today = date.today()
     if period is None:  # the last 12 months

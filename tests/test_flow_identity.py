@@ -252,3 +252,12 @@ def test_steps_constant_lists_every_screen():
     from kiosk.journeys.police.screens import SCREENS
 
     assert set(ident.STEPS) <= set(SCREENS)
+
+
+def test_the_window_from_the_card_step_stops_the_reader():
+    flow, fx, clock = kiosk()
+    flow.open("police")
+    flow.journey.choose("residence")
+    assert fx.idcard_armed
+    flow.journey.identity.use_window()
+    assert flow.state.screen == "police.id_window" and not fx.idcard_armed

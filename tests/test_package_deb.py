@@ -78,6 +78,8 @@ def test_the_package_name_fields_and_contents(deb):
                    "/lib/udev/rules.d/70-gov-kiosk.rules",
                    "/usr/libexec/gov-kiosk/record-exit", "/usr/share/doc/gov-kiosk/copyright"):
         assert wanted in paths, wanted
+    # QT_QPA_PLATFORM=wayland under cage: Qt's Wayland platform plugin must be in the wheel
+    assert [p for p in paths if "/PySide6/Qt/plugins/platforms/libqwayland" in p]
     assert not [p for p in paths if "__pycache__" in p or p.endswith(".pyc")]  # postinst's job
     assert not [p for p in paths if "/tests/" in p and p.startswith("/opt/gov-kiosk/app")]
     control = subprocess.run(["dpkg-deb", "-I", str(deb), "conffiles"], capture_output=True,

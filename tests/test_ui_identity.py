@@ -178,3 +178,30 @@ def test_consent_declined_by_taps(kiosk):
     assert k.screen == "police.id_window" and "您选择了不进行人脸或指纹核验" in k.words()
     assert not any(r.name == "camera" for r in k.fx.requests)
 
+
+
+def test_traffic_fine_by_taps(kiosk):
+    k = kiosk(printer=True)
+    k.tap("tile_traffic_fines")
+    assert k.screen == "traffic_fines.id_card"
+    k.flow.device_event("idcard", CardRead("idcard", DemoCard(name="张三",
+                                                              birth_date=date(1985, 6, 15))))
+    k.fx.resolve("idcard.decode_photo", type("R", (), {"available": False})())
+    QApplication.processEvents()
+    k.tap("btn_agree")
+    DemoCamera("portrait_blinking").run(k.fx, lambda: k.screen == "traffic_fines.id_checking")
+    k.fx.resolve_service()  # match
+    k.fx.resolve_service()  # the fines
+    QApplication.processEvents()
+    assert k.screen == "traffic_fines.fines" and "¥200.00" in k.words()
+    k.tap("fine_0")
+    k.fx.resolve_service()  # the order
+    QApplication.processEvents()
+    assert k.screen == "traffic_fines.pay"
+    k.fx.central.payments.pay(k.flow.journey.payment.order.order_id)
+    k.fx.resolve_service()  # the poll: paid
+    k.fx.resolve("printer.print", None)
+    QApplication.processEvents()
+    assert k.screen == "traffic_fines.done"
+    k.tap("btn_done")
+    assert k.screen == Screen.HOME

@@ -45,7 +45,8 @@ def test_pay_a_fine_by_taps(live, qtbot, central, lang, title, paid):  # noqa: F
     qtbot.waitUntil(lambda: step.phase == P.WAITING, timeout=20_000)
     assert w.screens["payments.pay"].title.text() == title
     assert "¥200.00" in _shown(w)
-    qr = w.findChild(type(w.screens["payments.pay"].qr), "payment_qr")
+    # (this screen's own: other journeys' payment screens have a "payment_qr" too)
+    qr = w.screens["payments.pay"].findChild(type(w.screens["payments.pay"].qr), "payment_qr")
     assert _qr_text(qr) == [step.order.pay_url]  # what a phone's camera reads
 
     with central.app.engine.begin() as conn:  # the payer pays on the phone

@@ -13,7 +13,7 @@ from kiosk.ui.app import make_app
 from kiosk.ui.audit import audit
 from kiosk.ui.i18n import Translations, ensure_built
 from kiosk.ui.scenes import SCENES, VARIANTS
-from kiosk.ui.screenshots import SIZE, open_scene
+from kiosk.ui.screenshots import SIZE, close_scene, open_scene
 
 EXPECTED_SCREEN = {
     "01_home": Screen.HOME, "05_category": "ticket.category",
@@ -36,7 +36,6 @@ def translations(qapp):
 @pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.name)
 def test_screen_meets_the_rules(scene, variant, translations, qtbot):
     window, flow, fx = open_scene(scene, variant, translations)
-    qtbot.addWidget(window)
     try:
         if scene.name in EXPECTED_SCREEN:
             assert flow.state.screen == EXPECTED_SCREEN[scene.name]
@@ -51,7 +50,7 @@ def test_screen_meets_the_rules(scene, variant, translations, qtbot):
             allowed = ("模拟设备", "中文", "张*")  # the banner, the switch, a name
             assert [t for t in chinese if not any(a in t for a in allowed)] == []
     finally:
-        window.shutdown()
+        close_scene(window)
 
 
 def test_greyed_out_tiles_say_why_in_words(translations, qtbot):
@@ -60,13 +59,14 @@ def test_greyed_out_tiles_say_why_in_words(translations, qtbot):
     variant = VARIANTS[0]
     scene = Scene("paper", lambda f, x, c: None, health={"printer": "paper_out"})
     window, flow, fx = open_scene(scene, variant, translations)
-    qtbot.addWidget(window)
-    tile = window.findChild(QAbstractButton, "tile_ticket")
-    assert not tile.isEnabled()
-    assert tile.status.isVisibleTo(window) and "缺纸" in tile.status.text()
-    assert tile.status.text().startswith("⚠")  # a symbol as well as the grey colour
-    assert window.findChild(QAbstractButton, "tile_guide").isEnabled()
-    window.shutdown()
+    try:
+        tile = window.findChild(QAbstractButton, "tile_ticket")
+        assert not tile.isEnabled()
+        assert tile.status.isVisibleTo(window) and "缺纸" in tile.status.text()
+        assert tile.status.text().startswith("⚠")  # a symbol as well as the grey colour
+        assert window.findChild(QAbstractButton, "tile_guide").isEnabled()
+    finally:
+        close_scene(window)
 
 
 PORTRAIT = (1080, 1920)  # kiosks stand upright too
@@ -76,8 +76,7 @@ PORTRAIT = (1080, 1920)  # kiosks stand upright too
 @pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.name)
 def test_screen_fits_a_portrait_kiosk(scene, variant, translations, qtbot):
     window, flow, fx = open_scene(scene, variant, translations, size=PORTRAIT)
-    qtbot.addWidget(window)
     try:
         assert audit(window, elder=variant.elder, size=PORTRAIT) == []
     finally:
-        window.shutdown()
+        close_scene(window)

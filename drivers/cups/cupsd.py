@@ -12,11 +12,11 @@ a reader never sees half a file).
 """
 from __future__ import annotations
 
+import grp
 import http.client
 import logging
 import os
 import pwd
-import grp
 import shutil
 import signal
 import socket
@@ -103,12 +103,73 @@ def set_reasons_request(queue: str, reasons: list[str], *, request_id: int = 1,
     return body + b"\x03"  # end-of-attributes-tag
 
 
+OWNER_FILE = "owner.pid"  # the process that started this cupsd (its kiosk, CLI or test)
+PREFIX = "kiosk-cupsd-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit status waits for init to collect it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return stat.rpartition(b")")[2].split()[0] != b"Z"
+
+
+def reap_orphans(base: Path | None = None) -> int:
+    """Stop the private cupsds whose owner died without stopping them (a crash, SIGKILL):
+    only ours — a ``kiosk-cupsd-*`` dir with an owner.pid of a dead process, and a cupsd
+    whose command line names that dir's config — and remove their dirs. Returns how many."""
+    reaped = 0
+    for root in Path(base or tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        conf = str(root / "cupsd.conf").encode()
+        stopped = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                args = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if args and args[0].endswith(b"cupsd") and conf in args:
+                try:
+                    os.kill(int(proc.name), signal.SIGCONT)
+                    os.kill(int(proc.name), signal.SIGTERM)
+                    stopped.append(int(proc.name))
+                except ProcessLookupError:
+                    pass
+        # its files go once it has exited (a cupsd on its way out still writes its logs)
+        end = time.monotonic() + 10
+        while any(_running(pid) for pid in stopped) and time.monotonic() < end:
+            threading.Event().wait(0.05)
+        shutil.rmtree(root, ignore_errors=True)
+        reaped += 1
+        log.info("removed the private cupsd of dead process %d (%s)", owner, root)
+    return reaped
+
+
 class PrivateCupsd:
     """cupsd -f with everything under ``root`` (a new temp dir by default, removed on stop)."""
 
     def __init__(self, root: Path | None = None) -> None:
         self._own_root = root is None
-        self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="kiosk-cupsd-"))
+        if root is None:
+            reap_orphans()  # what a crashed kiosk or test left running
+        self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix=PREFIX))
         self.socket = self.root / "cups.sock"
         self.sim_dir = self.root / "sim"  # the backend's fault file and output
         self.out_dir = self.sim_dir / "out"
@@ -163,6 +224,7 @@ class PrivateCupsd:
         if self.proc is not None and self.proc.poll() is None:
             return self
         self._write_config()
+        (self.root / OWNER_FILE).write_text(str(os.getpid()))
         self.socket.unlink(missing_ok=True)
         with (self.root / "log" / "stdout").open("ab") as out:
             self.proc = subprocess.Popen(
@@ -275,4 +337,4 @@ class PrivateCupsd:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-__all__ = ["BACKEND", "PrivateCupsd", "missing", "set_reasons_request"]
+__all__ = ["BACKEND", "PrivateCupsd", "missing", "reap_orphans", "set_reasons_request"]

@@ -32,7 +32,6 @@ from drivers.cups.errors import (
 )
 from drivers.cups.reasons import PRINTER_STATES, read_reasons
 from drivers.kinds.document_printer import (
-    JOB_FINAL,
     JOB_STATES,
     DocumentPrinted,
     DocumentPrinter,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from kiosk.ui.theme import MIN_TAP_ELDER, MIN_TAP_NORMAL, MIN_TEXT_ELDER
 
@@ -79,6 +79,14 @@ def audit(window: QWidget, *, elder: bool, size: tuple[int, int] | None = None) 
             widest = max(fm.horizontalAdvance(line) for line in lab.text().split("\n"))
             if widest > r.width() + _SLACK:
                 problems.append(f"{_name(lab)}: text needs {widest} px width, has {r.width()}")
+    # a screen's content scrolls up and down, never sideways: wider than its viewport is cut off
+    for area in window.findChildren(QScrollArea):
+        inner = area.widget()
+        if inner is None or not _shown(area, window):
+            continue
+        if inner.minimumSizeHint().width() > area.viewport().width() + _SLACK:
+            problems.append(f"{_name(area)}: content needs {inner.minimumSizeHint().width()} px "
+                            f"width, has {area.viewport().width()} (cut off at the side)")
     rects = [(b, _visible(b, window)) for b in buttons]
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1:]:

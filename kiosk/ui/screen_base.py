@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -31,9 +32,31 @@ from kiosk.ui.widgets import ActionBar, label
 class ScreenBase(QWidget):
     #: shows personal data (name, mobile, number): emptied when the session ends
     personal = False
-    #: the window is narrow (a portrait kiosk): fewer columns (set by the window)
-    narrow = False
     painted = Signal()
+    _narrow = False
+    _turning: tuple = ()
+
+    @property
+    def narrow(self) -> bool:
+        """The window is narrow (a portrait kiosk): fewer columns (set by the window)."""
+        return self._narrow
+
+    @narrow.setter
+    def narrow(self, value: bool) -> None:
+        self._narrow = bool(value)
+        for row in self._turning:
+            row.setDirection(QBoxLayout.Direction.TopToBottom if self._narrow
+                             else QBoxLayout.Direction.LeftToRight)
+        keypad = getattr(self, "keypad", None)
+        if keypad is not None and hasattr(keypad, "set_stacked"):
+            keypad.set_stacked(self._narrow)
+
+    def turning(self, row: QBoxLayout) -> QBoxLayout:
+        """``row`` side by side on a landscape screen, one above the other on a portrait one
+        (a screen's content scrolls up and down, never sideways: kiosk.ui.audit)."""
+        self._turning = (*self._turning, row)
+        self.narrow = self._narrow
+        return row
 
     def __init__(self, flow: KioskFlow, key: str) -> None:
         super().__init__()

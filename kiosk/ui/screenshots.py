@@ -36,10 +36,19 @@ def open_scene(scene: Scene, variant: Variant, translations, size=SIZE):
     return window, flow, fx
 
 
+def close_scene(window) -> None:
+    """Shut ``window`` down and delete it now: a run of hundreds of scenes keeps none of them
+    (deleteLater alone waits for an event loop that processEvents() is not, and every
+    window kept holds its screens, its flow and its journeys: gigabytes by the end)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.shutdown()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def render_all(outdir: Path, *, variants: Iterable[Variant] = VARIANTS,
                scenes: Iterable[Scene] = SCENES, size=SIZE) -> list[Shot]:
-    from PySide6.QtWidgets import QApplication
-
     from kiosk.ui.app import make_app
     from kiosk.ui.audit import audit
     from kiosk.ui.i18n import Translations, ensure_built
@@ -68,7 +77,5 @@ def render_all(outdir: Path, *, variants: Iterable[Variant] = VARIANTS,
             for p in problems:
                 log.warning("%s/%s: %s", variant.name, scene.name, p)
             shots.append(Shot(path, scene.name, variant.name, overflow, problems))
-            window.shutdown()
-            window.deleteLater()
-            QApplication.processEvents()
+            close_scene(window)
     return shots

@@ -119,7 +119,7 @@ class KeypadStepScreen(ScreenBase):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
-        row = QHBoxLayout()
+        row = self.turning(QHBoxLayout())  # the keypad under the display on a portrait kiosk
         row.setSpacing(56)
         col = QVBoxLayout()
         col.setSpacing(18)
@@ -140,7 +140,7 @@ class KeypadStepScreen(ScreenBase):
         self.keypad.key.connect(lambda ch: self._entry_call(lambda e: e.key(ch)))
         self.keypad.backspace.connect(lambda: self._entry_call(lambda e: e.backspace()))
         self.keypad.clear.connect(lambda: self._entry_call(lambda e: e.clear()))
-        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignCenter)
         self.body.addLayout(row, 1)
 
     def entry(self, journey) -> KeypadEntry:  # pragma: no cover - subclasses say which

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -260,6 +261,12 @@ class Keypad(QWidget):
         b = TapButton(ch, "key", name=f"key_{ch}", on_tap=lambda: self.key.emit(ch))
         self.keys[ch] = b
         return b
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Letters above the digits (a portrait kiosk: six elder-size keys do not fit its
+        width side by side) or beside them."""
+        self.outer.setDirection(QBoxLayout.Direction.TopToBottom if stacked
+                                else QBoxLayout.Direction.LeftToRight)
 
     def set_texts(self, clear: str, back: str) -> None:
         self.clear_key.setText(clear)

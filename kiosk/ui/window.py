@@ -250,7 +250,7 @@ class KioskWindow(QWidget):
         screen.show_progress(st.journey)
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
-        self.rating_bar.render(st)
+        self.rating_bar.render(st, bool(self.topbar.narrow))
         self._render_overlays(st)
         self._speak(st)
         self.rendered.emit(st)

@@ -40,9 +40,9 @@ def render(kind: DocumentKind, content: Content, *, name: str, id_number: str, p
            code: str, verify_url: str, kiosk_id: str, issued: datetime,
            demo: bool = True) -> tuple[bytes, int]:
     """(PDF bytes, page count)."""
+    import qrcode
     from fpdf import FPDF
     from fpdf.fonts import FontFace
-    import qrcode
 
     qr = qrcode.make(verify_url, box_size=4, border=1).get_image()
 

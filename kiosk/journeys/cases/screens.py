@@ -423,7 +423,8 @@ class DoneScreen(ScreenBase):
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
         self.caption = label("muted", name="caption", align=Qt.AlignmentFlag.AlignCenter)
-        self.big = label("number", wrap=False, name="case_number",
+        # (grouped digits that wrap between groups on a portrait kiosk in elder mode)
+        self.big = label("number", name="case_number",
                          align=Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(self.caption)
         self.body.addWidget(self.big)

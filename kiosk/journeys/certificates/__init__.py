@@ -3,7 +3,7 @@ contribution record, personal income tax certificate, property information, hous
 register extract. ID card → the certificate and period → the server generates the PDF (with
 a verification code and QR) → preview → print → "take your document" with the page count. A
 failed print can be printed again once from the same PDF, without asking the server."""
-from kiosk.journeys.base import JourneySpec, N_, Tile
+from kiosk.journeys.base import N_, JourneySpec, Tile
 from kiosk.voice.prompts import PROMPTS
 
 JOURNEY = JourneySpec(

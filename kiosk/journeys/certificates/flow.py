@@ -13,7 +13,7 @@ from datetime import date
 from kiosk.flows.errors import log_failure
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
-from kiosk.journeys.base import Journey, N_
+from kiosk.journeys.base import N_, Journey
 from kiosk.journeys.steps.idcard import IdCardStep
 from kiosk.printing.documents import PdfDocument
 
@@ -218,4 +218,4 @@ class CertificatesJourney(Journey):
         self._forget_document()
 
 
-__all__ = ["CertificatesJourney", "KINDS", "periods"]
+__all__ = ["KINDS", "CertificatesJourney", "periods"]

@@ -162,7 +162,7 @@ class PreviewScreen(ScreenBase):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
-        row = QHBoxLayout()
+        row = self.turning(QHBoxLayout())
         row.setSpacing(40)
         self.page = QLabel()
         self.page.setObjectName("page_preview")

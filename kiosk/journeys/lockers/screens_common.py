@@ -107,7 +107,7 @@ class DoorScreen(ScreenBase):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
-        row = QHBoxLayout()
+        row = self.turning(QHBoxLayout())
         row.setSpacing(48)
         self.picture = CabinetPicture()
         row.addWidget(self.picture, 2)

@@ -9,7 +9,7 @@ from kiosk.voice.prompts import PROMPTS
 
 JOURNEY = JourneySpec(
     name="police",
-    tile=Tile(N_("公安自助"), N_("临时身份证明、无犯罪记录证明、居住证明"), icon="idcard",
+    tile=Tile(N_("公安自助"), N_("临时身份证明、无犯罪记录证明、居住证明"), icon="card",
               order=45),
     flow="kiosk.journeys.police.flow:PoliceJourney",
     screens="kiosk.journeys.police.screens",

@@ -83,8 +83,8 @@ class CodeCard(QVBoxLayout):
     def __init__(self) -> None:
         super().__init__()
         self.caption = label("muted", align=Qt.AlignmentFlag.AlignCenter)
-        self.code = label("number", wrap=False, name="photo_code",
-                          align=Qt.AlignmentFlag.AlignCenter)
+        # (grouped characters that wrap between groups on a portrait kiosk)
+        self.code = label("number", name="photo_code", align=Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.caption)
         self.addWidget(self.code)
 
@@ -129,7 +129,7 @@ class PrintFailedScreen(ProblemScreen):
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
         self.body.removeWidget(self.message)
-        row = QHBoxLayout()
+        row = self.turning(QHBoxLayout())
         row.setSpacing(40)
         row.addWidget(self.message, 3)
         self.card = CodeCard()

@@ -414,6 +414,8 @@ class IdentityCheck:
         self.on_verified(Verified(person, method, score, verification))
 
     def _to_window(self, reason: str) -> None:
+        if self.journey.at(CARD):
+            self.card.leave()  # no card wanted any more: the reader stops waiting
         self._end()
         self.window_reason = reason
         self.journey.go(WINDOW)

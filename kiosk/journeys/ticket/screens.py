@@ -303,7 +303,7 @@ class DoneScreen(ScreenBase):
 
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
-        row = QHBoxLayout()
+        row = self.turning(QHBoxLayout())
         row.setSpacing(40)
         self.card = TicketCard()
         row.addWidget(self.card, 2)
