@@ -153,3 +153,33 @@ def test_page_count_of_a_document():
     assert page_count(specimen("ssc_record", "张三", "2025", "X", 3)) == 3
     with pytest.raises(ValueError, match="not a readable PDF"):
         page_count(b"%PDF-1.4 broken")
+
+
+def test_a_social_security_card_identifies_for_its_own_record_only():
+    from drivers.kinds.smart_card import SscCardRead
+    from drivers.ssc.card import SscCard
+
+    flow, fx, clock = demo_flow(health=demo_health(a4printer=True, smartcard=True))
+    flow.open("certificates")
+    j = flow.journey
+    assert j.ssc_accepted and fx.armed["smartcard"] and fx.armed["idcard"]
+    locked = SscCard(card_number="A00000001", name="", id_number="", holder_locked=True)
+    flow.device_event("smartcard", SscCardRead("smartcard", locked))
+    assert flow.state.screen == "certificates.identify" and j.ssc_unreadable
+    card = SscCard(card_number="A00000002", id_number="310101194802290022", name="李四")
+    flow.device_event("smartcard", SscCardRead("smartcard", card))
+    assert flow.state.screen == "certificates.choose" and j.by == "ssc"
+    assert card.id_number == "" or card.wiped  # the card data is wiped at once
+    assert j.holder.masked_name == "李*" and not fx.armed["smartcard"]
+    j.choose("tax_certificate")  # another department's: the ID card is needed
+    assert flow.state.screen == "certificates.choose"
+    j.choose("ssc_record")
+    j.choose_period(j.periods()[0][0])
+    req = fx.last("documents.generate")
+    assert req.kwargs["name"] == "李四" and req.kwargs["id_number"] == "310101194802290022"
+
+
+def test_without_a_social_security_card_reader_only_the_id_card_is_asked_for(kiosk):
+    flow, fx, clock = kiosk
+    flow.open("certificates")
+    assert not flow.journey.ssc_accepted and "smartcard" not in fx.armed

@@ -338,5 +338,25 @@
       <source>打印机现在无法使用。请点“呼叫工作人员”，或凭验证码 {code} 到窗口打印。</source>
       <translation>The printer cannot be used now. Tap "Call staff", or print it at a window with the verification code {code}.</translation>
     </message>
+    <message>
+      <location filename="kiosk/journeys/certificates/screens.py" line="75" />
+      <source>只打印社保参保证明的，也可以插入社保卡。</source>
+      <translation>For the social-security record only, you may insert your social-security card instead.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/certificates/screens.py" line="81" />
+      <source>模拟插卡（演示）</source>
+      <translation>Demo: insert card</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/certificates/screens.py" line="113" />
+      <source>用社保卡只能打印社保参保证明；其他证明请刷身份证。</source>
+      <translation>With a social-security card only the social-security record can be printed; for the others, use your ID card.</translation>
+    </message>
+    <message>
+      <location filename="kiosk/journeys/certificates/screens.py" line="77" />
+      <source>这张社保卡读不出持卡人信息，请刷身份证。</source>
+      <translation>This social-security card does not show its holder here: please use your ID card.</translation>
+    </message>
   </context>
 </TS>

@@ -1,7 +1,8 @@
 """自助打印: certificates printed on the spot on the A4 document printer — social-security
 contribution record, personal income tax certificate, property information, household
-register extract. ID card → the certificate and period → the server generates the PDF (with
-a verification code and QR) → preview → print → "take your document" with the page count. A
+register extract. ID card (the social-security card for the social-security record) → the
+certificate and period → the server generates the PDF (with a verification code and QR) →
+preview → print → "take your document" with the page count. A
 failed print can be printed again once from the same PDF, without asking the server."""
 from kiosk.journeys.base import N_, JourneySpec, Tile
 from kiosk.voice.prompts import PROMPTS
@@ -13,6 +14,7 @@ JOURNEY = JourneySpec(
     flow="kiosk.journeys.certificates.flow:CertificatesJourney",
     screens="kiosk.journeys.certificates.screens",
     needs=("idcard", "a4printer"),
+    optional=("smartcard",),  # a social-security card identifies for its own record
     central=("documents",),  # the certificate is made by the server: online only
     hours24=True,  # a 24-hour self-service function (halls.md)
     description="certificates printed on the spot (A4, CUPS): social-security record, tax "

@@ -10,11 +10,15 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from drivers.kinds.smart_card import SscCardRead
+from kiosk.flows.effects import Request
 from kiosk.flows.errors import log_failure
+from kiosk.flows.flow import wipe_data
 from kiosk.flows.notify import tap
 from kiosk.flows.state import Action
+from kiosk.flows.validate import mask_name
 from kiosk.journeys.base import N_, Journey
-from kiosk.journeys.steps.idcard import IdCardStep
+from kiosk.journeys.steps.idcard import CardStep, Holder, IdCardStep
 from kiosk.printing.documents import PdfDocument
 
 log = logging.getLogger(__name__)
@@ -22,6 +26,7 @@ log = logging.getLogger(__name__)
 IDENTIFY, CHOOSE, PERIOD, GENERATING = "identify", "choose", "period", "generating"
 PREVIEW, PRINTING, DONE, PRINT_FAILED = "preview", "printing", "done", "print_failed"
 PRINTER = "a4printer"
+READER = "smartcard"  # the social-security card, when the kiosk has its reader
 REPRINTS = 1  # a failed print may be printed again this many times from the same PDF
 
 #: kind → (title, what it holds), Chinese source strings (the screens translate)
@@ -31,6 +36,9 @@ KINDS = {
     "property_info": (N_("不动产登记信息"), N_("本人名下在本市登记的房产")),
     "household_extract": (N_("户籍信息摘录"), N_("户主、住址和同户成员")),
 }
+#: what a social-security card identifies for: the social-security record (the others are
+#: held by other departments and need the ID card)
+SSC_KINDS = frozenset({"ssc_record"})
 
 
 def periods(kind: str, today: date) -> list[tuple[str, str, dict]]:
@@ -60,6 +68,10 @@ class CertificatesJourney(Journey):
         super().__init__(shell)
         self.idcard = self.uses(IdCardStep(self, IDENTIFY, on_card=self._card))
         self._person: tuple[str, str] | None = None  # (ID number, name): to ask the server
+        self.by: str | None = None  # "idcard" or "ssc": what identified the citizen
+        self.ssc_unreadable = False  # a social-security card gave no holder: use the ID card
+        self._ssc_holder: Holder | None = None
+        self._armed = False
         self.kind: str | None = None
         self.period: str | None = None
         self.document = None  # kiosk.sync.documents.GeneratedDocument
@@ -71,6 +83,13 @@ class CertificatesJourney(Journey):
     def start(self) -> None:
         super().start()
         self.idcard.enter()
+        if self.kind_up(READER):  # the social-security card identifies for its own record
+            self._armed = True
+            self.device(READER).arm().then()
+
+    @property
+    def ssc_accepted(self) -> bool:
+        return self._armed
 
     @property
     def progress(self) -> tuple[int, int] | None:
@@ -79,7 +98,7 @@ class CertificatesJourney(Journey):
 
     @property
     def holder(self):
-        return self.idcard.holder
+        return self._ssc_holder if self.by == "ssc" else self.idcard.holder
 
     # ------------------------------------------------------------------ identify
     def _card(self, card) -> None:
@@ -87,7 +106,53 @@ class CertificatesJourney(Journey):
         self._person = (str(getattr(card, "id_number", "")), str(name))
         self.idcard.finish_lookup()  # the card object is wiped; the Holder (masked) stays
         self.idcard.leave()
+        self.by = "idcard"
+        self._disarm()
         self.go(CHOOSE)
+
+    def on_device_event(self, event_: object) -> None:
+        super().on_device_event(event_)
+        if isinstance(event_, SscCardRead):
+            self._ssc_card(event_.card)
+
+    def _ssc_card(self, card) -> None:
+        """A social-security card: its holder's ID number (社会保障号码) and name ask for the
+        social-security record only; the card data is wiped at once."""
+        usable = self.at(IDENTIFY) and not card.blank and bool(card.id_number)
+        # (a card whose holder data stays locked without the issuer's back end says so)
+        self.ssc_unreadable = self.at(IDENTIFY) and not usable
+        if usable:
+            self._person = (str(card.id_number), str(card.name))
+            self._ssc_holder = Holder(masked_name=mask_name(card.name), age=None,
+                                      priority_reason=None)
+        wipe_data(card)
+        if not usable:
+            return
+        self.by = "ssc"
+        self.idcard.leave()
+        self._disarm()
+        self.go(CHOOSE)
+
+    def allowed(self, kind: str) -> bool:
+        """A certificate this identification may print (a social-security card: its record)."""
+        return kind in KINDS and (self.by != "ssc" or kind in SSC_KINDS)
+
+    @tap
+    def simulate_ssc(self) -> None:
+        """Mock mode: insert 李四's social-security card."""
+        if self.at(IDENTIFY) and self._armed and self.idcard.state is CardStep.WAITING:
+            self.mock(READER, "place_card", card="lisi")
+
+    def _disarm(self) -> None:
+        if self._armed:
+            self._armed = False
+            # not through the journey's generation check: a dropped journey must still disarm
+            self.shell.effects.request(Request("device", READER, "disarm"), lambda _: None,
+                                       lambda exc: log.warning("disarm failed: %s", exc))
+
+    def close(self) -> None:
+        self._disarm()
+        super().close()
 
     # ------------------------------------------------------------------ choose
     def periods(self) -> list[tuple[str, str, dict]]:
@@ -95,7 +160,7 @@ class CertificatesJourney(Journey):
 
     @tap
     def choose(self, kind: str) -> None:
-        if not self.at(CHOOSE) or kind not in KINDS:
+        if not self.at(CHOOSE) or not self.allowed(kind):
             return
         self.kind = kind
         if self.periods():
@@ -215,6 +280,8 @@ class CertificatesJourney(Journey):
     def wipe(self) -> None:
         super().wipe()
         self._person = None
+        self._ssc_holder = None
+        self.by = None
         self._forget_document()
 
 

@@ -70,11 +70,21 @@ class IdentifyScreen(IdCardStepScreen):
         return journey.idcard
 
     def texts(self) -> tuple[str, str]:
-        return (tr("自助打印：请刷身份证"),
-                tr("请把身份证放在阅读器感应区上。证明按身份证上的信息查询，只打印本人的证明。"))
+        j = self.journey
+        explain = tr("请把身份证放在阅读器感应区上。证明按身份证上的信息查询，只打印本人的证明。")
+        if j is not None and j.ssc_accepted:
+            explain += "\n" + tr("只打印社保参保证明的，也可以插入社保卡。")
+        if j is not None and j.ssc_unreadable:
+            explain += "\n⚠ " + tr("这张社保卡读不出持卡人信息，请刷身份证。")
+        return tr("自助打印：请刷身份证"), explain
 
     def actions_for(self, st, step) -> list[tuple]:
-        return [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)]
+        actions = [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)]
+        j = self.journey
+        if st.mock and j is not None and j.ssc_accepted:
+            actions.append(self.action("btn_simulate_ssc", tr("模拟插卡（演示）"), "secondary",
+                                       self.on(lambda j: j.simulate_ssc())))
+        return actions
 
     def render(self, st: KioskState) -> None:
         super().render(st)
@@ -104,6 +114,8 @@ class ChooseScreen(ScreenBase):
         who = tr("已读取：{name}。").format(name=holder.masked_name) if holder else ""
         why = tr("证明由主管部门系统生成，带验证码和二维码，可扫码核验真伪。")
         self.hint.setText("\n".join(x for x in (who, why) if x))
+        if j.by == "ssc":
+            self.hint.setText(self.hint.text() + "\n" + tr("用社保卡只能打印社保参保证明；其他证明请刷身份证。"))
         key = (st.lang, st.elder, self.narrow)
         if key != self._key:
             self._key = key
@@ -112,6 +124,8 @@ class ChooseScreen(ScreenBase):
                      for kind, (title, sub) in KINDS.items()]
             self.tiles = _tiles(self.grid, self.tiles, specs, 1 if self.narrow and st.elder
                                 else 2)
+        for tile, kind in zip(self.tiles, KINDS):
+            tile.setEnabled(j.allowed(kind))
         self.actions.set_actions(
             [self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)], left=1)
 
