@@ -170,3 +170,82 @@ def test_a_database_from_before_gets_the_journey_column(tmp_path):
             assert conn.execute(sa.text("SELECT journey FROM evaluations")).all() == [("",)]
     finally:
         engine.dispose()
+
+
+# ---------------------------------------------------------------------- the bar under results
+def _ticket_done(flow, fx):
+    flow.open("ticket")
+    flow.journey.choose_category("tax")
+    flow.journey.confirm()
+    fx.resolve_service()
+    fx.resolve("printer.print")
+    assert flow.state.screen == "ticket.done"
+    return flow.journey
+
+
+def test_a_good_rating_from_the_bar_is_sent_at_once_and_the_result_stays():
+    flow, fx, clock = demo_flow()
+    j = _ticket_done(flow, fx)
+    j.rate_result(5)
+    assert flow.state.screen == "ticket.done" and j.rated
+    j.rate_result(4)  # once
+    assert fx.kinds().count("evaluations.submit") == 1
+    fx.resolve_service()
+    assert fx.central.evaluations.submitted == [{
+        "subject_type": "kiosk", "subject": "ticket", "score": 5, "tags": [], "comment": "",
+        "journey": "ticket"}]
+    j.finish()
+    assert flow.state.screen == Screen.HOME
+
+
+def test_a_low_rating_from_the_bar_asks_for_the_reasons_of_any_journey():
+    flow, fx, clock = demo_flow()
+    j = _ticket_done(flow, fx)
+    j.rate_result(2)
+    assert flow.state.screen == "ticket.rate" and j.rating.score == 2
+    assert "evaluations.submit" not in fx.kinds()
+    j.rating.toggle_reason("slow")
+    j.rating.submit()
+    assert flow.state.screen == Screen.HOME
+    fx.resolve_service()
+    assert fx.central.evaluations.submitted[0]["tags"] == ["slow"]
+
+
+def test_no_rating_before_a_result_and_nothing_sent_when_the_citizen_walks_away():
+    flow, fx, clock = demo_flow()
+    flow.open("ticket")
+    flow.journey.rate_result(5)  # choosing a service: nothing to rate yet
+    assert "evaluations.submit" not in fx.kinds()
+    flow.go_home()
+    j = _ticket_done(flow, fx)
+    j.rate_result(1)
+    clock.advance(flow.result_timeout_s + 1)
+    flow.tick()
+    assert flow.state.screen == Screen.HOME
+    assert "evaluations.submit" not in fx.kinds()
+
+
+def test_the_bar_by_taps_under_a_result(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kiosk.ui.app import make_app
+    from kiosk.ui.i18n import Translations
+    from kiosk.ui.window import KioskWindow
+
+    flow, fx, clock = demo_flow()
+    w = KioskWindow(flow, Translations(make_app()))
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    try:
+        assert not w.rating_bar.isVisible()  # home: nothing to rate
+        _ticket_done(flow, fx)
+        assert w.rating_bar.isVisible()
+        qtbot.mouseClick(w.findChild(QAbstractButton, "bar_rate_5"), Qt.MouseButton.LeftButton)
+        assert w.rating_bar.ask.text() == "谢谢您的评价！"
+        assert not w.findChild(QAbstractButton, "bar_rate_5").isVisible()
+        flow.journey.finish()
+        assert not w.rating_bar.isVisible()
+    finally:
+        w.shutdown()
