@@ -19,6 +19,7 @@ class HomeScreen(ScreenBase):
 
     #: tiles per row: elder mode has fewer, larger ones
     COLUMNS, COLUMNS_ELDER = 4, 3
+    COMPACT_ABOVE = 8
 
     def __init__(self, flow: KioskFlow, key: str = Screen.HOME) -> None:
         super().__init__(flow, key)
@@ -51,6 +52,12 @@ class HomeScreen(ScreenBase):
         cols = max(1, min(n, self.COLUMNS_ELDER if elder else self.COLUMNS))
         if self.narrow:
             cols = min(cols, 2)
+        # a kiosk with many functions: compact tiles (the icon beside the words) keep more of
+        # them in sight on a landscape screen
+        compact = n > self.COMPACT_ABOVE and not self.narrow
+        for tile in self.tiles.values():
+            tile.set_compact(compact)
+        self.grid.setSpacing(16 if compact else 28)
         if cols == self._columns:
             return
         self._columns = cols

@@ -169,14 +169,15 @@ class Tile(TapButton):
                  icon: str = "") -> None:
         super().__init__("", "tile", name=name, on_tap=on_tap)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(28, 20, 28, 20)
-        box.setSpacing(10)
+        self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        box = QVBoxLayout()
+        box.setSpacing(8)
         self.icon = None
         if icon:
-            box.addStretch(1)
             self.icon = Icon(icon)
-            box.addWidget(self.icon)
+            self._outer.addWidget(self.icon)
+        self._outer.addLayout(box, 1)
+        box.addStretch(1)
         self.title = label("tile-title")
         self.sub = label("tile-sub")
         self.status = label("tile-status")
@@ -184,6 +185,25 @@ class Tile(TapButton):
             lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             box.addWidget(lab)
         box.addStretch(1)
+        self.compact = None
+        self.set_compact(False)
+
+    def set_compact(self, compact: bool) -> None:
+        """The icon beside the words instead of above them: a home screen with many journeys
+        keeps more of them in sight (a landscape screen; a portrait one has no width to
+        spare)."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        o = self._outer
+        o.setDirection(QBoxLayout.Direction.LeftToRight if compact
+                       else QBoxLayout.Direction.TopToBottom)
+        o.setContentsMargins(*((24, 14, 24, 14) if compact else (28, 20, 28, 20)))
+        o.setSpacing(18 if compact else 10)
+        if self.icon is not None:
+            self.icon.setFixedSize(*((72, 72) if compact else (120, 120)))
+            o.setAlignment(self.icon, Qt.AlignmentFlag.AlignVCenter if compact
+                           else Qt.AlignmentFlag.AlignLeft)
 
     def set_content(self, title: str, sub: str = "", status: str = "",
                     enabled: bool = True) -> None:
