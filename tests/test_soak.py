@@ -21,10 +21,10 @@ def test_the_simulated_day_is_busy_in_office_hours_and_quiet_at_night():
 
 @pytest.mark.timeout(900)
 def test_a_short_day_and_night_loses_nothing_and_leaves_nothing_stuck(tmp_path, qapp):
-    report = Soak(tmp_path, journeys=40, fault_every=5, outage_every=16, sample_every=5).run()
+    report = Soak(tmp_path, journeys=24, fault_every=4, outage_every=10, sample_every=4).run()
     assert report.problems() == []
     figures = report.figures()
-    assert figures["soak_journeys"] == 40 and figures["soak_hours_simulated"] == 25.0
+    assert figures["soak_journeys"] == 24 and figures["soak_hours_simulated"] == 25.0
     assert report.faults and report.outages >= 2
     assert report.tickets_printed > 0  # the day did happen: tickets printed and on the server
     outcomes = {j for j, _ in report.outcomes}

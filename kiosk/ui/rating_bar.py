@@ -56,9 +56,9 @@ class RatingBar(QWidget):
         if j is not None:
             j.rate_result(score)
 
-    def render(self, st: KioskState, narrow: bool = False) -> None:
+    def render(self, st: KioskState, narrow: bool = False, offer: bool = True) -> None:
         j = st.journey
-        show = (j is not None and j.spec.audience == "citizen" and j.showing_result
+        show = (offer and j is not None and j.spec.audience == "citizen" and j.showing_result
                 and j.step != j.RATE_STEP and st.countdown is None)
         self.setVisible(show)
         if not show:

@@ -22,6 +22,7 @@ from kiosk.ui.shell_screens import (
     ErrorScreen,
     HomeScreen,
     OutOfServiceScreen,
+    ProblemScreen,
     StaffHomeScreen,
     StaffLoginScreen,
 )
@@ -250,7 +251,9 @@ class KioskWindow(QWidget):
         screen.show_progress(st.journey)
         if self.stack.currentWidget() is not screen:
             self.stack.setCurrentWidget(screen)
-        self.rating_bar.render(st, bool(self.topbar.narrow))
+        # (not under a failure: its ways on come first, and they fill an elder screen)
+        self.rating_bar.render(st, bool(self.topbar.narrow),
+                               offer=not isinstance(screen, ProblemScreen))
         self._render_overlays(st)
         self._speak(st)
         self.rendered.emit(st)
