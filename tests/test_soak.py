@@ -25,7 +25,7 @@ def test_a_short_day_and_night_loses_nothing_and_leaves_nothing_stuck(tmp_path, 
     assert report.problems() == []
     figures = report.figures()
     assert figures["soak_journeys"] == 24 and figures["soak_hours_simulated"] == 25.0
-    assert report.faults and report.outages >= 2
+    assert report.faults and report.outages >= 1
     assert report.tickets_printed > 0  # the day did happen: tickets printed and on the server
     outcomes = {j for j, _ in report.outcomes}
     assert {"ticket", "guide"} <= outcomes
