@@ -501,7 +501,7 @@ class Soak:
             elif fault is None and i % self.fault_every == 0:
                 fault = self._inject(kiosk, i)
             if outage_until is None and i % self.outage_every == self.outage_every // 2:
-                self.server.stop()
+                self._off_thread(robot, self.server.stop)
                 self.report.outages += 1
                 outage_until = i + self.rnd.randint(5, 20)
             elif outage_until is not None and i >= outage_until:
@@ -549,8 +549,21 @@ class Soak:
     def _restart_server(self, robot: Robot, kiosk) -> None:
         from kiosk.sync.demo_server import start_demo_server
 
-        self.server = start_demo_server(self.settings)
+        self.server = self._off_thread(robot, lambda: start_demo_server(self.settings))
         robot.spin(lambda: kiosk.central.link.known_up, 60)
+
+    @staticmethod
+    def _off_thread(robot: Robot, fn):
+        """The soak's own chores (stopping and starting the server: waiting for a child
+        process) on a thread while the kiosk's loop runs on — they are not the kiosk's stalls."""
+        import threading
+
+        box: list = []
+        t = threading.Thread(target=lambda: box.append(fn()), name="soak-chore", daemon=True)
+        t.start()
+        robot.spin(lambda: not t.is_alive(), 60)
+        t.join(5)
+        return box[0] if box else None
 
     # ------------------------------------------------------------------ the checks
     def _settle(self, robot: Robot, kiosk) -> None:
