@@ -18,12 +18,16 @@ import threading
 import time
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from kiosk import protocol as P
 from kiosk.config import Settings
-from kiosk.guides import GuideIndex
 from kiosk.services import ServiceUnavailable
 from kiosk.sync.client import CentralClient, CentralError
 from kiosk.sync.online import OnlineState
+
+if TYPE_CHECKING:  # (pypinyin's dictionaries take ~0.25 s to import: not before the first frame)
+    from kiosk.guides import GuideIndex
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,8 @@ class Guides:
     def _load_cache(self) -> None:
         try:
             saved = json.loads(self.cache.read_text(encoding="utf-8"))
+            from kiosk.guides import GuideIndex
+
             self._index = GuideIndex(saved["document"])
             self._etag, self.source = saved.get("etag"), "cache"
         except FileNotFoundError:
@@ -88,6 +94,8 @@ class Guides:
             log.error("GET %s: not a guides document; keeping the %s copy", P.GUIDES,
                       self.source)
             return
+        from kiosk.guides import GuideIndex
+
         self._index = GuideIndex(doc)
         self._etag, self.source = reply.headers.get("etag"), "server"
         log.info("service guides updated from the server (%d items)", len(doc["items"]))
