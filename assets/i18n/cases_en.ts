@@ -321,7 +321,7 @@
     <message>
       <location filename="kiosk/journeys/cases/screens.py" line="252" />
       <source>这不是有效的手机号码，请检查</source>
-      <translation>This is not a valid mobile number; please check it</translation>
+      <translation>This is not a valid mobile number, please check it</translation>
     </message>
     <message>
       <location filename="kiosk/journeys/cases/screens.py" line="298" />

@@ -709,6 +709,16 @@
       <translation>Please go to a service window or use another kiosk. This kiosk reopens by itself once it is fixed.</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/steps.py" line="193" />
+      <source>这不是有效的手机号码，请检查</source>
+      <translation>This is not a valid mobile number, please check it</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/steps.py" line="198" />
+      <source>下一步</source>
+      <translation>Next</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/rating_bar.py" line="50" />
       <source>谢谢您的评价！</source>
       <translation>Thank you for your rating!</translation>

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flows.state import KioskState
+from kiosk.flows.validate import MOBILE_LEN, group_mobile, mobile_problem, valid_mobile
 from kiosk.journeys.steps.idcard import CardStep, IdCardStep
 from kiosk.journeys.steps.keypad import KeypadEntry
 from kiosk.ui import texts
@@ -157,6 +158,46 @@ class KeypadStepScreen(ScreenBase):
     def show_line(self, lab, text: str | None) -> None:
         lab.setText(text or "")
         lab.setVisible(bool(text))
+
+
+class MobileStepScreen(KeypadStepScreen):
+    """A mainland mobile number (``journey.mobile``) on the keypad: grouped as typed, a wrong
+    one said in words, Next only for a valid one. Subclasses give the words
+    (:meth:`texts`) and any way past it (:meth:`more_actions`, between Back and Next)."""
+
+    personal = True
+
+    def entry(self, journey):
+        return journey.mobile
+
+    def texts(self) -> tuple[str, str]:  # pragma: no cover - subclasses say what for
+        """(title, hint), translated."""
+        raise NotImplementedError
+
+    def more_actions(self) -> list[tuple]:
+        return []
+
+    def render(self, st: KioskState) -> None:
+        j = self.journey
+        number = j.mobile.value if j else ""
+        self._keys()
+        self.keypad.set_letters((), 1)
+        if j is not None:
+            self.show_progress(j)
+        title, hint = self.texts()
+        self.title.setText(title)
+        self.display.setText(group_mobile(number + "_" * (MOBILE_LEN - len(number))))
+        self.display.setAccessibleName(number)
+        self.hint.setText(hint)
+        problem = mobile_problem(number)
+        self.show_line(self.problem, "⚠ " + tr("这不是有效的手机号码，请检查") if problem else None)
+        self.show_line(self.notice, None)
+        self.actions.set_actions([
+            self.action("btn_back", tr("返回"), "secondary", self.flow.back),
+            *self.more_actions(),
+            self.action("btn_next", tr("下一步"), "primary", self.on(lambda j: j.mobile_next())),
+        ], left=1)
+        self.actions.buttons["btn_next"].setEnabled(valid_mobile(number))
 
 
 class WorkingScreen(ScreenBase):

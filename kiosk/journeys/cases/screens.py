@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.flows.state import KioskState
-from kiosk.flows.validate import MOBILE_LEN, group_mobile, mobile_problem, valid_mobile
 from kiosk.journeys.cases.flow import (
     AT_WINDOW,
     DISTRICTS,
@@ -21,7 +20,7 @@ from kiosk.journeys.steps.idcard import CardStep
 from kiosk.privacy import mask_mobile
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
-from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen, WorkingScreen
+from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen, MobileStepScreen, WorkingScreen
 from kiosk.ui.widgets import Tile, label
 
 ERRORS = {
@@ -237,31 +236,9 @@ class MaterialScreen(ScreenBase):
         self.actions.buttons["btn_next"].setEnabled(m.done)
 
 
-class MobileScreen(KeypadStepScreen):
-    personal = True
-
-    def entry(self, journey):
-        return journey.mobile
-
-    def render(self, st: KioskState) -> None:
-        j = self.journey
-        number = j.mobile.value if j else ""
-        self._keys()
-        self.keypad.set_letters((), 1)
-        if j is not None:
-            self.show_progress(j)
-        self.title.setText(tr("请输入手机号码"))
-        self.display.setText(group_mobile(number + "_" * (MOBILE_LEN - len(number))))
-        self.display.setAccessibleName(number)
-        self.hint.setText(tr("用于短信通知受理、补正材料和办理结果。"))
-        problem = mobile_problem(number)
-        self.show_line(self.problem, "⚠ " + tr("这不是有效的手机号码，请检查") if problem else None)
-        self.show_line(self.notice, None)
-        self.actions.set_actions([
-            self.action("btn_back", tr("返回"), "secondary", self.flow.back),
-            self.action("btn_next", tr("下一步"), "primary", self.on(lambda j: j.mobile_next())),
-        ], left=1)
-        self.actions.buttons["btn_next"].setEnabled(valid_mobile(number))
+class MobileScreen(MobileStepScreen):
+    def texts(self) -> tuple[str, str]:
+        return tr("请输入手机号码"), tr("用于短信通知受理、补正材料和办理结果。")
 
 
 class _TileScreen(ScreenBase):

@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from kiosk.flows.state import KioskState
-from kiosk.flows.validate import MOBILE_LEN, group_mobile, mobile_problem, valid_mobile
 from kiosk.journeys.lockers.dropoff.flow import CASE_DIGITS
 from kiosk.journeys.lockers.receipt import group_digits
 from kiosk.journeys.lockers.screens_common import (
@@ -17,7 +16,7 @@ from kiosk.journeys.lockers.screens_common import (
 from kiosk.journeys.steps.idcard import CardStep
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
-from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen
+from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen, MobileStepScreen
 from kiosk.ui.widgets import TapButton, Tile, label
 
 ERRORS = {
@@ -157,33 +156,14 @@ class CaseNumberScreen(KeypadStepScreen):
             len(digits) == CASE_DIGITS and not (j and j.busy))
 
 
-class MobileScreen(KeypadStepScreen):
-    personal = True
+class MobileScreen(MobileStepScreen):
+    def texts(self) -> tuple[str, str]:
+        return (tr("办结后短信通知您取件"),
+                tr("请输入11位手机号码。号码只用于通知办理结果和取件码。"))
 
-    def entry(self, journey):
-        return journey.mobile
-
-    def render(self, st: KioskState) -> None:
-        j = self.journey
-        number = j.mobile.value if j else ""
-        self._keys()
-        self.keypad.set_letters((), 1)
-        if j is not None:
-            self.show_progress(j)
-        self.title.setText(tr("办结后短信通知您取件"))
-        self.display.setText(group_mobile(number + "_" * (MOBILE_LEN - len(number))))
-        self.display.setAccessibleName(number)
-        self.hint.setText(tr("请输入11位手机号码。号码只用于通知办理结果和取件码。"))
-        problem = mobile_problem(number)
-        self.show_line(self.problem, "⚠ " + tr("这不是有效的手机号码，请检查") if problem else None)
-        self.show_line(self.notice, None)
-        self.actions.set_actions([
-            self.action("btn_back", tr("返回"), "secondary", self.flow.back),
-            self.action("btn_no_sms", tr("不需要短信"), "secondary",
-                        self.on(lambda j: j.skip_mobile())),
-            self.action("btn_next", tr("下一步"), "primary", self.on(lambda j: j.mobile_next())),
-        ], left=1)
-        self.actions.buttons["btn_next"].setEnabled(valid_mobile(number))
+    def more_actions(self) -> list[tuple]:
+        return [self.action("btn_no_sms", tr("不需要短信"), "secondary",
+                            self.on(lambda j: j.skip_mobile()))]
 
 
 class DropoffSizeScreen(SizeScreen):
