@@ -217,6 +217,24 @@ class Tile(TapButton):
         self.setAccessibleName(" ".join(t for t in (title, sub, status) if t))
 
 
+def replace_tiles(grid: QGridLayout, old: list, specs: list[tuple], cols: int) -> list:
+    """Replace ``old`` tiles in ``grid`` by new ones from ``specs`` = (name, title, subtitle,
+    on_tap), ``cols`` to a row; returns the new tiles (a choice screen's grid, rebuilt when
+    the language, elder mode or width changes)."""
+    for tile in old:
+        grid.removeWidget(tile)
+        tile.hide()
+        tile.deleteLater()
+    out = []
+    for i, (name, title, sub, fn) in enumerate(specs):
+        tile = Tile(name=name, on_tap=fn)
+        tile.set_content(title, sub)
+        grid.addWidget(tile, i // cols, i % cols)
+        tile.show()
+        out.append(tile)
+    return out
+
+
 class ActionBar(QWidget):
     """A row of buttons along the bottom of a screen, rebuilt only when its set changes."""
 

@@ -11,7 +11,7 @@ from kiosk.ui.camera_steps import QrScanScreen
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
 from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen, WorkingScreen
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.widgets import Tile, label, replace_tiles
 
 ERRORS = {
     "lookup_failed": (N_("暂时查不到办件进度"),
@@ -54,21 +54,6 @@ def item_name(st: KioskState, case: dict) -> str:
     return (case.get("item_name_en") if st.english else "") or case.get("item_name", "")
 
 
-def _tiles(grid: QGridLayout, old: list, specs: list[tuple], cols: int) -> list:
-    for tile in old:
-        grid.removeWidget(tile)
-        tile.hide()
-        tile.deleteLater()
-    out = []
-    for i, (name, title, sub, fn) in enumerate(specs):
-        tile = Tile(name=name, on_tap=fn)
-        tile.set_content(title, sub)
-        grid.addWidget(tile, i // cols, i % cols)
-        tile.show()
-        out.append(tile)
-    return out
-
-
 class ChooseScreen(ScreenBase):
     def __init__(self, flow, key: str) -> None:
         super().__init__(flow, key)
@@ -94,7 +79,7 @@ class ChooseScreen(ScreenBase):
         key = (st.lang, st.elder, self.narrow, tuple(ways))
         if key != self._key:
             self._key = key
-            self.tiles = _tiles(self.grid, self.tiles, [
+            self.tiles = replace_tiles(self.grid, self.tiles, [
                 (f"way_{w}", *words[w], self.on(lambda j, w=w: j.choose(w))) for w in ways],
                 1 if self.narrow else 3 if not st.elder else 2)
         self.actions.set_actions([self.action("btn_back", tr("返回首页"), "secondary",
@@ -185,7 +170,7 @@ class ListScreen(ScreenBase):
         key = (st.lang, st.elder, self.narrow, tuple((c["case_id"], c["status"]) for c in cases))
         if key != self._key:
             self._key = key
-            self.tiles = _tiles(self.grid, self.tiles, [
+            self.tiles = replace_tiles(self.grid, self.tiles, [
                 (f"case_{c['case_id']}", item_name(st, c),
                  f"{group_digits(c['case_id'])} · {stage_name(c['status'])}",
                  self.on(lambda j, cid=c["case_id"]: j.open_case(cid))) for c in cases[:8]],

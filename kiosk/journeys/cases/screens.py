@@ -21,7 +21,7 @@ from kiosk.privacy import mask_mobile
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
 from kiosk.ui.steps import IdCardStepScreen, KeypadStepScreen, MobileStepScreen, WorkingScreen
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.widgets import Tile, label, replace_tiles
 
 ERRORS = {
     "idcard_needed": (N_("请先刷身份证"),
@@ -40,22 +40,6 @@ def _name(st: KioskState, obj: dict | None, key: str = "name") -> str:
 
 def _mat_name(st: KioskState, m) -> str:
     return (m.name_en if st.english else "") or m.name
-
-
-def _tiles(screen, grid: QGridLayout, old: list, specs: list[tuple], cols: int) -> list:
-    """Replace the grid's tiles by ``specs`` = (name, title, subtitle, on_tap)."""
-    for tile in old:
-        grid.removeWidget(tile)
-        tile.hide()
-        tile.deleteLater()
-    out = []
-    for i, (name, title, sub, fn) in enumerate(specs):
-        tile = Tile(name=name, on_tap=fn)
-        tile.set_content(title, sub)
-        grid.addWidget(tile, i // cols, i % cols)
-        tile.show()
-        out.append(tile)
-    return out
 
 
 class IdCardScreen(IdCardStepScreen):
@@ -104,7 +88,7 @@ class CategoryScreen(ScreenBase):
             counts: dict[str, int] = {}
             for i in j.items:
                 counts[i.get("category")] = counts.get(i.get("category"), 0) + 1
-            self.tiles = _tiles(self, self.grid, self.tiles, [
+            self.tiles = replace_tiles(self.grid, self.tiles, [
                 (f"cat_{c.code}", c.name_en if st.english else c.name,
                  tr("{n}个事项").format(n=counts.get(c.code, 0)),
                  self.on(lambda j, code=c.code: j.choose_category(code))) for c in cats],
@@ -149,7 +133,7 @@ class ItemScreen(ScreenBase):
                               tr("材料：") + tr("、").join(mats) + more,
                               self.on(lambda j, code=item["code"]: j.choose_item(code))))
             cols = 1 if self.narrow and st.elder else 2 if st.elder or self.narrow else 3
-            self.tiles = _tiles(self, self.grid, self.tiles, specs, cols)
+            self.tiles = replace_tiles(self.grid, self.tiles, specs, cols)
         actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
         if pages > 1:
             actions += [
@@ -225,7 +209,7 @@ class MaterialScreen(ScreenBase):
         key = (st.lang, st.elder, self.narrow, j.index, tuple(s[0] for s in specs))
         if key != self._key:
             self._key = key
-            self.tiles = _tiles(self, self.grid, self.tiles, specs, 1 if self.narrow else 2)
+            self.tiles = replace_tiles(self.grid, self.tiles, specs, 1 if self.narrow else 2)
         actions = [self.action("btn_back", tr("返回"), "secondary", self.flow.back)]
         if m.done:
             actions.append(self.action("btn_redo", tr("重新提供"), "secondary",
@@ -261,7 +245,7 @@ class _TileScreen(ScreenBase):
         key = (st.lang, st.elder, self.narrow, tuple(s[:3] for s in specs))
         if key != self._key:
             self._key = key
-            self.tiles = _tiles(self, self.grid, self.tiles, specs,
+            self.tiles = replace_tiles(self.grid, self.tiles, specs,
                                 1 if self.narrow and st.elder else cols)
 
     def back_only(self) -> None:

@@ -11,7 +11,7 @@ from kiosk.ui.i18n import N_, tr
 from kiosk.ui.screen_base import Rows, ScreenBase, card_frame
 from kiosk.ui.shell_screens import ProblemScreen
 from kiosk.ui.steps import IdCardStepScreen, WorkingScreen
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.widgets import Tile, label, replace_tiles
 
 ERRORS = {
     "certificate_failed": (N_("证明暂时无法生成"),
@@ -34,22 +34,6 @@ PRINT_PROBLEMS = {
     "not_confirmed": N_("打印机没有确认证明已经打出，请先看看出纸口。"),
 }
 PRINT_FAILED = N_("证明没有打印出来。")
-
-
-def _tiles(grid: QGridLayout, old: list, specs: list[tuple], cols: int) -> list:
-    """Replace the grid's tiles by ``specs`` = (name, title, subtitle, on_tap)."""
-    for tile in old:
-        grid.removeWidget(tile)
-        tile.hide()
-        tile.deleteLater()
-    out = []
-    for i, (name, title, sub, fn) in enumerate(specs):
-        tile = Tile(name=name, on_tap=fn)
-        tile.set_content(title, sub)
-        grid.addWidget(tile, i // cols, i % cols)
-        tile.show()
-        out.append(tile)
-    return out
 
 
 def _title(j) -> str:
@@ -122,7 +106,7 @@ class ChooseScreen(ScreenBase):
             specs = [(f"kind_{kind}", tr(title), tr(sub),
                       self.on(lambda j, kind=kind: j.choose(kind)))
                      for kind, (title, sub) in KINDS.items()]
-            self.tiles = _tiles(self.grid, self.tiles, specs, 1 if self.narrow and st.elder
+            self.tiles = replace_tiles(self.grid, self.tiles, specs, 1 if self.narrow and st.elder
                                 else 2)
         for tile, kind in zip(self.tiles, KINDS):
             tile.setEnabled(j.allowed(kind))
@@ -159,7 +143,7 @@ class PeriodScreen(ScreenBase):
                 sub = period.replace("/", " — ") if "/" in period else ""
                 specs.append((f"period_{len(specs)}", tr(words).format(**fields), sub,
                               self.on(lambda j, p=period: j.choose_period(p))))
-            self.tiles = _tiles(self.grid, self.tiles, specs, 1 if self.narrow else 3)
+            self.tiles = replace_tiles(self.grid, self.tiles, specs, 1 if self.narrow else 3)
         self.actions.set_actions(
             [self.action("btn_back", tr("返回"), "secondary", self.flow.back)], left=1)
 

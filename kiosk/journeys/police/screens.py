@@ -14,7 +14,7 @@ from kiosk.ui.identity_screens import IDENTITY_SCREENS, window_line
 from kiosk.ui.screen_base import ScreenBase, card_frame
 from kiosk.ui.shell_screens import ProblemScreen
 from kiosk.ui.steps import WorkingScreen
-from kiosk.ui.widgets import Tile, label
+from kiosk.ui.widgets import label, replace_tiles
 
 #: this journey's error codes → (title, message)
 ERRORS = {
@@ -24,22 +24,6 @@ ERRORS = {
                              N_("身份核验服务暂时连接不上，请重试，或到窗口办理。")),
     "device_lost": (N_("办理暂停"), N_("{reason}。请使用其他自助机，或到窗口办理。")),
 }
-
-
-def _grid_tiles(screen, grid: QGridLayout, old: list, specs: list[tuple], cols: int) -> list:
-    """Replace the grid's tiles by ``specs`` = (name, title, subtitle, on_tap)."""
-    for tile in old:
-        grid.removeWidget(tile)
-        tile.hide()
-        tile.deleteLater()
-    out = []
-    for i, (name, title, sub, fn) in enumerate(specs):
-        tile = Tile(name=name, on_tap=fn)
-        tile.set_content(title, sub)
-        grid.addWidget(tile, i // cols, i % cols)
-        tile.show()
-        out.append(tile)
-    return out
 
 
 class ChooseScreen(ScreenBase):
@@ -67,7 +51,7 @@ class ChooseScreen(ScreenBase):
             specs = [(f"kind_{k}", tr(title), tr(sub),
                       self.on(lambda j, k=k: j.choose(k))) for k, (title, sub, _p) in
                      KINDS.items()]
-            self.tiles = _grid_tiles(self, self.grid, self.tiles, specs, 1 if self.narrow else 3)
+            self.tiles = replace_tiles(self.grid, self.tiles, specs, 1 if self.narrow else 3)
         self.note.setText(tr("办理前需要刷身份证并核验本人身份（人脸或指纹）。"))
         self.actions.set_actions([
             self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)], left=1)
@@ -102,7 +86,7 @@ class PurposeScreen(ScreenBase):
             self._key = key
             specs = [(f"purpose_{i}", tr(p), "", self.on(lambda j, p=p: j.pick_purpose(p)))
                      for i, p in enumerate(j.purposes)]
-            self.tiles = _grid_tiles(self, self.grid, self.tiles, specs, 2 if self.narrow else 3)
+            self.tiles = replace_tiles(self.grid, self.tiles, specs, 2 if self.narrow else 3)
         self.actions.set_actions([
             self.action("btn_back", tr("返回首页"), "secondary", self.flow.back)], left=1)
 
