@@ -2,7 +2,8 @@
 
 The one module the kiosk side (``kiosk.sync``) and the reference central server
 (``kiosk.central``) share; neither imports the other (tests/test_layers_central.py checks
-it). The prose of the protocol is ``kiosk/central/openapi.yaml``; this module holds what code
+it). The protocol's contract is the OpenAPI document the server generates from its models
+(``/openapi.json``; the kiosk's copy is ``kiosk/openapi.json``); this module holds what code
 on both sides must spell alike. Standard library only, no I/O.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ PREFIX = "/v1"
 # ---------------------------------------------------------------------- paths
 # OpenAPI path templates: the server routes on them, the kiosk fills them with path().
 HEALTH = "/v1/health"
-OPENAPI = "/v1/openapi.yaml"
+OPENAPI = "/openapi.json"  # generated from the server's models (FastAPI)
 TRACK_PAGE = "/t/{day}/{number}"  # public page behind a ticket's QR code
 #: public pages behind the QR codes the server issues with an appointment (check-in at a
 #: kiosk) and an e-certificate (电子证照, verification); the kiosk reads the code from them
@@ -219,7 +220,7 @@ class Err:
     INVALID = "invalid"  # 400: a field is missing, of the wrong type or too long
     BAD_JSON = "bad_json"
     BAD_LENGTH = "bad_length"
-    CHECKSUM = "checksum"  # an attachment's sha256 does not match its data
+    CHECKSUM = "checksum"  # 422: an attachment's (or chunk's) sha256 does not match its data
     IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required"
     UNAUTHENTICATED = "unauthenticated"  # 401
     WRONG_KIOSK = "wrong_kiosk"  # 403: the body names another kiosk than the credential
@@ -272,11 +273,16 @@ class Err:
     IDENTITY_NOT_VERIFIED = "identity_not_verified"  # 403: no valid identity check
     POLICE_REFUSED = "police_refused"  # 409: the document cannot be issued here
     UNKNOWN_DOCUMENT = "unknown_document"  # 404: no police document with this code
+    PERIOD_NOT_COVERED = "period_not_covered"  # 422: a certificate period not on record (yet)
     UNKNOWN_NOTICE = "unknown_notice"  # 404: no payment notice with this number
     NOTICE_PAID = "notice_paid"  # 409: this notice was paid already
     UNKNOWN_ORDER = "unknown_order"  # 404: no payment order with this id
     ORDER_EXISTS = "order_exists"  # 422: this order id belongs to another kiosk or request
     DEPENDENCY_FAILED = "dependency_failed"  # 424 (batch)
+    BAD_REQUEST = "bad_request"  # 400: not an HTTP request the server can read
+    REQUEST_TIMEOUT = "request_timeout"  # 408: the body did not arrive in time
+    RATE_LIMITED = "rate_limited"  # 429: this kiosk sends faster than its share (Retry-After)
+    BUSY = "busy"  # 503: too many large uploads at once (Retry-After)
     INTERNAL = "internal"  # 500
     INJECTED = "injected"  # the reference server's fault injection
 

@@ -12,6 +12,8 @@ def settings_env(tmp_path, monkeypatch):
         if key.startswith("KIOSK__"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("KIOSK__KIOSK__DATA_DIR", str(tmp_path / "data"))
+    # the server CLI's data dir: the signing key of the test server (tests/synchelp.py)
+    monkeypatch.setenv("KIOSK_CENTRAL_DATA_DIR", str(tmp_path / "central"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
     (tmp_path / "run").mkdir()
     return tmp_path

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from kiosk import keyfiles
 from kiosk.central import auth
 from kiosk.central.faults import FaultInjector
 from kiosk.central.server import CentralServer, build_app
 from kiosk.config import Settings
 from kiosk.sync.client import token_path
 
-SECRET = b"test-signing-key-0123456789abcdef"
+#: 32 bytes: written as the server's signing.key in its data dir (``tmp_path/central``, the
+#: CLI's data dir under ``settings_env``), so the CLI opens the data the server sealed
+SECRET = b"test-signing-key-0123456789abcde"
 
 
 class Central:
@@ -18,6 +21,7 @@ class Central:
 
     def __init__(self, tmp_path, *, seed: int = 1, db_url: str | None = None) -> None:
         self.db_url = db_url or f"sqlite:///{tmp_path / 'central' / 'central.db'}"
+        keyfiles.create_secret(tmp_path / "central" / "signing.key", 32, "signing key", SECRET)
         self.app = build_app(self.db_url, SECRET)
         self.faults = FaultInjector(seed=seed)
         self.port = 0
@@ -60,9 +64,10 @@ class Central:
         with self.app.engine.connect() as conn:
             return conn.execute(sa.text(f"SELECT COUNT(*) FROM {table} {where}")).scalar_one()
 
-    def rows(self, sql: str, **params) -> list:
+    def rows(self, sql, **params) -> list:
+        """Rows of SQL text, or of a SQLAlchemy select (which opens sealed columns)."""
         with self.app.engine.connect() as conn:
-            return conn.execute(sa.text(sql), params).all()
+            return conn.execute(sa.text(sql) if isinstance(sql, str) else sql, params).all()
 
     def close(self) -> None:
         self.stop()

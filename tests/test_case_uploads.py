@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from kiosk import protocol as P
+from kiosk.central.store.cases import attachments
 from kiosk.sync.client import NetworkError
 from tests.faultfs import FaultFS, available
 
@@ -45,8 +47,9 @@ def test_a_case_with_materials_arrives_in_order_complete_and_accepted(facade, ce
     assert facade.cases.track(case_id)["status"] == "queued_on_kiosk"
     assert len(facade.cases.blobs.names()) == 2
     drain_all(facade)
-    rows = central.rows("SELECT seq, name, size, sha256, data FROM attachments WHERE case_id = :c "
-                        "ORDER BY id", c=case_id)
+    a_ = attachments.c  # (a select: the stored data is sealed, store/sealed.py)
+    rows = central.rows(sa.select(a_.seq, a_.name, a_.size, a_.sha256, a_.data)
+                        .where(a_.case_id == case_id).order_by(a_.id))
     assert [(r[0], r[1], r[2]) for r in rows] == [(0, "离退休证明", len(a["data"])),
                                                  (1, "居民身份证", 5000)]
     assert bytes(rows[0][4]) == a["data"] and rows[0][3] == hashlib.sha256(a["data"]).hexdigest()
@@ -76,7 +79,8 @@ def test_a_cut_in_the_middle_of_an_upload_resumes_with_the_missing_chunks_only(f
     sent_before = up.stats.chunks_sent
     drain_all(facade)
     assert up.stats.chunks_sent - sent_before == 6 and up.stats.chunks_skipped == 4
-    [(data,)] = central.rows("SELECT data FROM attachments WHERE case_id = :c", c=case_id)
+    [(data,)] = central.rows(sa.select(attachments.c.data)
+                             .where(attachments.c.case_id == case_id))
     assert bytes(data) == doc["data"]
     assert facade.cases.track(case_id)["status"] == "accepted"
 
@@ -102,7 +106,7 @@ def test_a_chunk_sent_twice_is_kept_once_and_a_bad_chunk_is_refused(facade, cent
     assert client.request("GET", up).data["offsets"] == [10]
     bad = dict(chunk, offset=0, sha256="0" * 64)
     r = client.request("POST", url, body=bad)
-    assert r.status == 400 and r.data["error"]["code"] == P.Err.CHECKSUM
+    assert r.status == 422 and r.data["error"]["code"] == P.Err.CHECKSUM
     r = client.request("POST", P.path(P.UPLOAD_COMPLETE, case_id=case_id, attachment_id=aid),
                        body={})
     assert r.status == 409 and r.data["error"]["code"] == P.Err.UPLOAD_INCOMPLETE

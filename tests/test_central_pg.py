@@ -20,6 +20,7 @@ import requests
 import sqlalchemy as sa
 
 from kiosk.central.store import open_engine
+from kiosk.central.store.cases import attachments, cases
 from tests import pgserver
 from tests.synchelp import Central
 
@@ -165,9 +166,10 @@ def test_case_submit_with_attachments_then_progress(central):
     assert view["status"] == "received" and view["attachments"] == 2
     assert [e["status"] for e in view["events"]] == ["received"]
     assert kiosk.http.get(f"{central.url}/v1/cases/nope", timeout=10).status_code == 404
-    [(data, stored_form)] = central.rows(
-        "SELECT a.data, c.form FROM attachments a JOIN cases c ON c.case_id = a.case_id "
-        "WHERE a.attachment_id = 'a1'")
+    [(data, stored_form)] = central.rows(  # (a select: both are sealed, store/sealed.py)
+        sa.select(attachments.c.data, cases.c.form)
+        .join(cases, cases.c.case_id == attachments.c.case_id)
+        .where(attachments.c.attachment_id == "a1"))
     assert bytes(data) == blob and json.loads(stored_form) == form
 
 

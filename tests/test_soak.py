@@ -4,9 +4,12 @@ the long run is bench/bench_soak.py). Nothing may be lost, duplicated or stuck, 
 device must come back after its fault."""
 from __future__ import annotations
 
-import pytest
+import time
 
-from kiosk.demo.soak import DAY_WEIGHTS, START, Soak, day_times
+import pytest
+from PySide6.QtCore import QTimer
+
+from kiosk.demo.soak import DAY_WEIGHTS, START, Report, Soak, Stall, StallProbe, day_times
 
 
 def test_the_simulated_day_is_busy_in_office_hours_and_quiet_at_night():
@@ -29,3 +32,40 @@ def test_a_short_day_and_night_loses_nothing_and_leaves_nothing_stuck(tmp_path, 
     assert report.tickets_printed > 0  # the day did happen: tickets printed and on the server
     outcomes = {j for j, _ in report.outcomes}
     assert {"ticket", "guide"} <= outcomes
+
+
+def test_the_report_lists_each_long_stall_with_the_screen_on_show():
+    report = Report(stalls=[Stall(40.0, "ticket.done", "journey 2 ticket at 09:58", gc_ms=35.0,
+                                  cpu_ms=3.0),
+                            Stall(61.0, "home", "journey 3 ticket at 10:00", cpu_ms=20.5)],
+                    full_gcs=[35.0])
+    figures = report.figures()
+    assert figures["soak_stalls_over_33ms"] == 2
+    assert figures["soak_longest_stalls"] == [
+        "61.0 ms (Qt thread CPU 20.5 ms) on home (journey 3 ticket at 10:00)",
+        ("40.0 ms (Qt thread CPU 3.0 ms) on ticket.done (journey 2 ticket at 09:58, "
+         "35 ms of it a full GC)")]
+    assert figures["soak_stall_screens"] == {"ticket.done": 1, "home": 1}
+    assert figures["soak_full_gcs"] == 1 and figures["soak_full_gc_max_ms"] == 35.0
+
+
+def test_a_stall_names_the_screen_and_where_the_qt_thread_was(qapp, qtbot):
+    probe = StallProbe(screen=lambda: "home", stacks=True)
+    probe.context = "a deliberate hang"
+
+    def hang_the_qt_thread():
+        time.sleep(0.2)  # what is measured, not a wait: the Qt thread blocked, as by a layout
+
+    def hung() -> list:  # (a busy machine may add stalls of its own: this one is ours)
+        return [s for s in probe.stalls if any("hang_the_qt_thread" in t for _, t in s.stacks)]
+
+    probe.start()
+    try:
+        qtbot.waitUntil(lambda: probe.ticks > 0, timeout=30_000)  # ticking: a gap is seen
+        QTimer.singleShot(0, hang_the_qt_thread)
+        qtbot.waitUntil(lambda: bool(hung()), timeout=30_000)
+    finally:
+        probe.stop()
+    stall = hung()[0]
+    assert stall.screen == "home" and stall.context == "a deliberate hang"
+    assert stall.ms > 33 and probe.worst * 1000 >= stall.ms

@@ -8,8 +8,10 @@ import json
 from argparse import Namespace
 
 import pytest
+import sqlalchemy as sa
 
 from kiosk.central import auth
+from kiosk.central.ssc.store import cards
 from kiosk.cli import main
 from kiosk.sync.client import token_path
 from tests.pcscd import card_present, pcscd  # noqa: F401 - fixture
@@ -63,7 +65,8 @@ def test_reissue_without_the_ui(pcscd, cli_env, capsys, central):
     assert doc["card_number_masked"].startswith("B")
     assert list(doc["stages_s"]) == ["checking", "dispensing", "writing", "verifying",
                                      "ejecting", "take", "done"]
-    rows = central.rows("SELECT status FROM ssc_cards WHERE id_number = :i ORDER BY id", i=ZHANG)
+    rows = central.rows(sa.select(cards.c.status).where(cards.c.id_number == ZHANG)  # a hash
+                        .order_by(cards.c.id))
     assert [r[0] for r in rows] == ["replaced", "active"]
     assert wait_for(lambda: not card_present(READER), timeout=10)
     # the same person again: the new card is active, so a damaged-card replacement (07)

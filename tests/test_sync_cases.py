@@ -70,11 +70,13 @@ def test_an_evaluation_the_server_would_park_is_refused_before_it_is_stored(faca
 
 def test_heartbeat_reports_backlog_and_the_extra(facade, central):
     facade.queue.take_ticket("fund")
-    facade.health.set_extra(lambda: {"devices": {"printer": "online"}})
+    # (devices as the kiosk's admin reports them: a list of objects — the contract's shape)
+    devices = [{"name": "printer", "kind": "receipt_printer", "state": "online", "up": True}]
+    facade.health.set_extra(lambda: {"devices": devices})
     facade.health.send_heartbeat()
     body = json.loads(central.rows("SELECT body FROM kiosk_heartbeats")[0][0])
     assert body["backlog"]["pending"] == 0 and "disk_free_mb" in body
-    assert body["devices"] == {"printer": "online"} and body["kiosk_id"] == "KSK-T-01"
+    assert body["devices"] == devices and body["kiosk_id"] == "KSK-T-01"
 
 
 def test_a_failing_heartbeat_extra_does_not_stop_the_beat(facade, central):

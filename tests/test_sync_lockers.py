@@ -5,8 +5,10 @@ every difference; a lost board's compartments are never assigned."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from drivers.kinds.locker import Compartment, Door
+from kiosk.central.store.staff_calls import staff_calls
 from kiosk.services import ServiceUnavailable
 from kiosk.sync.lockers import LockerRefused, new_case_number
 from tests.waiting import wait_for
@@ -148,7 +150,8 @@ def test_after_a_power_cut_every_difference_is_flagged_for_staff(facade, central
     assert lk.reconcile(DEVICE, after) == []  # told once
     assert lk.free_sizes(DEVICE, after)["S"] == 4  # 3, 4, 6, 8: flagged ones are not given out
     deliver(facade)
-    calls = [r[0] for r in central.rows("SELECT reason FROM staff_calls ORDER BY id")]
+    calls = [r[0] for r in central.rows(  # (a select: reasons are sealed)
+        sa.select(staff_calls.c.reason).order_by(staff_calls.c.id))]
     assert calls == ["locker:locker:1:interrupted", "locker:locker:2:missing_item",
                      "locker:locker:5:unexpected_item", "locker:locker:7:door_open"]
     assert server_view(central, 1)[2] == "interrupted"

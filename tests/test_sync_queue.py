@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 
+from kiosk.central.store.tickets import tickets
 from kiosk.services import ServiceUnavailable
 from kiosk.sync.central import build_central
 from kiosk.sync.queue import TicketRefused, offline_prefix
@@ -21,7 +23,8 @@ def test_online_ticket_comes_from_the_server(facade, central):
     assert not t.offline and t.ahead == 0 and t.floor == 1 and t.windows == "C13–C20"
     assert t.track_url == f"{central.url}/t/{t.extra['day']}/{t.number}"
     assert queue.online() and facade.online()
-    row = central.rows("SELECT kiosk_id, offline, mobile FROM tickets")[0]
+    t_ = tickets.c  # (a select: the mobile is sealed)
+    row = central.rows(sa.select(t_.kiosk_id, t_.offline, t_.mobile))[0]
     assert tuple(row) == ("KSK-T-01", 0, "13800138000")
 
 

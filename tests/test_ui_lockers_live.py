@@ -14,17 +14,23 @@ import argparse
 from datetime import datetime
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from drivers.locker.layout import Layout
 from drivers.locker.simulator import LockerSimulator
+from kiosk.central.store.lockers import sms_messages
+from kiosk.central.store.staff_calls import staff_calls
 from kiosk.flows.staff import DEMO_PIN
 from kiosk.flows.state import Screen
 from kiosk.journeys import spec_of
 from kiosk.journeys.lockers.door import DoorState
 from kiosk.journeys.steps.idcard import CardStep
 from tests.waiting import wait_for
+
+#: (selects: these columns are sealed, kiosk/central/store/sealed.py)
+REASONS = sa.select(staff_calls.c.reason)
 
 NIGHT = datetime(2025, 3, 18, 22, 40)  # a Tuesday night: the hall is closed
 DEVICES = """
@@ -154,15 +160,14 @@ def test_drop_off_collect_load_and_pick_up_by_taps(make, central, qtbot):
     assert wait_for(lambda: central.rows(
         "SELECT status FROM cases WHERE case_id = :c", c=case_id) == [("materials_in_locker",)],
         timeout=15)
-    assert wait_for(lambda: ("locker:locker:9:left_open",) in central.rows(
-        "SELECT reason FROM staff_calls"), timeout=15)
+    assert wait_for(lambda: ("locker:locker:9:left_open",) in central.rows(REASONS), timeout=15)
 
     # 3 a.m.: a door is forced with nobody at the screen — recorded, flagged, staff called
     cabinet.perform("force_door", compartment=5)
     assert wait_for(lambda: records(k).get(5) and records(k)[5].flag == "door_forced",
                     timeout=10)
-    assert wait_for(lambda: ("locker:locker:5:door_forced",) in central.rows(
-        "SELECT reason FROM staff_calls"), timeout=15)
+    assert wait_for(lambda: ("locker:locker:5:door_forced",) in central.rows(REASONS),
+                    timeout=15)
     cabinet.perform("close_door", compartment=5)
 
     # the morning: staff collect the drop-off, later load the finished certificate
@@ -196,9 +201,9 @@ def test_drop_off_collect_load_and_pick_up_by_taps(make, central, qtbot):
     tap(qtbot, w, "btn_simulate_close")  # mock: certificate in, door closed
     qtbot.waitUntil(lambda: flow.state.screen == "locker_staff.overview"
                     and records(k)[m].status == "loaded", timeout=WAIT)
-    assert wait_for(lambda: central.rows("SELECT text FROM sms_messages WHERE case_id = :c",
-                                         c=case_id), timeout=15)
-    [(sms,)] = central.rows("SELECT text FROM sms_messages WHERE case_id = :c", c=case_id)
+    texts = sa.select(sms_messages.c.text).where(sms_messages.c.case_id == case_id)
+    assert wait_for(lambda: central.rows(texts), timeout=15)
+    [(sms,)] = central.rows(texts)
     code = sms.split("取件码 ")[1][:6]
     tap(qtbot, w, "btn_back")
     assert flow.state.screen == Screen.STAFF_HOME
@@ -258,8 +263,8 @@ def test_a_power_cut_between_unlock_and_door_closed(make, central, qtbot, settin
     assert wait_for(lambda: records(k2)[n].flag == "interrupted", timeout=15)
     rec = records(k2)[n]
     assert rec.status == "opening" and "door closed, item inside" in rec.flag_detail
-    assert wait_for(lambda: (f"locker:locker:{n}:interrupted",) in central.rows(
-        "SELECT reason FROM staff_calls"), timeout=15)
+    assert wait_for(lambda: (f"locker:locker:{n}:interrupted",) in central.rows(REASONS),
+                    timeout=15)
     qtbot.waitUntil(lambda: flow.function("locker_dropoff").available, timeout=WAIT)
     staff_login(k2, qtbot)
     tap(qtbot, w, "tile_locker_staff")

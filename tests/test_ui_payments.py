@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sqlalchemy as sa
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
@@ -70,8 +71,10 @@ def test_pay_a_fine_by_taps(live, qtbot, central, lang, title, paid):  # noqa: F
     tap(qtbot, w, "btn_rate_submit")
     assert flow.state.screen == Screen.HOME
     qtbot.waitUntil(lambda: central.count("evaluations") == 1, timeout=30_000)
-    assert central.rows("SELECT journey, score, tags, comment FROM evaluations") == \
-        [("payments", 2, '["slow"]', "需要人工帮助")]
+    from kiosk.central.store.evaluations import evaluations as table
+
+    assert central.rows(sa.select(table.c.journey, table.c.score, table.c.tags,
+                                  table.c.comment)) == [("payments", 2, '["slow"]', "需要人工帮助")]
     assert central.rows("SELECT state FROM payment_orders") == [("paid",)]
 
 

@@ -28,7 +28,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -38,13 +37,14 @@ from kiosk.central import auth
 from kiosk.central.catalogue import canonical_json
 from kiosk.central.db import reader
 from kiosk.central.fields import ApiError, now_iso, obj, today
-from kiosk.central.store import CentralStore, derive_id_key
+from kiosk.central.redact import mask_text
+from kiosk.central.store import CentralStore, derive_data_key, derive_id_key
 from kiosk.central.store.idempotency import MAX_PATH
+from kiosk.central.store.sealed import sealed_error
 from kiosk.protocol import Err
 
 log = logging.getLogger(__name__)
 
-OPENAPI_PATH = Path(__file__).parent / "openapi.yaml"
 STALE_RUNNING_S = 60.0
 RACE_RETRIES = 3
 # SQLSTATEs of a transaction that lost to a concurrent one: serialization failure, deadlock
@@ -107,6 +107,8 @@ class CentralApp:
         self.retention_days = max(P.MIN_KEY_RETENTION_DAYS, retention_days)
         if store.id_key is None:
             store.id_key = derive_id_key(secret)
+        if store.data_key is None:  # personal data at rest is sealed under it (store/sealed.py)
+            store.data_key = derive_data_key(secret)
         #: book the demo cards' appointments for each day the server runs (reference server),
         #: and know the demo e-certificates (demo_certificates.toml)
         self.demo_appointments = demo_appointments
@@ -116,7 +118,6 @@ class CentralApp:
         s = self
         self.routes = [
             Route("GET", P.HEALTH, s._health, public=True),
-            Route("GET", P.OPENAPI, s._openapi, public=True),
             Route("GET", P.TRACK_PAGE, s._track_page, public=True),
             Route("GET", P.APPOINTMENT_PAGE, s._appointment_page, public=True),
             Route("GET", P.CERTIFICATE_PAGE, s._certificate_page, public=True),
@@ -183,7 +184,10 @@ class CentralApp:
             return self._handle(req)
         except ApiError as exc:
             return Response.json(exc.status, exc.body())
-        except Exception:  # noqa: BLE001 - the client gets a 500 and retries; we log it
+        except Exception as exc:  # noqa: BLE001 - the client gets a 500 and retries; we log it
+            if (unreadable := sealed_error(exc)) is not None:  # a wrong key: one line, no trace
+                log.error("central: %s %s: %s", req.method, req.path, unreadable)
+                return Response.error(503, Err.INTERNAL, "stored data this server cannot open")
             log.exception("central: %s %s failed", req.method, req.path)
             return Response.error(500, Err.INTERNAL, "internal server error")
 
@@ -430,9 +434,6 @@ class CentralApp:
     def _health(self, req, params, kiosk_id) -> Response:
         return Response.json(200, {"status": "ok", "version": P.VERSION, "time": now_iso()})
 
-    def _openapi(self, req, params, kiosk_id) -> Response:
-        return Response(200, OPENAPI_PATH.read_bytes(), content_type="application/yaml")
-
     def _catalogue(self, req, params, kiosk_id) -> Response:
         cat = self.store.catalogue
         headers = {"ETag": cat.etag, "Cache-Control": "no-cache"}
@@ -581,7 +582,8 @@ class CentralApp:
 
     def _staff_call(self, conn, params, body, kiosk_id, key, req):
         call = self.store.staff_calls.record(conn, kiosk_id, obj(body))
-        log.warning("central: STAFF CALL from kiosk %s: %s%s", kiosk_id, call["reason"],
+        log.warning("central: STAFF CALL from kiosk %s: %s%s", kiosk_id,
+                    mask_text(call["reason"]),  # free text: names, ID numbers masked (redact.py)
                     f" (ticket {call['ticket_number']})" if call["ticket_number"] else "")
         return 201, call
 

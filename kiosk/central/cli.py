@@ -1,13 +1,16 @@
 """``kiosk-central`` (``python -m kiosk.central``): the reference central server's command line.
 
-    kiosk-central serve [--host H] [--port P] [--db URL] [--fault SPEC] [--tls-cert F …]
+    kiosk-central serve [--host H] [--port P] [--db URL] [--workers N] [--config FILE]
+                        [--fault SPEC] [--tls-cert F …] [--log-format json|text]
     kiosk-central tickets | staff-calls [--day YYYY-MM-DD] [--json]
     kiosk-central call CATEGORY [--window W] [--missed]      # the window side (demo)
     kiosk-central token KIOSK_ID [--out FILE]                 # a signed kiosk token
     kiosk-central catalogue                                   # the catalogue document (JSON)
+    kiosk-central openapi [--out FILE]                        # the OpenAPI document (generated)
     kiosk-central pay ORDER [--expire] | payments             # 便民缴费: pay as the payer (demo)
     kiosk-central ratings [--json]                            # 好差评 per journey
     kiosk-central case advance CASE STAGE | show CASE         # 在线申报: a case's stages (demo)
+    kiosk-central db upgrade | current | check [--db URL]     # the schema (Alembic migrations)
 
 A separate application from the kiosk: it reads no kiosk configuration. Its state lives in
 ``--data-dir`` (``$KIOSK_CENTRAL_DATA_DIR``, else ``~/.local/share/kiosk/central``, where the
@@ -77,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--host", default="127.0.0.1")
     c.add_argument("--port", type=int, default=DEFAULT_PORT)
     c.add_argument("--db", metavar="URL", help="SQLAlchemy URL (default: SQLite in the data dir)")
+    c.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="uvicorn worker processes on one socket (PostgreSQL for N > 1)")
+    c.add_argument("--config", type=Path, metavar="FILE",
+                   help="TOML: [limits] body_bytes, large_bytes, large_concurrency, "
+                        "body_timeout_s, rate_per_s, rate_burst, keep_alive_s")
+    c.add_argument("--log-format", choices=("json", "text"), default="json",
+                   help="server log lines: one JSON object each (default) or plain text")
+    c.add_argument("--legacy", action="store_true",
+                   help="the old http.server front end (only for the load benchmark)")
     c.add_argument("--fault", action="append", default=[], metavar="NAME[:k=v,…]",
                    help="inject a fault, e.g. error:rate=0.2,status=503 (see --list-faults)")
     c.add_argument("--list-faults", action="store_true", help="list the faults and exit")
@@ -132,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalogue", parents=[common],
                        help="print the catalogue document the server publishes (JSON)")
     c.set_defaults(func=cmd_catalogue)
+
+    c = sub.add_parser("openapi", parents=[common],
+                       help="print the OpenAPI document generated from the server's code")
+    c.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE instead")
+    c.set_defaults(func=cmd_openapi)
     from kiosk.central.payments import cli as payments_cli
     from kiosk.central import ratings
 
@@ -143,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.central import case_cli
 
     case_cli.register(sub, common)  # case advance|show: a case's stages (在线申报, demo)
+    from kiosk.central import db_cli
+
+    db_cli.register(sub, common)  # db upgrade|current|check: schema migrations (Alembic)
     return parser
 
 
@@ -284,8 +304,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                      args.client_ca or "")
         except (OSError, ValueError) as exc:
             raise UsageError(f"--tls-cert {args.tls_cert}: {exc}") from None
+    from kiosk.central.jsonlog import setup_logging
+
+    setup_logging(json_lines=args.log_format == "json", verbose=args.verbose)
+    limits = _limits(args.config)
     provision = _parse_provision(args.provision)
     secret = _secret(args)
+    if args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: at least 1")
+    if args.workers > 1:
+        return _serve_workers(args, limits, secret, provision)
     app = build_app(_db_url(args), secret, public_url=args.public_url)
     app.fleet.thresholds = _thresholds(args)
     # the tokens first: a kiosk that sees the server answer finds its token in place
@@ -297,7 +325,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return _fail(f"cannot write the token of kiosk {kiosk_id} to {path}: "
                          f"{exc.strerror or exc}")
     try:
-        server = CentralServer(app, args.host, args.port, faults=faults, tls=tls)
+        if args.legacy:
+            from kiosk.central.legacy_server import LegacyServer
+
+            server = LegacyServer(app, args.host, args.port, faults=faults, tls=tls)
+        else:
+            server = CentralServer(app, args.host, args.port, faults=faults, tls=tls,
+                                   limits=limits)
     except OSError as exc:
         app.engine.dispose()
         return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
@@ -322,12 +356,97 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from kiosk.central.openapi_doc import text
+
+    doc = text()
+    if args.out is None:
+        sys.stdout.write(doc)
+        return 0
+    try:
+        tmp = args.out.with_name(args.out.name + ".tmp")
+        tmp.write_text(doc, encoding="utf-8")
+        tmp.replace(args.out)
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc.strerror or exc}")
+    return 0
+
+
+def _limits(path: Path | None):
+    """The server's limits: defaults, or ``[limits]`` of ``--config FILE`` (one-line errors)."""
+    import dataclasses
+    import tomllib
+
+    from kiosk.central.asgi import Limits
+
+    if path is None:
+        return Limits()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"--config {path}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--config {path}: not TOML ({exc})") from None
+    known = {f.name: f.type for f in dataclasses.fields(Limits)}
+    section = data.get("limits", {})
+    if not isinstance(section, dict):
+        raise UsageError(f"--config {path}: [limits] must be a table")
+    values = {}
+    for key, value in section.items():
+        if key not in known:
+            raise UsageError(f"--config {path}: [limits] {key}: unknown (known: "
+                             f"{', '.join(known)})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise UsageError(f"--config {path}: [limits] {key} = {value!r}: a number ≥ 0")
+        values[key] = int(value) if known[key] == "int" else float(value)
+    return Limits(**values)
+
+
+def _serve_workers(args, limits, secret: bytes, provision) -> int:
+    """``serve --workers N``: uvicorn's supervisor and N worker processes on one socket."""
+    import dataclasses
+
+    from kiosk.central import auth
+    from kiosk.central.server import build_app, serve_workers
+
+    if args.legacy:
+        raise UsageError("--legacy serves in one process: drop --workers")
+    db_url = _db_url(args)
+    build_app(db_url, secret).engine.dispose()  # the schema, once, before the workers race
+    for kiosk_id, path in provision:
+        auth.provision_token(secret, kiosk_id, path)
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    signal.signal(signal.SIGINT, lambda *_: done.set())
+    if args.watch_fd is not None:
+        threading.Thread(target=_watch_parent, args=(args.watch_fd, done), name="parent-watch",
+                         daemon=True).start()
+    tls = ({"cert": args.tls_cert, "key": args.tls_key or args.tls_cert,
+            "client_ca": args.client_ca} if args.tls_cert else None)
+
+    def ready(url: str) -> None:
+        log.warning("central server on %s with %d workers", url, args.workers)
+        print(f"{SERVE_READY} {url}", flush=True)
+
+    try:
+        serve_workers(host=args.host, port=args.port, workers=args.workers, db_url=db_url,
+                      data_dir=args.data_dir, public_url=args.public_url, limits=limits,
+                      tls=tls, faults=args.fault, ready=ready, stop=done,
+                      thresholds=dataclasses.asdict(_thresholds(args)))
+    except OSError as exc:
+        return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    return 0
+
+
 # ---------------------------------------------------------------------- the database
 def _store(args):
     from kiosk.central.catalogue import load_catalogue
-    from kiosk.central.store import CentralStore, open_engine
+    from kiosk.central.store import CentralStore, derive_data_key, open_engine
 
-    return CentralStore(open_engine(_db_url(args)), load_catalogue())
+    key = derive_data_key(_secret(args))
+    store = CentralStore(open_engine(_db_url(args), key), load_catalogue())
+    store.data_key = key  # personal data is sealed (store/sealed.py)
+    return store
 
 
 def _rows(args, query) -> list[dict]:

@@ -12,6 +12,7 @@ its own copy because it is a separate application that shares only ``kiosk.proto
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -37,14 +38,43 @@ def connect(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         db_path = sa.engine.make_url(url).database
-        if db_path and db_path != ":memory:":
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        if db_path and db_path != ":memory:" and not db_path.startswith("file:"):
+            private_sqlite_file(Path(db_path))
         engine = sa.create_engine(url, pool_size=16, max_overflow=16,
                                   connect_args={"timeout": 30, "check_same_thread": False})
         _install_sqlite_pragmas(engine)
         return engine
-    return sa.create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True,
-                            isolation_level="READ COMMITTED")
+    # a statement or an open transaction that hangs (a lock never released, a client gone
+    # mid-request) is ended by the server, not held for ever with a pool connection
+    options = "-c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000"
+    parsed = sa.engine.make_url(url)
+    if parsed.query.get("options"):  # the URL's own (e.g. a search_path): kept, not replaced
+        options = f"{parsed.query['options']} {options}"
+        parsed = parsed.difference_update_query(["options"])
+    return sa.create_engine(parsed, pool_size=16, max_overflow=16, pool_pre_ping=True,
+                            isolation_level="READ COMMITTED", connect_args={"options": options})
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The database holds personal data: its directory, when this creates it, is 0700; the
+    file 0600 (created so before SQLite opens it, or narrowed if an older version made it
+    wider) — SQLite gives the ``-wal`` and ``-shm`` files the database file's mode."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    for f in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = f.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(f, mode & 0o700)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # not ours (a shared directory): said, not fatal
+            log.warning("central: cannot narrow the mode of %s to 0600", f)
 
 
 def _install_sqlite_pragmas(engine: Engine, busy_timeout_s: float = 30.0) -> None:

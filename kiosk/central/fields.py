@@ -28,10 +28,20 @@ def field(body: dict, key: str, kind: type, *, max_len: int | None = None, optio
         if optional:
             return None
         raise ApiError(400, Err.INVALID, f"missing field {key!r}")
+    if kind is int:
+        value = integral(value)
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
         raise ApiError(400, Err.INVALID, f"field {key!r} must be {kind.__name__}")
     if max_len is not None and isinstance(value, str) and len(value) > max_len:
         raise ApiError(400, Err.INVALID, f"field {key!r} longer than {max_len}")
+    return value
+
+
+def integral(value):
+    """``1.0`` as ``1``: JSON (Schema) has one number type, and a number without a fraction
+    is an ``integer`` however it is spelt; anything else unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -48,10 +58,16 @@ def obj(body) -> dict:
     return body
 
 
+def parse_time(timestamp: str) -> datetime:
+    """An ISO 8601 / RFC 3339 date-time (``t`` and ``z`` in lower case are RFC 3339 too,
+    which ``fromisoformat`` does not read); ValueError when it is none."""
+    return datetime.fromisoformat(timestamp.upper())
+
+
 def day_of(timestamp: str, name: str) -> str:
     """The date (YYYY-MM-DD) of an ISO date-time field, or a 400 naming the field."""
     try:
-        return datetime.fromisoformat(timestamp).date().isoformat()
+        return parse_time(timestamp).date().isoformat()
     except ValueError:
         raise ApiError(400, Err.INVALID, f"{name} is not an ISO date-time") from None
 

@@ -1,197 +1,94 @@
-"""The reference central server's HTTP side: ``http.server.ThreadingHTTPServer``, HTTP/1.1
-keep-alive, optional TLS with client certificates, and the fault injector in the request path.
+"""The central server process: the ASGI app (:mod:`kiosk.central.asgi`) under uvicorn.
 
-Started on a daemon thread by :meth:`CentralServer.start` (tests, and ``kiosk-central serve``,
-which is also how the demo's ``kiosk run`` starts it, as a child process). :meth:`stop` really
-stops: it closes the listening socket *and* every open keep-alive connection, so a test that
-takes the server down sees the kiosk's next request fail.
+:class:`CentralServer` runs one uvicorn server on a thread (the tests, the demo's embedded
+server, ``kiosk-central serve`` with one worker); :func:`serve_workers` runs several worker
+processes on one listening socket (``serve --workers N``), each with its own database pool —
+numbering, idempotency and check-ins are race-free across processes and hosts because the
+database's transactions and unique constraints guarantee them, not the process.
+
+:meth:`CentralServer.stop` really stops: the listening socket closes and so does every
+keep-alive connection, so a test that takes the server down sees the kiosk's next request
+fail; a fault's sleep (``stall``, ``latency``) is cut short.
+
+TLS: by uvicorn (``ssl_certfile``/``ssl_keyfile``; with ``ssl_ca_certs`` a client certificate
+is asked for and, when given, must verify — its common name is the kiosk id), or by a reverse
+proxy in front (README: "Central server in production").
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 import socket
 import ssl
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import asdict
 from pathlib import Path
 
-from kiosk.central import auth
-from kiosk.central.api import CentralApp, Request, Response
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from kiosk.central.api import CentralApp
+from kiosk.central.asgi import Limits, build_asgi
 from kiosk.central.catalogue import Catalogue, load_catalogue
-from kiosk.central.faults import AFTER, BEFORE, FaultInjector
-from kiosk.central.store import CentralStore, open_engine
-from kiosk.protocol import HEALTH, Err
+from kiosk.central.faults import FaultInjector
+from kiosk.central.store import CentralStore, derive_data_key, open_engine
+from kiosk.protocol import HEALTH
 
 log = logging.getLogger(__name__)
 
-MAX_REQUEST_BYTES = 64 * 1024 * 1024
-IDLE_TIMEOUT_S = 30.0
 PURGE_INTERVAL_S = 6 * 3600.0
+BACKLOG = 256
+#: the worker processes' configuration travels in this environment variable (JSON)
+WORKER_ENV = "KIOSK_CENTRAL_WORKER"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "kiosk-central/1"
-    timeout = IDLE_TIMEOUT_S  # a silent or stalled client is dropped, never holds a thread
-    # headers and body go out as two writes: with Nagle on, the body waits for the
-    # client's delayed ACK (40 ms a request)
-    disable_nagle_algorithm = True
+class JsonErrorProtocol(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol whose own refusals (a request it cannot parse: a negative
+    Content-Length, a bad header, a wrong method token) are JSON like every other answer."""
 
-    server: _HTTPServer
-
-    def log_message(self, fmt, *args) -> None:  # paths only; bodies (personal data) never
-        log.debug("central %s: " + fmt, self.client_address[0], *args)
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
-
-    def _serve(self) -> None:
-        central = self.server.central
-        path, _, query = self.path.partition("?")
-        if self.headers.get("transfer-encoding", "").lower() == "chunked":
-            return self._reply(Response.error(411, Err.LENGTH_REQUIRED, "send a Content-Length"),
-                               close=True)
-        try:
-            length = int(self.headers.get("content-length") or 0)
-        except ValueError:
-            return self._reply(Response.error(400, Err.BAD_LENGTH, "bad Content-Length"),
-                               close=True)
-        if length > central.max_request_bytes:
-            return self._reply(Response.error(
-                413, Err.TOO_LARGE,
-                f"request bodies are limited to {central.max_request_bytes} bytes"), close=True)
-        body = self.rfile.read(length) if length else b""
-        if len(body) != length:
-            self.close_connection = True
-            return
-
-        faults = central.faults
-        before = faults.pick(BEFORE, path)
-        if before is not None:
-            if before.name == "latency":
-                central.sleep(float(before.params.get("seconds", 0.5)))
-            elif before.name == "error":
-                status = int(before.params.get("status", 503))
-                return self._reply(Response.error(status, Err.INJECTED, "injected server error"))
-            elif before.name == "drop_before":
-                return self._drop()
-
-        req = Request(
-            method=self.command, path=path, body=body,
-            headers={k.lower(): v for k, v in self.headers.items()},
-            query=dict(p.partition("=")[::2] for p in query.split("&") if p),
-            peer_kiosk=self._peer_kiosk(),
-            base_url=f"{central.scheme}://{self.headers.get('host') or central.netloc}",
-        )
-        resp = central.app.handle(req)
-        if faults.should("duplicate", path):
-            resp = central.app.handle(req)
-
-        after = faults.pick(AFTER, path)
-        if after is None:
-            return self._reply(resp)
-        if after.name == "drop_after":
-            return self._drop()
-        if after.name == "garbage":
-            return self._reply(Response(200, b"\x00<<not json>>\xff{", "application/json"))
-        if after.name == "wrong_type":
-            return self._reply(Response(200, b"<html><body>Gateway login</body></html>",
-                                        "text/html"))
-        if after.name == "oversized":
-            size = int(after.params.get("bytes", 16 * 1024 * 1024))
-            return self._reply(Response(200, b'{"pad":"' + b" " * size + b'"}'))
-        if after.name == "stall":
-            return self._stall(resp, float(after.params.get("seconds", 30)))
-
-    def _peer_kiosk(self) -> str | None:
-        if isinstance(self.connection, ssl.SSLSocket):
-            try:
-                return auth.kiosk_id_from_cert(self.connection.getpeercert())
-            except (ValueError, ssl.SSLError):
-                return None
-        return None
-
-    def _headers(self, resp: Response, close: bool) -> None:
-        self.send_response(resp.status)
-        self.send_header("Content-Type", resp.content_type)
-        self.send_header("Content-Length", str(len(resp.body)))
-        for k, v in resp.headers.items():
-            self.send_header(k, v)
-        if close:
-            self.send_header("Connection", "close")
-            self.close_connection = True
-        self.end_headers()
-
-    def _reply(self, resp: Response, close: bool = False) -> None:
-        try:
-            self._headers(resp, close)
-            if self.command != "HEAD" and resp.status not in (204, 304):
-                self.wfile.write(resp.body)
-            self.wfile.flush()
-        except OSError:
-            self.close_connection = True
-
-    def _drop(self) -> None:
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-    def _stall(self, resp: Response, seconds: float) -> None:
-        try:
-            self._headers(resp, close=True)
-            self.wfile.write(resp.body[: len(resp.body) // 2])
-            self.wfile.flush()
-        except OSError:
-            pass
-        self.server.central.sleep(seconds)
-        self._drop()
+    def send_400_response(self, msg: str) -> None:
+        body = json.dumps({"error": {"code": "bad_request", "message": msg}}).encode()
+        self.transport.write(b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n"
+                             b"content-length: " + str(len(body)).encode() +
+                             b"\r\nconnection: close\r\n\r\n" + body)
+        self.transport.close()
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-    central: CentralServer
-
-    def finish_request(self, request, client_address) -> None:
-        central = self.central
-        with central._conn_lock:
-            central._connections.add(request)
-        try:
-            if isinstance(request, ssl.SSLSocket):
-                request.settimeout(IDLE_TIMEOUT_S)
-                request.do_handshake()  # in this worker thread, not the accept loop
-            super().finish_request(request, client_address)
-        except (OSError, ssl.SSLError) as exc:
-            log.debug("central: connection from %s ended: %s", client_address[0], exc)
-        finally:
-            with central._conn_lock:
-                central._connections.discard(request)
+def _config(app, *, limits: Limits, **kw) -> uvicorn.Config:
+    return uvicorn.Config(
+        app, http=JsonErrorProtocol, loop="asyncio", lifespan="off", ws="none",
+        interface="asgi3", access_log=False, log_config=None, server_header=False,
+        date_header=True, timeout_keep_alive=int(limits.keep_alive_s),
+        timeout_graceful_shutdown=5, backlog=BACKLOG, **kw)
 
 
 class CentralServer:
     def __init__(self, app: CentralApp, host: str = "127.0.0.1", port: int = 0, *,
                  faults: FaultInjector | None = None, tls: ssl.SSLContext | None = None,
-                 max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
+                 limits: Limits | None = None) -> None:
         self.app = app
         self.faults = faults or FaultInjector()
-        self.max_request_bytes = max_request_bytes
+        self.limits = limits or Limits()
         self.scheme = "https" if tls else "http"
         self._stopping = threading.Event()
-        self._connections: set = set()
-        self._conn_lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._httpd = _HTTPServer((host, port), _Handler)
-        self._httpd.central = self
-        if tls is not None:
-            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True,
-                                                 do_handshake_on_connect=False)
-        self.host, self.port = self._httpd.server_address[:2]
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self._sock.bind((host, port))
+            self._sock.listen(BACKLOG)
+        except OSError:
+            self._sock.close()
+            raise
+        self.host, self.port = self._sock.getsockname()[:2]
+        asgi = build_asgi(app, limits=self.limits, faults=self.faults, stopping=self._stopping)
+        config = _config(asgi, limits=self.limits)
+        config.load()
+        config.ssl = tls  # (a context the caller made: uvicorn would build one from files)
+        self._uvicorn = uvicorn.Server(config)
 
     @property
     def netloc(self) -> str:
@@ -205,40 +102,26 @@ class CentralServer:
     def store(self) -> CentralStore:
         return self.app.store
 
-    def sleep(self, seconds: float) -> None:
-        """A fault's sleep, cut short when the server stops."""
-        self._stopping.wait(seconds)
-
     def start(self) -> CentralServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+        self._thread = threading.Thread(target=self._uvicorn.run, kwargs={"sockets": [self._sock]},
                                         name=f"central-{self.port}", daemon=True)
         self._thread.start()
-        self._start_maintenance()
+        while not self._uvicorn.started and self._thread.is_alive():
+            time.sleep(0.005)  # (uvicorn says "started" by a flag; startup takes ~10 ms)
+        if not self._uvicorn.started:
+            raise OSError(f"the central server on {self.netloc} did not start")
+        _start_maintenance(self.app, self._stopping)
         return self
-
-    def _start_maintenance(self) -> None:
-        def purge_daily() -> None:
-            while not self._stopping.wait(PURGE_INTERVAL_S):
-                try:
-                    self.app.store.idempotency.purge(self.app.retention_days)
-                except Exception:  # noqa: BLE001 - tried again tomorrow
-                    log.exception("central: purging old idempotency keys failed")
-
-        threading.Thread(target=purge_daily, name="central-purge", daemon=True).start()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._uvicorn.should_exit = True
         if self._thread is not None:
-            self._httpd.shutdown()
-            self._thread.join(5)
-        self._httpd.server_close()
-        with self._conn_lock:
-            conns = list(self._connections)
-        for c in conns:  # keep-alive connections would otherwise go on being served
-            try:
-                c.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            self._thread.join(6)
+            if self._thread.is_alive():  # a handler still runs: stop waiting for it
+                self._uvicorn.force_exit = True
+                self._thread.join(5)
+        self._sock.close()
 
     def __enter__(self) -> CentralServer:
         return self.start()
@@ -247,6 +130,74 @@ class CentralServer:
         self.stop()
 
 
+def _start_maintenance(app: CentralApp, stopping: threading.Event) -> None:
+    def purge_daily() -> None:
+        while not stopping.wait(PURGE_INTERVAL_S):
+            try:
+                app.store.idempotency.purge(app.retention_days)
+            except Exception:  # noqa: BLE001 - tried again at the next round
+                log.exception("central: purging old idempotency keys failed")
+
+    threading.Thread(target=purge_daily, name="central-purge", daemon=True).start()
+
+
+# --------------------------------------------------------------------------- worker processes
+def serve_workers(*, host: str, port: int, workers: int, db_url: str, data_dir: Path,
+                  public_url: str = "", limits: Limits | None = None, tls: dict | None = None,
+                  faults: list[str] | None = None, ready=None, stop: threading.Event | None = None,
+                  thresholds: dict | None = None) -> None:
+    """Several uvicorn worker processes sharing one listening socket (uvicorn's supervisor
+    restarts a worker that dies). Each worker builds its app from ``WORKER_ENV``."""
+    from uvicorn.supervisors import Multiprocess
+
+    limits = limits or Limits()
+    os.environ[WORKER_ENV] = json.dumps({
+        "db_url": db_url, "data_dir": str(data_dir), "public_url": public_url,
+        "limits": asdict(limits), "faults": faults or [], "thresholds": thresholds or {}})
+    tls = tls or {}
+    config = _config("kiosk.central.server:worker_app", limits=limits, factory=True,
+                     host=host, port=port, workers=workers,
+                     ssl_certfile=tls.get("cert"), ssl_keyfile=tls.get("key"),
+                     ssl_ca_certs=tls.get("client_ca"),
+                     ssl_cert_reqs=ssl.CERT_OPTIONAL if tls.get("client_ca") else ssl.CERT_NONE)
+    sock = config.bind_socket()
+    supervisor = Multiprocess(config, sockets=[sock])
+    if stop is not None:
+        threading.Thread(target=lambda: (stop.wait(), supervisor.should_exit.set()),
+                         name="central-stop", daemon=True).start()
+    if ready is not None:
+        scheme = "https" if tls.get("cert") else "http"
+        ready(f"{scheme}://{host}:{sock.getsockname()[1]}")
+    try:
+        supervisor.run()
+    finally:
+        sock.close()
+
+
+def worker_app():
+    """One worker process's ASGI app (uvicorn calls this in each worker: ``factory=True``)."""
+    from kiosk.central import auth
+    from kiosk.central.faults import parse_fault_spec
+    from kiosk.central.jsonlog import setup_logging
+
+    cfg = json.loads(os.environ[WORKER_ENV])
+    setup_logging(json_lines=True)
+    secret = auth.load_or_create_secret(Path(cfg["data_dir"]) / "signing.key")
+    app = build_app(cfg["db_url"], secret, public_url=cfg["public_url"])
+    if cfg.get("thresholds"):
+        from kiosk.central.fleet import Thresholds
+
+        app.fleet.thresholds = Thresholds(**cfg["thresholds"])
+    faults = FaultInjector()
+    for spec in cfg["faults"]:
+        name, params = parse_fault_spec(spec)
+        faults.inject(name, **params)
+    stopping = threading.Event()
+    _start_maintenance(app, stopping)
+    return build_asgi(app, limits=Limits(**cfg["limits"]), faults=faults, stopping=stopping)
+
+
+# --------------------------------------------------------------------------- shared helpers
 def server_tls_context(cert_file: str, key_file: str, client_ca: str = "") -> ssl.SSLContext:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -259,7 +210,7 @@ def server_tls_context(cert_file: str, key_file: str, client_ca: str = "") -> ss
 
 def build_app(db_url: str, secret: bytes, *, catalogue: Catalogue | None = None,
               public_url: str = "", retention_days: float = 35) -> CentralApp:
-    engine = open_engine(db_url)
+    engine = open_engine(db_url, derive_data_key(secret))  # (an older database: sealed in place)
     store = CentralStore(engine, catalogue or load_catalogue(), public_url=public_url)
     app = CentralApp(store, secret, retention_days=retention_days)
     purged = store.idempotency.purge(app.retention_days)

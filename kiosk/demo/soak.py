@@ -12,7 +12,10 @@ central outages and restarts in between. Afterwards it checks what a hall would 
 - no journey stuck: every journey ended back on the home screen by its own buttons;
 - RSS, threads, file descriptors and the kiosk's database size flat after warm-up (the
   slope per 1,000 journeys is reported);
-- the longest UI event-loop stall (a 5 ms probe timer on the Qt thread);
+- the longest UI event-loop stall (a 5 ms probe timer on the Qt thread), and each stall over
+  33 ms with the screen then on show, the Qt thread's CPU time in it (what a busy machine
+  does not inflate), Python's full garbage collections in it, and with ``stall_stacks`` where
+  the Qt thread's Python stack was (:class:`StallProbe`);
 - every device back online after each fault.
 
     report = Soak(tmp_dir, journeys=2000).run()    # bench/bench_soak.py; tests/test_soak.py
@@ -90,39 +93,159 @@ def day_times(n: int, start: datetime = START, span: timedelta = SPAN) -> list[d
     return out + [start + span] * (n - len(out))
 
 
+#: a stall longer than two frames at 60 Hz is listed on its own, with the screen on show
+STALL_LISTED_MS = 33.0
+
+
+@dataclass
+class Stall:
+    ms: float
+    screen: str  # on show when the loop came back (the one the stall laid out and painted)
+    context: str  # what the soak was doing
+    stacks: list[tuple[int, str]] = field(default_factory=list)  # (samples, Qt thread stack)
+    gc_ms: float = 0.0  # of it in Python's full (generation 2) garbage collections
+    cpu_ms: float = 0.0  # the Qt thread's CPU time in it (the rest: waiting for a core, GIL)
+
+    def __str__(self) -> str:
+        gc_part = f", {self.gc_ms:.0f} ms of it a full GC" if self.gc_ms else ""
+        return (f"{self.ms:.1f} ms (Qt thread CPU {self.cpu_ms:.1f} ms) on {self.screen} "
+                f"({self.context}{gc_part})")
+
+
 class StallProbe:
     """A precise timer on the Qt thread; each tick's lateness = how long the loop was
-    blocked."""
+    blocked. Each stall over :data:`STALL_LISTED_MS` is kept with the screen then on show;
+    with ``stacks=True`` a watcher thread samples the Qt thread's Python stack while a tick
+    is overdue (:class:`StackSampler`), so a stall says where it was spent."""
 
-    def __init__(self, interval_ms: int = 5) -> None:
+    def __init__(self, interval_ms: int = 5, *, screen=lambda: "",
+                 stacks: bool = False) -> None:
         from PySide6.QtCore import Qt, QTimer
 
         self.interval = interval_ms / 1000
         self.worst = 0.0
         self.worst_at = ""
+        # the most CPU time the Qt thread spent between two ticks: the kiosk's own work in a
+        # stall, which the other processes on a shared machine do not inflate as they do the
+        # wall-clock lateness
+        self.worst_cpu = 0.0
+        self.worst_cpu_at = ""
+        self._last_cpu = 0.0
         self.context = ""  # what the soak was doing (the worst stall names it)
+        self.screen = screen
+        self.stalls: list[Stall] = []
         self.ticks = 0
         self._last: float | None = None
+        self.sampler = StackSampler(self) if stacks else None
+        # Python's full collections, on whichever thread: each holds the GIL, so the Qt
+        # thread waits too
+        self.full_gcs: list[float] = []  # ms each
+        self._gc_since_tick = 0.0
+        self._gc_start = 0.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu_now = time.perf_counter(), time.thread_time()
         if self._last is not None:
             late = now - self._last - self.interval
+            cpu = cpu_now - self._last_cpu
             if late > self.worst:
                 self.worst, self.worst_at = late, self.context
+            if cpu > self.worst_cpu:
+                self.worst_cpu, self.worst_cpu_at = cpu, f"{self.context} on {self.screen()}"
+            if late * 1000 > STALL_LISTED_MS:
+                stacks = self.sampler.take(self._last) if self.sampler else []
+                self.stalls.append(Stall(late * 1000, self.screen(), self.context, stacks,
+                                         self._gc_since_tick, cpu * 1000))
             self.ticks += 1
-        self._last = now
+        self._last, self._last_cpu = now, cpu_now
+        self._gc_since_tick = 0.0
+
+    def _gc(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            ms = (time.perf_counter() - self._gc_start) * 1000
+            self.full_gcs.append(ms)
+            self._gc_since_tick += ms
 
     def start(self) -> None:
+        import gc
+
         self._last = None
         self.timer.start()
+        if self._gc not in gc.callbacks:
+            gc.callbacks.append(self._gc)
+        if self.sampler is not None:
+            self.sampler.start()
 
     def stop(self) -> None:
+        import gc
+
         self.timer.stop()
+        if self._gc in gc.callbacks:
+            gc.callbacks.remove(self._gc)
+        if self.sampler is not None:
+            self.sampler.stop()
+
+
+class StackSampler:
+    """Samples the Qt thread's Python stack from a watcher thread every ``every_s`` while the
+    probe's next tick is more than ``after_s`` overdue (``sys._current_frames``). Time spent
+    in Qt's C++ (layout, paint) shows as the Python frame that entered it, or a Python
+    override Qt called back (a ``paintEvent``); ``py-spy dump --native`` sees inside."""
+
+    def __init__(self, probe: StallProbe, *, after_s: float = 0.015, every_s: float = 0.002,
+                 depth: int = 8) -> None:
+        import threading
+
+        self.probe = probe
+        self.after_s, self.every_s, self.depth = after_s, every_s, depth
+        self.qt_thread = threading.get_ident()  # made on the Qt thread
+        self._samples: dict[float, list[str]] = {}  # tick it is overdue after → stacks
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        import threading
+
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._watch, name="soak-stall-sampler",
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+
+    def _watch(self) -> None:
+        import sys
+        import traceback
+
+        while not self._stop.wait(self.every_s):
+            last = self.probe._last
+            if last is None or time.perf_counter() - last - self.probe.interval < self.after_s:
+                continue
+            frame = sys._current_frames().get(self.qt_thread)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)[-self.depth:]
+            text = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                              for f in reversed(stack))
+            self._samples.setdefault(last, []).append(text)
+
+    def take(self, last: float) -> list[tuple[int, str]]:
+        """The stacks sampled while the loop was late after the tick at ``last``, most
+        frequent first; older ones are dropped."""
+        got = self._samples.pop(last, [])
+        self._samples = {k: v for k, v in self._samples.items() if k > last}
+        return [(n, stack) for stack, n in Counter(got).most_common(5)]
 
 
 @dataclass
@@ -146,6 +269,10 @@ class Report:
     samples: list[Sample] = field(default_factory=list)
     max_stall_ms: float = 0.0
     max_stall_at: str = ""
+    max_stall_cpu_ms: float = 0.0  # the Qt thread's CPU time in its busiest gap
+    max_stall_cpu_at: str = ""
+    stalls: list[Stall] = field(default_factory=list)  # each over STALL_LISTED_MS
+    full_gcs: list[float] = field(default_factory=list)  # ms of each full Python GC
     tickets_printed: int = 0
     tickets_missing: list[str] = field(default_factory=list)
     tickets_duplicated: list[str] = field(default_factory=list)
@@ -183,6 +310,15 @@ class Report:
             "soak_outbox_left": self.outbox_left,
             "soak_max_stall_ms": round(self.max_stall_ms, 1),
             "soak_max_stall_at": self.max_stall_at,
+            "soak_max_stall_cpu_ms": round(self.max_stall_cpu_ms, 1),
+            "soak_max_stall_cpu_at": self.max_stall_cpu_at,
+            f"soak_stalls_over_{STALL_LISTED_MS:.0f}ms": len(self.stalls),
+            # the longest ten, each with the screen then on show
+            "soak_longest_stalls": [str(s) for s in sorted(self.stalls, key=lambda s: -s.ms)[:10]],
+            "soak_stall_screens": dict(Counter(s.screen for s in self.stalls).most_common()),
+            # Python's full garbage collections during the day: each blocks the Qt thread
+            "soak_full_gcs": len(self.full_gcs),
+            "soak_full_gc_max_ms": round(max(self.full_gcs, default=0.0), 1),
             "soak_rss_mb_end": round(last.rss_kb / 1024, 1) if last else None,
             "soak_rss_kb_per_1000_journeys": round(self.slope("rss_kb"), 1),
             "soak_threads_end": last.threads if last else None,
@@ -405,7 +541,7 @@ FAULTS = [("printer", "paper_out", "load_paper"), ("printer", "cover_open", None
 class Soak:
     def __init__(self, tmp: Path, *, journeys: int = 2000, seed: int = 18,
                  fault_every: int = 25, outage_every: int = 150, sample_every: int = 50,
-                 journeys_mix: dict | None = None) -> None:
+                 journeys_mix: dict | None = None, stall_stacks: bool = False) -> None:
         self.tmp = Path(tmp)
         self.n = journeys
         self.rnd = random.Random(seed)
@@ -413,6 +549,7 @@ class Soak:
         self.outage_every = outage_every
         self.sample_every = max(1, sample_every)
         self.mix = journeys_mix or JOURNEYS
+        self.stall_stacks = stall_stacks  # sample the Qt thread's stack in each stall
         self.printed: list[str] = []
         self.unprinted: list[str] = []
         self.cases: list[str] = []
@@ -453,7 +590,8 @@ class Soak:
         args = argparse.Namespace(mock=True, devices=str(devices), config=None, windowed=True,
                                   fullscreen=False)
         kiosk = build_kiosk(args, settings, clock=clock)
-        probe = StallProbe()
+        probe = StallProbe(screen=lambda: str(kiosk.flow.state.screen),
+                           stacks=self.stall_stacks)
         try:
             kiosk.window.resize(1920, 1080)
             kiosk.window.show()
@@ -467,6 +605,10 @@ class Soak:
             self._check_server(kiosk)
             self.report.max_stall_ms = probe.worst * 1000
             self.report.max_stall_at = probe.worst_at
+            self.report.max_stall_cpu_ms = probe.worst_cpu * 1000
+            self.report.max_stall_cpu_at = probe.worst_cpu_at
+            self.report.stalls = probe.stalls
+            self.report.full_gcs = probe.full_gcs
             self.report.hours = SPAN.total_seconds() / 3600
         finally:
             probe.stop()

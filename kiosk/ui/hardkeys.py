@@ -30,6 +30,8 @@ NUMLOCK_OFF_DIGITS = {
 }
 DIGITS = {getattr(K, f"Key_{d}"): str(d) for d in range(10)}
 ENTER_KEYS = (K.Key_Enter, K.Key_Return)
+#: looked up once: the filter sees every event of every widget (each paint of each label)
+_KEY_PRESS = QEvent.Type.KeyPress
 
 
 def key_action(key: int, modifiers) -> tuple[str, str] | None:
@@ -72,7 +74,7 @@ class HardwareKeypad(QObject):
         return stack.currentWidget() if stack is not None else None
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() != _KEY_PRESS:
             return False
         mods = event.modifiers()
         # a chord (Ctrl/Alt/Meta + key) is never the keypad; the kiosk's guard blocks those

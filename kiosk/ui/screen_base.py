@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -84,6 +85,10 @@ class ScreenBase(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        # no keyboard focus (a touch screen; the keypad goes by kiosk.ui.hardkeys): a focused
+        # scroll area made every screen switch walk the focus chain of every widget of every
+        # screen for the next one to focus (issue 18)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         content = QWidget()
         content.setObjectName("ScreenContent")
         self.body = QVBoxLayout(content)
@@ -140,6 +145,13 @@ class ScreenBase(QWidget):
             lab.setAccessibleName("")
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
+            # in the window (kiosk.ui.window): one fill of the style sheet's background
+            # colour (the style put it in the palette) instead of the stack's and this
+            # screen's, one over the other (issue 18)
+            p = QPainter(self)
+            p.fillRect(event.rect(), self.palette().window())
+            p.end()
         super().paintEvent(event)
         self.painted.emit()
 

@@ -57,7 +57,9 @@ class HomeScreen(ScreenBase):
         compact = n > self.COMPACT_ABOVE and not self.narrow
         for tile in self.tiles.values():
             tile.set_compact(compact)
-        self.grid.setSpacing(16 if compact else 28)
+        spacing = 16 if compact else 28
+        if self.grid.spacing() != spacing:  # setting it, even unchanged, relays the grid out
+            self.grid.setSpacing(spacing)
         if cols == self._columns:
             return
         self._columns = cols

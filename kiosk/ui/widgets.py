@@ -6,9 +6,10 @@ the theme's style sheet through the ``kind``/``role`` properties set here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +85,10 @@ class Icon(QWidget):
     #: (enabled colour, disabled colour); the window sets them from the theme
     colors = ("#0A4FA3", "#3E4652")
 
+    #: each icon drawn once per (name, size, colour, pixel ratio) and then copied: stroking
+    #: the antialiased paths in Python was a sixth of painting the home screen (issue 18)
+    _drawn: ClassVar[dict[tuple, QPixmap]] = {}
+
     def __init__(self, name: str, size: int = 120) -> None:
         super().__init__()
         self.name = name
@@ -89,16 +96,29 @@ class Icon(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        color = self.colors[0] if self.isEnabled() else self.colors[1]
+        ratio = self.devicePixelRatioF()
+        key = (self.name, self.width(), self.height(), color, ratio)
+        pixmap = self._drawn.get(key)
+        if pixmap is None:
+            pixmap = self._drawn[key] = self._picture(QColor(color), ratio)
         p = QPainter(self)
+        p.drawPixmap(0, 0, pixmap)
+        p.end()
+
+    def _picture(self, color: QColor, ratio: float) -> QPixmap:
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         s = min(self.width(), self.height()) / 100
         p.scale(s, s)
-        color = QColor(self.colors[0] if self.isEnabled() else self.colors[1])
-        pen = QPen(color, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
-        p.setPen(pen)
+        p.setPen(QPen(color, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
         getattr(self, f"_draw_{self.name}", self._draw_ticket)(p, color)
         p.end()
+        return pixmap
 
     def _draw_ticket(self, p: QPainter, color: QColor) -> None:
         body = QPainterPath()
@@ -165,6 +185,18 @@ class Icon(QWidget):
 class Tile(TapButton):
     """A large home/category tile: title, a line under it, and a status line when greyed out."""
 
+    #: the frames (background, border, rounded corners: the style sheet's work, as
+    #: QPushButton paints it), shared by all tiles: one per size, state and theme — the home
+    #: screen's tiles are all one size. Painting them anew, some with dashed borders, was a
+    #: sixth of painting the home screen (issue 18).
+    _frames: ClassVar[dict[tuple, QPixmap]] = {}
+    #: the theme the style sheet comes from; the window sets it (as Icon.colors): a screen
+    #: out of sight takes a new theme's sheet before it is shown, so a frame of the current
+    #: theme is the one to paint
+    theme: ClassVar[object] = None
+    #: the states that change a frame: the style sheet has :disabled and :pressed for buttons
+    _LOOK = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Sunken
+
     def __init__(self, name: str = "", on_tap: Callable[[], None] | None = None,
                  icon: str = "") -> None:
         super().__init__("", "tile", name=name, on_tap=on_tap)
@@ -187,6 +219,27 @@ class Tile(TapButton):
         box.addStretch(1)
         self.compact = None
         self.set_compact(False)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        ratio = self.devicePixelRatioF()
+        w, h = opt.rect.width(), opt.rect.height()
+        key = (w, h, opt.state & self._LOOK, ratio, self.property("kind"), Tile.theme)
+        frame = self._frames.get(key)
+        if frame is None:
+            if len(self._frames) > 12:  # sizes of a window resized many times, themes
+                self._frames.clear()
+            frame = QPixmap(round(w * ratio), round(h * ratio))
+            frame.setDevicePixelRatio(ratio)
+            frame.fill(Qt.GlobalColor.transparent)
+            p = QPainter(frame)
+            self.style().drawControl(QStyle.ControlElement.CE_PushButton, opt, p, self)
+            p.end()
+            self._frames[key] = frame
+        p = QPainter(self)
+        p.drawPixmap(0, 0, frame)
+        p.end()
 
     def set_compact(self, compact: bool) -> None:
         """The icon beside the words instead of above them: a home screen with many journeys

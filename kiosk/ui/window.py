@@ -27,7 +27,7 @@ from kiosk.ui.shell_screens import (
     StaffLoginScreen,
 )
 from kiosk.ui.theme import stylesheet, theme_for
-from kiosk.ui.widgets import Icon, Overlay, TapButton, TopBar, label
+from kiosk.ui.widgets import Icon, Overlay, TapButton, Tile, TopBar, label
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ LANGUAGE_BUTTON = {"en": "English", "zh_CN": "中文"}  # each named in its own 
 
 _TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 _SWALLOWED = (QEvent.Type.ContextMenu, QEvent.Type.Wheel)
+_CONTEXT_MENU = QEvent.Type.ContextMenu
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 
 
 class KioskGuard(QObject):
@@ -47,12 +49,14 @@ class KioskGuard(QObject):
         self.kiosk_mode = kiosk_mode
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        # called for every event of every widget (each paint of each label): the event
+        # types are module constants, not looked up on QEvent.Type each time
         t = event.type()
         if t in _TAP_EVENTS:
             self.flow.note_activity()
-        elif t == QEvent.Type.ContextMenu:
+        elif t == _CONTEXT_MENU:
             return True
-        elif self.kiosk_mode and t in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+        elif self.kiosk_mode and t in _KEY_EVENTS:
             return self._blocked_key(event)
         return False
 
@@ -107,6 +111,7 @@ class KioskWindow(QWidget):
         self._cursor_hidden = False
         self._had_session = False
         self._categories = None
+        self._rendered: set[ScreenBase] = set()  # since they were last wiped
         self.setObjectName("KioskRoot")
         self.setWindowTitle("政务服务自助一体机")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -195,6 +200,11 @@ class KioskWindow(QWidget):
     def _add_screen(self, w: ScreenBase) -> ScreenBase:
         self.screens[w.key] = w
         self.stack.addWidget(w)
+        # it paints its whole background itself (ScreenBase.paintEvent): nothing under it is
+        # painted first
+        w.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        if self.stack.currentWidget() is not w:
+            w.setUpdatesEnabled(False)  # out of sight (see _show)
         w.narrow = bool(self.topbar.narrow)
         if self._theme is not None:
             self._restyle(w)
@@ -230,8 +240,13 @@ class KioskWindow(QWidget):
             self._apply_theme(theme)
         if st.journey is None and self._had_session:
             self.speaker.reset()  # the next citizen starts with the default voice setting
-            for w in self.screens.values():
-                if w.personal and w is not self.screens.get(st.screen):
+            # a screen holds what render() gave it, and only the screens rendered since they
+            # were last wiped hold anything: going through every personal screen's labels
+            # after each citizen was a fifth of the way back home (issue 18)
+            current = self.screens.get(st.screen)
+            for w in [w for w in self._rendered if w is not current]:
+                self._rendered.discard(w)
+                if w.personal:
                     w.wipe()
         self._had_session = st.journey is not None
         if st.categories is not self._categories:  # a (new) catalogue: make its tiles now,
@@ -247,16 +262,28 @@ class KioskWindow(QWidget):
             log.error("no screen for %r; showing home", st.screen)
             screen = self.screens[Screen.HOME]
         self._restyle(screen)
+        self._rendered.add(screen)
         screen.render(st)
         screen.show_progress(st.journey)
         if self.stack.currentWidget() is not screen:
-            self.stack.setCurrentWidget(screen)
+            self._show(screen)
         # (not under a failure: its ways on come first, and they fill an elder screen)
         self.rating_bar.render(st, bool(self.topbar.narrow),
                                offer=not isinstance(screen, ProblemScreen))
         self._render_overlays(st)
         self._speak(st)
         self.rendered.emit(st)
+
+    def _show(self, screen: ScreenBase) -> None:
+        """Bring ``screen`` up in the stack. Screens out of sight have updates disabled:
+        a page switch disables and re-enables updates on the whole stack, and that stops at
+        a screen whose updates are off — otherwise it went through every widget of every
+        screen made so far, twice, on each switch (issue 18)."""
+        old = self.stack.currentWidget()
+        screen.setUpdatesEnabled(True)
+        if old is not None:
+            old.setUpdatesEnabled(False)
+        self.stack.setCurrentWidget(screen)
 
     def _apply_theme(self, theme) -> None:
         """A new theme (elder mode on or off). The style sheet is set on the top bar, the
@@ -267,6 +294,7 @@ class KioskWindow(QWidget):
         self._theme = theme
         self._sheet = stylesheet(theme)
         Icon.colors = (theme.colors.primary, theme.colors.disabled_text)
+        Tile.theme = theme  # the frames it draws once and copies are this theme's
         for w in (self, self.stack):  # their background: a palette, not a cascading sheet
             pal = w.palette()
             pal.setColor(QPalette.ColorRole.Window, QColor(theme.colors.bg))

@@ -63,15 +63,22 @@ def check_period(kind: DocumentKind, period: str, today: date) -> str:
         if period in ("", "current"):
             return "current"
         raise ApiError(400, Err.INVALID, f"{kind.kind}: period must be 'current'")
+    # the form is a 400 (the schema says it); a well-formed period the records do not cover
+    # (not over yet, too long, reversed, too early) is a 422: it depends on today
     if kind.period == "year":
-        if period.isdigit() and len(period) == 4 and 1990 <= int(period) < today.year:
+        if not (period.isdigit() and len(period) == 4):
+            raise ApiError(400, Err.INVALID, f"{kind.kind}: period is a past tax year (YYYY)")
+        if 1990 <= int(period) < today.year:
             return period
-        raise ApiError(400, Err.INVALID, f"{kind.kind}: period is a past tax year (YYYY)")
+        raise ApiError(422, Err.PERIOD_NOT_COVERED,
+                       f"{kind.kind}: period is a past tax year (1990-{today.year - 1})")
+    if not _MONTHS.fullmatch(period) or not all(
+            1 <= int(period[i:i + 2]) <= 12 for i in (5, 13)):
+        raise ApiError(400, Err.INVALID, f"{kind.kind}: period is YYYY-MM/YYYY-MM")
     months = months_in(period)
-    if not months or not all(1 <= mo <= 12 for _, mo in months) or \
-            months[-1] > (today.year, today.month) or len(months) > 120:
-        raise ApiError(400, Err.INVALID, f"{kind.kind}: period is YYYY-MM/YYYY-MM, at most "
-                                         "120 months, not in the future")
+    if not months or months[-1] > (today.year, today.month) or len(months) > 120:
+        raise ApiError(422, Err.PERIOD_NOT_COVERED, f"{kind.kind}: at most 120 months, from "
+                                                    "the first to the last, not in the future")
     return period
 
 

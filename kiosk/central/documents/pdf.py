@@ -8,6 +8,7 @@ as such on every page.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from kiosk.central.documents.kinds import DocumentKind
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk",
              "/usr/share/fonts/google-noto-cjk")
 SC = 2  # Noto Sans CJK SC in the collection (JP, KR, SC, TC, HK …): simplified glyph forms
+# fpdf2 warns of each character the font lacks by quoting it: a rare character of a citizen's
+# name would land in the server log (personal data, and any control character as sent)
+logging.getLogger("fpdf").setLevel(logging.ERROR)
 
 
 def _font(name: str) -> Path:

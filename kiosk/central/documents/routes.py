@@ -19,7 +19,9 @@ from datetime import date, datetime, timedelta
 from kiosk import protocol as P
 from kiosk.central.api import Response, Route
 from kiosk.central.documents import content, kinds, pdf
-from kiosk.central.fields import ApiError, field, obj
+from kiosk.central.fields import ApiError, field
+from kiosk.central.schemas import documents as schema
+from kiosk.central.schemas.parts import checked
 from kiosk.central.store.certificates import certificates
 from kiosk.central.store.documents import Documents, documents
 from kiosk.protocol import Err
@@ -48,7 +50,7 @@ class DocumentHandlers:
         documents.create(app.engine, checkfirst=True)
 
     def generate(self, req, body, kiosk_id) -> Response:
-        body = obj(body)
+        body = checked(schema.DocumentRequest, body)  # (as the schema reads it)
         kind = kinds.kind_of(field(body, "kind", str, max_len=24))
         id_number = field(body, "id_number", str, max_len=P.ID_NUMBER_MAX).strip().upper()
         name = field(body, "name", str, max_len=40).strip()
@@ -86,7 +88,7 @@ class DocumentHandlers:
             "pdf": base64.b64encode(data).decode("ascii")})
 
     def record_print(self, conn, params, body, kiosk_id, key, req):
-        body = obj(body)
+        body = checked(schema.DocumentPrintRequest, body)  # (an item of /v1/batch too)
         outcome = field(body, "outcome", str, max_len=10)
         if outcome not in P.DOCUMENT_PRINT_OUTCOMES:
             raise ApiError(400, Err.INVALID, f"outcome is one of {P.DOCUMENT_PRINT_OUTCOMES}")

@@ -148,10 +148,25 @@ def comparer(*, baseline: bool = False):
         return _comparer
 
 
+class NotAPicture(NoFace):
+    """Bytes that do not decode as a picture: no face in them either (``which`` as NoFace)."""
+
+    def __init__(self, which: str) -> None:
+        ValueError.__init__(self, f"the {which} picture is not an image (JPEG, BMP or PNG)")
+        self.which = which
+
+
+def _decoded(data: bytes, which: str) -> np.ndarray:
+    try:
+        return decode(data)
+    except ValueError:
+        raise NotAPicture(which) from None
+
+
 def compare(reference: bytes, live: bytes) -> Comparison:
-    """Compare two encoded pictures. Raises NoFace, or ValueError for bytes that are not an
-    image."""
-    ref_image, live_image = decode(reference), decode(live)
+    """Compare two encoded pictures. Raises NoFace (NotAPicture for bytes that are not an
+    image)."""
+    ref_image, live_image = _decoded(reference, "reference"), _decoded(live, "live")
     try:
         return comparer().compare(ref_image, live_image)
     finally:

@@ -33,7 +33,9 @@ from datetime import date, datetime
 
 from kiosk import protocol as P
 from kiosk.central.api import Response, Route
-from kiosk.central.fields import ApiError, field, now_iso, obj
+from kiosk.central.fields import ApiError, field, now_iso
+from kiosk.central.schemas import identity as schema
+from kiosk.central.schemas.parts import checked
 from kiosk.central.store.identity import IdentityStore
 from kiosk.protocol import Err
 
@@ -88,6 +90,9 @@ def _registry_photo() -> bytes:
 
 
 class IdentityHandlers:
+    """Every body is read as its model in :mod:`kiosk.central.schemas.identity` reads it
+    (``checked``): a fingerprint score of ``87.0`` is the integer the schema says it is."""
+
     def __init__(self, app) -> None:
         self.app = app
         self.store = IdentityStore(app.engine, app.store.id_key or app.secret)
@@ -111,7 +116,7 @@ class IdentityHandlers:
 
     # ------------------------------------------------------------------ handlers
     def face_check(self, req, body, kiosk_id) -> Response:
-        body = obj(body)
+        body = checked(schema.FaceCheckRequest, body)
         id_number = field(body, "id_number", str, max_len=32)
         live = _picture(body, "live_face")
         card = _picture(body, "card_photo", optional=True)
@@ -146,7 +151,7 @@ class IdentityHandlers:
         return Response.json(200, answer)
 
     def finger_template(self, req, body, kiosk_id) -> Response:
-        body = obj(body)
+        body = checked(schema.FingerprintTemplateRequest, body)
         id_number = field(body, "id_number", str, max_len=32)
         fmt = field(body, "format", str, max_len=16, optional=True) or "ministry"
         if fmt not in TEMPLATE_SIZES:
@@ -159,7 +164,7 @@ class IdentityHandlers:
     def document(self, req, body, kiosk_id) -> Response:
         from kiosk.central.identity.documents import KINDS, Holder, masked, render_pdf
 
-        body = obj(body)
+        body = checked(schema.PoliceDocumentRequest, body)
         kind = field(body, "kind", str, max_len=32)
         if kind not in KINDS:
             raise ApiError(400, Err.INVALID, f"kind must be one of {', '.join(KINDS)}")
@@ -211,7 +216,7 @@ class IdentityHandlers:
     def traffic_fines(self, req, body, kiosk_id) -> Response:
         """The person's traffic fines (after a passed check), each with its payment notice
         and whether the payment service has it paid."""
-        body = obj(body)
+        body = checked(schema.TrafficFinesRequest, body)
         id_number = field(body, "id_number", str, max_len=32)
         proof = body.get("verification")
         by_finger = isinstance(proof, dict) and proof.get("method") == "fingerprint" \

@@ -12,8 +12,10 @@ from urllib.parse import parse_qs
 
 from kiosk import protocol as P
 from kiosk.central.api import Response, Route
-from kiosk.central.fields import ApiError, obj
+from kiosk.central.fields import ApiError
 from kiosk.central.payments.page import pay_page
+from kiosk.central.schemas import payments as schema
+from kiosk.central.schemas.parts import checked
 
 HTML = "text/html; charset=utf-8"
 
@@ -31,9 +33,12 @@ class PaymentHandlers:
 
     # ------------------------------------------------------------------ the kiosk
     def create(self, conn, params, body, kiosk_id, key, req):
-        return 201, self.store.create(conn, kiosk_id, obj(body), req.base_url)
+        # (as its schema reads it, here too: orders also arrive as items of /v1/batch)
+        body = checked(schema.PaymentOrderRequest, body)
+        return 201, self.store.create(conn, kiosk_id, body, req.base_url)
 
     def cancel(self, conn, params, body, kiosk_id, key, req):
+        checked(schema.PaymentCancelRequest, body)
         return 200, self.store.cancel(conn, kiosk_id, params["order_id"], req.base_url)
 
     def order(self, req, params, kiosk_id) -> Response:
@@ -57,8 +62,9 @@ class PaymentHandlers:
             with self.app.engine.begin() as conn:
                 result = self.store.pay(conn, params["order_id"], payment_id)
         except ApiError as exc:
-            status = 404 if exc.status == 404 else 400
-            return Response(status, pay_page(None, problem=exc.message), HTML)
+            if exc.status != 404:  # a form our page never sends (no payment id): refused as
+                return Response.json(exc.status, exc.body())  # the schema would refuse it
+            return Response(404, pay_page(None, problem=exc.message), HTML)
         return Response(200, pay_page(result, outcome=result["outcome"]), HTML)
 
 

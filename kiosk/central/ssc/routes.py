@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from kiosk import protocol as P
 from kiosk.central.api import Response, Route
-from kiosk.central.fields import obj
+from kiosk.central.schemas import ssc as schema
+from kiosk.central.schemas.parts import checked
 
 
 class SscHandlers:
+    """Every body is read as its model in :mod:`kiosk.central.schemas.ssc` reads it
+    (:func:`~kiosk.central.schemas.parts.checked`): what the document says is what is taken,
+    alone or in a batch."""
+
     def __init__(self, app) -> None:
         self.app = app
         self.store = app.store.ssc
@@ -26,21 +31,25 @@ class SscHandlers:
     def lookup(self, req, body, kiosk_id) -> Response:
         self._seed()
         with self.app._read() as conn, conn.begin():
-            return Response.json(200, self.store.lookup(conn, obj(body)))
+            return Response.json(200, self.store.lookup(conn, checked(schema.SscLookupRequest,
+                                                                       body)))
 
     def send_code(self, req, body, kiosk_id) -> Response:
         self._seed()
         with self.app.engine.begin() as conn:
-            return Response.json(200, self.store.send_code(conn, obj(body)))
+            return Response.json(200, self.store.send_code(conn, checked(schema.SscPersonRequest,
+                                                                          body)))
 
     def check_code(self, req, body, kiosk_id) -> Response:
         with self.app.engine.begin() as conn:
-            return Response.json(200, self.store.check_code(conn, obj(body)))
+            return Response.json(200, self.store.check_code(
+                conn, checked(schema.SscCodeCheckRequest, body)))
 
     def read_auth(self, req, body, kiosk_id) -> Response:
         self._seed()
         with self.app._read() as conn, conn.begin():
-            return Response.json(200, self.store.read_auth(conn, obj(body)))
+            return Response.json(200, self.store.read_auth(
+                conn, checked(schema.SscReadAuthRequest, body)))
 
     def application(self, req, params, kiosk_id) -> Response:
         with self.app._read() as conn, conn.begin():
@@ -49,17 +58,21 @@ class SscHandlers:
     # ------------------------------------------------------------------ idempotent POSTs
     def loss_report(self, conn, params, body, kiosk_id, key, req):
         self._seed()
-        return 201, self.store.report_loss(conn, kiosk_id, obj(body))
+        return 201, self.store.report_loss(conn, kiosk_id,
+                                           checked(schema.SscLossReportRequest, body))
 
     def open_application(self, conn, params, body, kiosk_id, key, req):
         self._seed()
-        return 201, self.store.open_application(conn, kiosk_id, obj(body))
+        return 201, self.store.open_application(conn, kiosk_id,
+                                                checked(schema.SscApplicationRequest, body))
 
     def script(self, conn, params, body, kiosk_id, key, req):
-        return 200, self.store.script(conn, kiosk_id, params["application_id"], obj(body))
+        return 200, self.store.script(conn, kiosk_id, params["application_id"],
+                                      checked(schema.SscScriptRequest, body))
 
     def report(self, conn, params, body, kiosk_id, key, req):
-        return 201, self.store.report(conn, kiosk_id, params["application_id"], obj(body))
+        return 201, self.store.report(conn, kiosk_id, params["application_id"],
+                                      checked(schema.SscReportRequest, body))
 
 
 def ssc_routes(app) -> list[Route]:

@@ -44,6 +44,7 @@ from kiosk import protocol as P
 from kiosk.central.db import metadata
 from kiosk.central.fields import ApiError, field, now_iso
 from kiosk.central.ssc import layout
+from kiosk.central.store.sealed import KeyedHash, Sealed
 from kiosk.protocol import Err
 
 log = logging.getLogger(__name__)
@@ -57,15 +58,19 @@ VALIDITY_YEARS = 10
 PHOTO_FROM_AGE = 7
 OPEN_STATES = ("open", "card_bound", "written")
 
+# personal data is sealed and ID numbers are keyed hashes (store/sealed.py): every table
+# finds a person by the hash; the number itself, written onto a new card, is sealed here
 people = sa.Table(
     "ssc_people", metadata,
-    sa.Column("id_number", sa.String(P.ID_NUMBER_MAX), primary_key=True),
-    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("id_number", KeyedHash("id_number"), primary_key=True),
+    sa.Column("id_number_sealed", Sealed("ssc_people.id_number_sealed", copy_of="id_number"),
+              nullable=False),
+    sa.Column("name", Sealed("ssc_people.name"), nullable=False),
     sa.Column("gender", sa.String(1), nullable=False),
     sa.Column("nation", sa.String(2), nullable=False),
-    sa.Column("birthplace", sa.String(6), nullable=False),
-    sa.Column("birth_date", sa.String(10), nullable=False),
-    sa.Column("mobile", sa.String(P.MOBILE_MAX)),
+    sa.Column("birthplace", Sealed("ssc_people.birthplace"), nullable=False),
+    sa.Column("birth_date", Sealed("ssc_people.birth_date"), nullable=False),
+    sa.Column("mobile", Sealed("ssc_people.mobile")),
     sa.Column("photo_on_record", sa.Boolean, nullable=False),
     sa.Column("fee_fen", sa.Integer, nullable=False, default=0),
 )
@@ -74,7 +79,7 @@ cards = sa.Table(
     "ssc_cards", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("card_number", sa.String(P.SSC_CARD_NUMBER_MAX), nullable=False, unique=True),
-    sa.Column("id_number", sa.String(P.ID_NUMBER_MAX), nullable=False, index=True),
+    sa.Column("id_number", KeyedHash("id_number"), nullable=False, index=True),
     sa.Column("card_id_code", sa.String(P.SSC_CARD_ID_LEN), unique=True),
     sa.Column("generation", sa.Integer, nullable=False),
     # active | lost | replaced | at_hall (written, kept at the hall for the citizen) |
@@ -91,7 +96,7 @@ loss_reports = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("report_id", sa.String(P.UUID_MAX), nullable=False, unique=True),
     sa.Column("kiosk_id", sa.String(P.KIOSK_ID_MAX), nullable=False),
-    sa.Column("id_number", sa.String(P.ID_NUMBER_MAX), nullable=False),
+    sa.Column("id_number", KeyedHash("id_number"), nullable=False),
     sa.Column("card_number", sa.String(P.SSC_CARD_NUMBER_MAX), nullable=False),
     sa.Column("at", sa.String(P.TIMESTAMP_MAX), nullable=False),
     sa.Column("applied", sa.Boolean, nullable=False),  # False: the card was not active
@@ -103,7 +108,7 @@ applications = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("application_id", sa.String(P.UUID_MAX), nullable=False, unique=True),
     sa.Column("kiosk_id", sa.String(P.KIOSK_ID_MAX), nullable=False),
-    sa.Column("id_number", sa.String(P.ID_NUMBER_MAX), nullable=False, index=True),
+    sa.Column("id_number", KeyedHash("id_number"), nullable=False, index=True),
     sa.Column("business_type", sa.String(2), nullable=False),
     sa.Column("old_card_number", sa.String(P.SSC_CARD_NUMBER_MAX)),
     sa.Column("new_card_number", sa.String(P.SSC_CARD_NUMBER_MAX), nullable=False),
@@ -147,7 +152,7 @@ reports = sa.Table(
 
 codes = sa.Table(
     "ssc_codes", metadata,
-    sa.Column("id_number", sa.String(P.ID_NUMBER_MAX), primary_key=True),
+    sa.Column("id_number", KeyedHash("id_number"), primary_key=True),
     sa.Column("code_hash", sa.String(64), nullable=False),
     sa.Column("code", sa.String(P.SSC_CODE_LEN)),  # kept on a demo server only (shown there)
     sa.Column("sent_at", sa.Float, nullable=False),
@@ -219,12 +224,13 @@ class SscStore:
             entries = tomllib.loads(path.read_text(encoding="utf-8")).get("people", [])
             added = 0
             with engine.begin() as conn:
-                known = {r[0] for r in conn.execute(sa.select(people.c.id_number))}
                 for e in entries:
-                    if e["id_number"] in known:
+                    if conn.execute(sa.select(people.c.id_number).where(
+                            people.c.id_number == e["id_number"])).first() is not None:
                         continue
                     conn.execute(people.insert().values(
-                        id_number=e["id_number"], name=e["name"], gender=e["gender"],
+                        id_number=e["id_number"], id_number_sealed=norm_id(e["id_number"]),
+                        name=e["name"], gender=e["gender"],
                         nation=e["nation"], birthplace=e["birthplace"],
                         birth_date=e["birth_date"], mobile=e.get("mobile"),
                         photo_on_record=bool(e.get("photo_on_record", True)),
@@ -330,8 +336,8 @@ class SscStore:
                 cards.c.card_number == number.strip().upper())).first()
             if row is None:
                 raise ApiError(404, Err.SSC_UNKNOWN_PERSON, "no record of this card")
-            id_number = row[0]
-        person = self._person(conn, norm_id(id_number))
+            id_number = row[0]  # its keyed hash: compared as it is
+        person = self._person(conn, id_number)
         today = date.today()
         birth = date.fromisoformat(person.birth_date)
         age = age_on(birth, today)
@@ -485,7 +491,7 @@ class SscStore:
         name, ext = layout.split_name(person.name)
         return {"issue_date": date.fromisoformat(a.issue_date),
                 "expiry_date": date.fromisoformat(a.expiry_date),
-                "card_number": a.new_card_number, "id_number": person.id_number,
+                "card_number": a.new_card_number, "id_number": person.id_number_sealed,
                 "name": name, "name_ext": ext, "gender": person.gender,
                 "nation": person.nation, "birthplace": person.birthplace,
                 "birth_date": date.fromisoformat(person.birth_date)}
@@ -524,7 +530,7 @@ class SscStore:
                 attempts=a.attempts + 1, updated_at=stamp))
         values = self._values(a, person)
         steps = layout.personalisation(card_id, generation, challenge, values)
-        expect = {"card_number": a.new_card_number, "id_number": person.id_number,
+        expect = {"card_number": a.new_card_number, "id_number": person.id_number_sealed,
                   "name": person.name, "issue_date": a.issue_date,
                   "expiry_date": a.expiry_date}
         return {"application_id": application_id, "card_id_code": card_id,

@@ -26,8 +26,9 @@ from sqlalchemy.engine import Connection
 from kiosk import protocol as P
 from kiosk.central.catalogue import Catalogue
 from kiosk.central.db import metadata
-from kiosk.central.fields import ApiError, field, now_iso
+from kiosk.central.fields import ApiError, field, integral, now_iso
 from kiosk.central.store.cases import attachments, case_events, cases
+from kiosk.central.store.sealed import Sealed
 from kiosk.protocol import Err
 
 uploads = sa.Table(
@@ -52,7 +53,7 @@ chunks = sa.Table(
     sa.Column("case_id", sa.String(P.UUID_MAX), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("data", Sealed("case_upload_chunks.data", binary=True), nullable=False),
 )
 
 progress = sa.Table(
@@ -81,7 +82,7 @@ COLLECT_WHEN = "工作日 9:00–12:00、13:00–17:00 / weekdays 9:00–12:00, 
 
 
 def _int(body: dict, name: str, lo: int, hi: int) -> int:
-    v = body.get(name)
+    v = integral(body.get(name))
     if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
         raise ApiError(400, Err.INVALID, f"{name} must be an integer from {lo} to {hi}")
     return v
@@ -145,19 +146,22 @@ class CaseUploads:
     def chunk(self, conn: Connection, case_id: str, attachment_id: str, body: dict) -> dict:
         up = self._upload(conn, case_id, attachment_id)
         offset = _int(body, "offset", 0, P.MAX_UPLOAD_BYTES)
+        # (a well-formed chunk that does not fit the announced upload: 422, as for its
+        # metadata — the body's schema cannot know the upload)
         if offset % up.chunk_bytes or (offset >= up.size and up.size):
-            raise ApiError(400, Err.INVALID, f"offset {offset} is not a chunk of this upload")
+            raise ApiError(422, Err.UPLOAD_MISMATCH,
+                           f"offset {offset} is not a chunk of this upload")
         try:
             data = base64.b64decode(field(body, "data_b64", str), validate=True)
         except (binascii.Error, ValueError):
             raise ApiError(400, Err.INVALID, "data_b64 is not base64") from None
         want = min(up.chunk_bytes, up.size - offset)
         if len(data) != want:
-            raise ApiError(400, Err.INVALID, f"the chunk at {offset} has {want} bytes, "
-                                             f"not {len(data)}")
+            raise ApiError(422, Err.UPLOAD_MISMATCH, f"the chunk at {offset} has {want} bytes, "
+                                                     f"not {len(data)}")
         digest = hashlib.sha256(data).hexdigest()
         if field(body, "sha256", str) != digest:
-            raise ApiError(400, Err.CHECKSUM, f"the chunk at {offset}: sha256 does not match")
+            raise ApiError(422, Err.CHECKSUM, f"the chunk at {offset}: sha256 does not match")
         if not up.complete:
             old = conn.execute(sa.select(chunks.c.sha256).where(
                 (chunks.c.attachment_id == attachment_id) & (chunks.c.offset == offset))).first()
@@ -183,7 +187,7 @@ class CaseUploads:
             if hashlib.sha256(data).hexdigest() != up.sha256:
                 # a chunk checksum passed but the file's does not: start the file again
                 conn.execute(chunks.delete().where(chunks.c.attachment_id == attachment_id))
-                raise ApiError(400, Err.CHECKSUM, "the joined file's sha256 does not match")
+                raise ApiError(422, Err.CHECKSUM, "the joined file's sha256 does not match")
             conn.execute(attachments.insert().values(
                 attachment_id=attachment_id, case_id=case_id, seq=up.seq, kind=up.kind,
                 name=up.name, content_type=up.content_type, sha256=up.sha256, size=up.size,

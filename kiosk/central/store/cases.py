@@ -13,7 +13,8 @@ from sqlalchemy.engine import Connection
 from kiosk import protocol
 from kiosk.central.catalogue import Catalogue
 from kiosk.central.db import metadata
-from kiosk.central.fields import ApiError, field, mobile, now_iso
+from kiosk.central.fields import ApiError, field, integral, mobile, now_iso
+from kiosk.central.store.sealed import KeyedHash, Sealed
 from kiosk.protocol import Err
 
 cases = sa.Table(
@@ -22,10 +23,13 @@ cases = sa.Table(
     sa.Column("case_id", sa.String(protocol.UUID_MAX), nullable=False, unique=True),
     sa.Column("kiosk_id", sa.String(protocol.KIOSK_ID_MAX), nullable=False),
     sa.Column("item_code", sa.String(protocol.ITEM_CODE_MAX), nullable=False),
-    sa.Column("applicant_name", sa.String(80)),
-    sa.Column("applicant_id_number", sa.String(protocol.ID_NUMBER_MAX)),
-    sa.Column("mobile", sa.String(protocol.MOBILE_MAX)),
-    sa.Column("form", sa.Text, nullable=False),
+    # personal data sealed (store/sealed.py); the ID number also as a keyed hash, for lookups
+    sa.Column("applicant_name", Sealed("cases.applicant_name")),
+    sa.Column("applicant_id_number", KeyedHash("id_number"), index=True),
+    sa.Column("applicant_id_sealed", Sealed("cases.applicant_id_sealed",
+                                            copy_of="applicant_id_number")),
+    sa.Column("mobile", Sealed("cases.mobile")),
+    sa.Column("form", Sealed("cases.form"), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("submitted_at", sa.String(protocol.TIMESTAMP_MAX), nullable=False),
     sa.Column("received_at", sa.Float, nullable=False),
@@ -51,7 +55,7 @@ attachments = sa.Table(
     sa.Column("content_type", sa.String(protocol.CONTENT_TYPE_MAX), nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("data", Sealed("attachments.data", binary=True), nullable=False),
     sa.Column("received_at", sa.Float, nullable=False),
 )
 
@@ -75,10 +79,11 @@ class Cases:
         exists = conn.execute(sa.select(cases.c.kiosk_id).where(cases.c.case_id == case_id)).first()
         if exists is not None:
             raise ApiError(422, Err.CASE_EXISTS, f"case {case_id} was already submitted")
+        id_number = str(applicant.get("id_number", ""))[:protocol.ID_NUMBER_MAX]
         conn.execute(cases.insert().values(
             case_id=case_id, kiosk_id=kiosk_id, item_code=item_code,
             applicant_name=str(applicant.get("name", ""))[:80],
-            applicant_id_number=str(applicant.get("id_number", ""))[:protocol.ID_NUMBER_MAX],
+            applicant_id_number=id_number, applicant_id_sealed=id_number,
             mobile=mobile(applicant) if applicant.get("mobile") else None,
             form=json.dumps(form, ensure_ascii=False), status="received",
             submitted_at=submitted_at, received_at=time.time()))
@@ -105,8 +110,11 @@ class Cases:
                            f"attachment larger than {protocol.MAX_ATTACHMENT_BYTES} bytes")
         digest = hashlib.sha256(data).hexdigest()
         if field(att, "sha256", str) != digest:
-            raise ApiError(400, Err.CHECKSUM, "attachment sha256 does not match its data")
-        seq = att.get("seq", default_seq)
+            # (422: the body is well formed, its content does not check out — no schema can say so)
+            raise ApiError(422, Err.CHECKSUM, "attachment sha256 does not match its data")
+        seq = integral(att.get("seq"))
+        if seq is None:  # (absent or null: its place in the case)
+            seq = default_seq
         if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**31:
             raise ApiError(400, Err.INVALID, "seq must be an integer from 0 to 2^31-1")
         if conn.execute(sa.select(attachments.c.id).where(

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from kiosk import protocol
 from kiosk.central.db import metadata
 from kiosk.central.fields import ApiError, field
+from kiosk.central.store.sealed import Sealed
 from kiosk.protocol import Err
 
 evaluations = sa.Table(
@@ -25,7 +26,7 @@ evaluations = sa.Table(
               server_default=""),
     sa.Column("score", sa.Integer, nullable=False),
     sa.Column("tags", sa.Text, nullable=False),
-    sa.Column("comment", sa.String(protocol.EVALUATION_COMMENT_MAX), nullable=False),
+    sa.Column("comment", Sealed("evaluations.comment"), nullable=False),
     sa.Column("at", sa.String(protocol.TIMESTAMP_MAX), nullable=False),
     sa.Column("received_at", sa.Float, nullable=False),
 )

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from kiosk import protocol
 from kiosk.central.db import metadata
+from kiosk.central.store.sealed import Sealed
 
 idempotency = sa.Table(
     "idempotency_keys", metadata,
@@ -24,7 +25,8 @@ idempotency = sa.Table(
     sa.Column("body_hash", sa.String(64), nullable=False),
     sa.Column("state", sa.String(10), nullable=False),  # running | done
     sa.Column("status", sa.Integer),
-    sa.Column("response", sa.Text),
+    # the answer given, which may carry personal data (an SSC card's script): sealed
+    sa.Column("response", Sealed("idempotency_keys.response")),
     sa.Column("created_at", sa.Float, nullable=False, index=True),
     sa.Column("updated_at", sa.Float, nullable=False),
 )

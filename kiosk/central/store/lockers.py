@@ -21,6 +21,7 @@ from kiosk import protocol
 from kiosk.central.db import metadata
 from kiosk.central.fields import ApiError, field, now_iso
 from kiosk.central.store.cases import case_events, cases
+from kiosk.central.store.sealed import Sealed
 from kiosk.protocol import Err
 
 locker_compartments = sa.Table(
@@ -62,8 +63,8 @@ sms_messages = sa.Table(
     "sms_messages", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("case_id", sa.String(protocol.UUID_MAX), index=True),
-    sa.Column("mobile", sa.String(protocol.MOBILE_MAX)),
-    sa.Column("text", sa.String(300), nullable=False),
+    sa.Column("mobile", Sealed("sms_messages.mobile")),
+    sa.Column("text", Sealed("sms_messages.text"), nullable=False),  # holds the pickup code
     sa.Column("at", sa.String(protocol.TIMESTAMP_MAX), nullable=False),
 )
 
@@ -170,7 +171,7 @@ class Lockers:
             .join(cases, cases.c.case_id == locker_compartments.c.case_id)
             .where((locker_compartments.c.kiosk_id == kiosk_id)
                    & (locker_compartments.c.status == "loaded")
-                   & (sa.func.upper(cases.c.applicant_id_number) == id_number))
+                   & (cases.c.applicant_id_number == id_number))  # a keyed hash
             .order_by(locker_compartments.c.device, locker_compartments.c.compartment)).all()
         if not rows:
             raise ApiError(404, Err.NO_PICKUP, "nothing waits for this citizen at this kiosk")

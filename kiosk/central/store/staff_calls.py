@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from kiosk import protocol
 from kiosk.central.db import metadata
 from kiosk.central.fields import ApiError, day_of, field, today
+from kiosk.central.store.sealed import Sealed
 from kiosk.protocol import Err
 
 staff_calls = sa.Table(
@@ -17,7 +18,8 @@ staff_calls = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("call_id", sa.String(protocol.UUID_MAX), nullable=False, unique=True),
     sa.Column("kiosk_id", sa.String(protocol.KIOSK_ID_MAX), nullable=False),
-    sa.Column("reason", sa.String(protocol.STAFF_CALL_REASON_MAX), nullable=False),
+    # free text a citizen may have typed a name into: sealed (store/sealed.py)
+    sa.Column("reason", Sealed("staff_calls.reason"), nullable=False),
     sa.Column("ticket_number", sa.String(protocol.TICKET_NUMBER_MAX)),
     sa.Column("at", sa.String(protocol.TIMESTAMP_MAX), nullable=False),  # when it was pressed
     sa.Column("day", sa.String(10), nullable=False, index=True),

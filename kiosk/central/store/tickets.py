@@ -19,7 +19,9 @@ from sqlalchemy.engine import Connection
 from kiosk import protocol
 from kiosk.central.catalogue import Catalogue, window_count
 from kiosk.central.db import metadata
-from kiosk.central.fields import ApiError, field, mobile, now_iso, today
+from kiosk.central.fields import ApiError, field, mobile, now_iso, parse_time, today
+from kiosk.central.store import queue_counts
+from kiosk.central.store.sealed import Sealed
 from kiosk.protocol import Err
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ tickets = sa.Table(
     sa.Column("status", sa.String(12), nullable=False),
     sa.Column("priority", sa.String(protocol.PRIORITY_REASON_MAX)),
     sa.Column("appointment_code", sa.String(protocol.APPOINTMENT_CODE_MAX)),
-    sa.Column("mobile", sa.String(protocol.MOBILE_MAX)),  # for the SMS call; never logged
+    sa.Column("mobile", Sealed("tickets.mobile")),  # for the SMS call; never logged
     sa.Column("issued_at", sa.String(protocol.TIMESTAMP_MAX), nullable=False),
     sa.Column("place", sa.Float, nullable=False),  # queue order within (category, rank)
     sa.Column("rank", sa.Integer, nullable=False),  # 0 priority, 1 normal
@@ -56,7 +58,9 @@ tickets = sa.Table(
     sa.Column("idem_key", sa.String(200)),
     sa.Column("received_at", sa.Float, nullable=False),
     sa.UniqueConstraint("day", "number", name="uq_ticket_day_number"),
-    sa.Index("ix_ticket_queue", "day", "category", "status"),
+    # (rank, place, id) is the queue order: the next to call and the count of people ahead
+    # within one second (queue_counts.ahead) are index ranges
+    sa.Index("ix_ticket_queue", "day", "category", "status", "rank", "place", "id"),
     sa.Index("ix_ticket_idem", "kiosk_id", "idem_key"),
 )
 
@@ -122,6 +126,7 @@ class Tickets:
             status="waiting", priority="appointment" if appointment else priority,
             appointment_code=appointment, mobile=number_mobile, issued_at=now_iso(), place=now,
             rank=rank, idem_key=idem_key, received_at=now))
+        queue_counts.move(conn, day, cat["code"], rank, now, +1)
         return self.view(conn, day, number)
 
     def record_offline(self, conn: Connection, kiosk_id: str, body: dict, *,
@@ -135,7 +140,7 @@ class Tickets:
                            "offline numbers carry the kiosk prefix (e.g. K01-C001)")
         issued_at = field(body, "issued_at", str, max_len=protocol.TIMESTAMP_MAX)
         try:
-            issued = datetime.fromisoformat(issued_at)
+            issued = parse_time(issued_at)
         except ValueError:
             raise ApiError(400, Err.INVALID, "issued_at is not an ISO date-time") from None
         day = issued.date().isoformat()
@@ -157,10 +162,11 @@ class Tickets:
             # the online attempt this offline ticket replaced may have reached us after all:
             # its number would be called with nobody there, so it is cancelled (first: an
             # appointment it checked in is then free for this ticket)
-            conn.execute(tickets.update().where(
+            queue_counts.leave_all(conn, conn.execute(tickets.update().where(
                 (tickets.c.kiosk_id == kiosk_id) & (tickets.c.idem_key == superseded)
                 & (tickets.c.offline.is_(False)) & (tickets.c.status == "waiting")
-            ).values(status="cancelled"))
+            ).values(status="cancelled").returning(tickets.c.day, tickets.c.category,
+                                                   tickets.c.rank, tickets.c.place)).all())
         if appointment:
             # the citizen holds a printed ticket already: never refuse it (the outbox would
             # park it); without a valid check-in it keeps only its other priority
@@ -174,11 +180,14 @@ class Tickets:
         # in this server's time: the kiosk's clock may be off (stepped by NTP, a technician)
         place = min(issued.timestamp() + clock_offset(kiosk_clock), time.time())
         status = "waiting" if day == today() else "expired"
+        rank = 0 if (priority or appointment) else 1
         conn.execute(tickets.insert().values(
             day=day, number=number, category=cat["code"], kiosk_id=kiosk_id, offline=True,
             status=status, priority="appointment" if appointment else priority,
             appointment_code=appointment, mobile=number_mobile, issued_at=issued_at, place=place,
-            rank=0 if (priority or appointment) else 1, received_at=time.time()))
+            rank=rank, received_at=time.time()))
+        if status == "waiting":
+            queue_counts.move(conn, day, cat["code"], rank, place, +1)
         return self.view(conn, day, number)
 
     def void(self, conn: Connection, kiosk_id: str, body: dict) -> dict:
@@ -197,10 +206,9 @@ class Tickets:
         row = conn.execute(sa.select(tickets).where(cond).limit(1)).first()
         if row is None:
             return {"voided": False, "found": False}
-        voided = row.status == "waiting"
+        # only if still waiting (a racing void or call moved it: counted out once)
+        voided = row.status == "waiting" and self._leave(conn, row, "cancelled")
         if voided:
-            conn.execute(tickets.update().where(tickets.c.id == row.id)
-                         .values(status="cancelled"))
             log.info("central: ticket %s of kiosk %s voided (never printed)", row.number,
                      kiosk_id)
         return {"voided": voided, "found": True, "number": row.number, "day": row.day,
@@ -216,14 +224,19 @@ class Tickets:
     def _ahead(self, conn: Connection, row) -> int | None:
         if row.status != "waiting":
             return None
-        q = sa.select(sa.func.count()).select_from(tickets).where(
-            (tickets.c.day == row.day) & (tickets.c.category == row.category)
-            & (tickets.c.status == "waiting")
-            & ((tickets.c.rank < row.rank)
-               | ((tickets.c.rank == row.rank) & ((tickets.c.place < row.place)
-                                                   | ((tickets.c.place == row.place)
-                                                      & (tickets.c.id < row.id))))))
-        return int(conn.execute(q).scalar_one())
+        return queue_counts.ahead(conn, tickets, row)  # constant time (see queue_counts)
+
+    @staticmethod
+    def _leave(conn: Connection, row, status: str, **values) -> bool:
+        """Move a waiting ticket to ``status``, counted out of its queue; False when it was
+        no longer waiting (a concurrent request moved it first)."""
+        done = conn.execute(tickets.update().where(
+            (tickets.c.id == row.id) & (tickets.c.status == "waiting")
+        ).values(status=status, **values))
+        if done.rowcount != 1:
+            return False
+        queue_counts.move(conn, row.day, row.category, row.rank, row.place, -1)
+        return True
 
     def est_wait_min(self, category: str, ahead: int | None) -> int | None:
         if ahead is None:
@@ -262,12 +275,17 @@ class Tickets:
         cat = self.catalogue.require_category(old.category)
         seq = self._next_seq(conn, day, cat["code"])
         new_number = f"{cat['prefix']}{seq:03d}"
-        conn.execute(tickets.update().where(tickets.c.id == old.id).values(status="reissued"))
+        moved = conn.execute(tickets.update().where(
+            (tickets.c.id == old.id) & tickets.c.status.in_(("missed", "called"))
+        ).values(status="reissued"))
+        if moved.rowcount != 1:  # a concurrent 补号 of the same number re-issued it first
+            raise ApiError(422, Err.NOT_MISSED, f"{number} is reissued: re-issued already")
         conn.execute(tickets.insert().values(
             day=day, number=new_number, category=old.category, kiosk_id=kiosk_id, offline=False,
             status="waiting", priority=old.priority, appointment_code=old.appointment_code,
             mobile=old.mobile, issued_at=now_iso(), place=old.place, rank=old.rank,
             reissued_from=old.number, idem_key=idem_key, received_at=time.time()))
+        queue_counts.move(conn, day, old.category, old.rank, old.place, +1)
         return self.view(conn, day, new_number)
 
     def call_next(self, conn: Connection, category: str, window: str) -> dict | None:
@@ -283,10 +301,10 @@ class Tickets:
             .with_for_update()).first()
         if row is None:
             return None
-        conn.execute(tickets.update().where(tickets.c.id == row.id).values(
-            # to the microsecond: the hall displays list calls in the order they were made
-            status="called", window=window,
-            called_at=datetime.now().astimezone().isoformat(timespec="microseconds")))
+        # (the row is locked FOR UPDATE and still waiting: it moves)
+        self._leave(conn, row, "called", window=window,
+                    # to the microsecond: the hall displays list calls in the order they were made
+                    called_at=datetime.now().astimezone().isoformat(timespec="microseconds"))
         return self.view(conn, day, row.number)
 
     def mark_missed(self, conn: Connection, day: str, number: str) -> dict:
@@ -298,10 +316,7 @@ class Tickets:
 
     def hall_state(self, conn: Connection) -> dict:
         day = today()
-        waiting = dict(conn.execute(
-            sa.select(tickets.c.category, sa.func.count()).where(
-                (tickets.c.day == day) & (tickets.c.status == "waiting")
-            ).group_by(tickets.c.category)).all())
+        waiting = queue_counts.waiting_by_category(conn, day)
         issued = dict(conn.execute(
             sa.select(tickets.c.category, sa.func.count()).where(tickets.c.day == day)
             .group_by(tickets.c.category)).all())
