@@ -160,3 +160,33 @@ def test_the_home_search_box_opens_the_service_guides_search(window):
     flow.open("services")  # from its tile: the menu, as before
     flow.effects.resolve_service()
     assert flow.state.screen == "services.menu"
+
+
+def test_prewarmed_is_said_once_when_every_screen_is_made(window):
+    """`kiosk run` freezes the garbage collector's view of the app there (a full collection of
+    the start-up objects would be a 100 ms stall on the UI thread)."""
+    w, flow = window(False)
+    said = []
+    w.prewarmed.connect(lambda: said.append(len(w._pending)))
+    while w._pending:
+        w.prewarm()
+    w.prewarm()
+    w.prewarm()
+    assert said == [0]
+
+
+def test_the_gc_freeze_is_only_for_the_apps_own_run(window):
+    import gc
+
+    from kiosk.ui.app import freeze_gc_after_prewarm
+
+    w, flow = window(False)
+    freeze_gc_after_prewarm(w)
+    try:
+        while w._pending:
+            w.prewarm()
+        w.prewarm()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0

@@ -26,6 +26,7 @@ Test tooling (``kiosk.demo``): never imported by the application.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import random
@@ -576,7 +577,7 @@ class Soak:
     def run(self) -> Report:
         from kiosk.config import load_settings
         from kiosk.sync.demo_server import start_demo_server
-        from kiosk.ui.app import build_kiosk
+        from kiosk.ui.app import build_kiosk, freeze_gc_after_prewarm
 
         t0 = time.monotonic()
         saved = dict(os.environ)
@@ -590,6 +591,7 @@ class Soak:
         args = argparse.Namespace(mock=True, devices=str(devices), config=None, windowed=True,
                                   fullscreen=False)
         kiosk = build_kiosk(args, settings, clock=clock)
+        freeze_gc_after_prewarm(kiosk.window)  # as `kiosk run` does
         probe = StallProbe(screen=lambda: str(kiosk.flow.state.screen),
                            stacks=self.stall_stacks)
         try:
@@ -613,6 +615,7 @@ class Soak:
         finally:
             probe.stop()
             kiosk.close()
+            gc.unfreeze()  # (the test process goes on: what the soak froze must be collectable)
             if self.server is not None:
                 self.server.stop()
             os.environ.clear()

@@ -6,6 +6,7 @@ loads in the pool; until then the tiles say why they are not ready yet.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -233,6 +234,7 @@ def run_kiosk(args, settings, *, on_first_frame=None) -> int:
 
     kiosk = build_kiosk(args, settings)
     app, window = kiosk.app, kiosk.window
+    freeze_gc_after_prewarm(window)
     if on_first_frame is not None:
         window.first_home_frame.connect(on_first_frame)
     try:
@@ -271,3 +273,18 @@ def run_kiosk(args, settings, *, on_first_frame=None) -> int:
         return code
     finally:
         kiosk.close()
+        gc.unfreeze()  # (a test process goes on making windows: they must be collectable)
+
+
+def freeze_gc_after_prewarm(window) -> None:
+    """Once every screen exists, the ~300,000 objects of the app are moved out of the garbage
+    collector's generations: a full collection of them costs ~105 ms on the UI thread (a
+    visible stall, issue 18); what a citizen's journey makes is still collected as usual.
+    (Only for the app's own run and the soak: a test process that goes on making windows must
+    keep them collectable — ``gc.unfreeze()`` when the window is gone.)"""
+    window.prewarmed.connect(_freeze_gc)
+
+
+def _freeze_gc() -> None:
+    gc.freeze()  # (no collect first: that would be the very stall this avoids)
+    log.info("garbage collector: %d start-up objects frozen", gc.get_freeze_count())

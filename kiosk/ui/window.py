@@ -98,6 +98,7 @@ class LongPress(QObject):
 class KioskWindow(QWidget):
     first_home_frame = Signal()
     rendered = Signal(object)  # KioskState, after every render
+    prewarmed = Signal()  # once every screen is made (the app freezes the GC's view there)
 
     def __init__(self, flow: KioskFlow, translations: Translations, *,
                  kiosk_mode: bool = False, speaker=None) -> None:
@@ -184,6 +185,7 @@ class KioskWindow(QWidget):
         kiosk makes them while its home screen waits for the first citizen)."""
         journey_errors = {}
         self._pending: dict[str, type] = {}
+        self._prewarm_done = False
         for spec in flow.journeys.values():
             module = importlib.import_module(spec.screens)
             journey_errors[spec.name] = getattr(module, "ERRORS", {})
@@ -223,7 +225,12 @@ class KioskWindow(QWidget):
 
     def prewarm(self) -> None:
         """Make the journeys' screens one by one on idle turns of the event loop."""
-        if not self._pending or self._allow_close:  # done, or the window is closing
+        if self._allow_close:  # the window is closing
+            return
+        if not self._pending:
+            if not self._prewarm_done:
+                self._prewarm_done = True
+                self.prewarmed.emit()
             return
         key = next(iter(self._pending))
         self.screen_for(key)
