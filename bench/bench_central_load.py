@@ -491,6 +491,9 @@ def load(port: int, workload: Workload, op: str, p: Params) -> OpResult:
                 measured = i >= p.warmup
                 if i == p.warmup:
                     barrier.wait()
+                    # a slow server keeps the others at the barrier past its keep-alive
+                    # timeout: the measured part starts on a connection it has not closed
+                    conn.close()
                 if measured and (time.perf_counter() >= clock["stop"]
                                  or next(counter) >= p.max_requests):
                     break

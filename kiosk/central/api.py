@@ -19,6 +19,7 @@ alike on both databases (400), not only where PostgreSQL enforces them.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -387,26 +388,38 @@ class CentralApp:
         results: list[dict] = []
         failed_streams: set = set()
         finished: list[tuple[str, str, int, bytes]] = []
-        with self.engine.begin() as conn:
+        # SQLite: the whole batch in one transaction (one writer, one fsync for the batch).
+        # PostgreSQL: each item commits on its own, so an item holds the hot counter rows it
+        # took (a category's queue counts) only for itself — two batches taking categories in
+        # opposite orders would otherwise deadlock, and every batch behind them wait.
+        per_item = self.engine.dialect.name != "sqlite"
+        with contextlib.ExitStack() as stack:
+            shared = None if per_item else stack.enter_context(self.engine.begin())
             for (key, path, route, params, item_body, stream, _d), pre in zip(plans, early):
-                if stream is not None and stream in failed_streams:
-                    if pre is None:
-                        self.store.idempotency.release(conn, kiosk_id, key)
-                    results.append(_item(key, Response.error(
-                        424, Err.DEPENDENCY_FAILED, "an earlier item of this stream failed")))
-                    continue
-                if pre is not None:
-                    resp = pre
-                else:
-                    sub.path = path
-                    resp = self._batch_item(conn, route, params, item_body, kiosk_id, key, sub)
-                    if resp.status != 500:
-                        finished.append((kiosk_id, key, resp.status, resp.body))
-                if resp.status >= 300 and stream is not None:
-                    failed_streams.add(stream)
-                results.append(_item(key, resp))
+                with (self.engine.begin() if per_item else contextlib.nullcontext(shared)) as conn:
+                    if stream is not None and stream in failed_streams:
+                        if pre is None:
+                            self.store.idempotency.release(conn, kiosk_id, key)
+                        results.append(_item(key, Response.error(
+                            424, Err.DEPENDENCY_FAILED, "an earlier item of this stream failed")))
+                        continue
+                    if pre is not None:
+                        resp = pre
+                    else:
+                        sub.path = path
+                        resp = self._batch_item(conn, route, params, item_body, kiosk_id, key,
+                                                sub)
+                        if resp.status != 500:
+                            if per_item:
+                                self.store.idempotency.finish(conn, kiosk_id, key, resp.status,
+                                                              resp.body)
+                            else:
+                                finished.append((kiosk_id, key, resp.status, resp.body))
+                    if resp.status >= 300 and stream is not None:
+                        failed_streams.add(stream)
+                    results.append(_item(key, resp))
             if finished:
-                self.store.idempotency.finish_many(conn, finished)
+                self.store.idempotency.finish_many(shared, finished)
         return Response.json(200, {"batch": batch_key, "results": results})
 
     def _batch_item(self, conn, route, params, body, kiosk_id, key, sub) -> Response:
