@@ -304,14 +304,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                      args.client_ca or "")
         except (OSError, ValueError) as exc:
             raise UsageError(f"--tls-cert {args.tls_cert}: {exc}") from None
-    from kiosk.central.jsonlog import setup_logging
-
-    setup_logging(json_lines=args.log_format == "json", verbose=args.verbose)
     limits = _limits(args.config)
     provision = _parse_provision(args.provision)
-    secret = _secret(args)
     if args.workers < 1:
         raise UsageError(f"--workers {args.workers}: at least 1")
+    from kiosk.central.jsonlog import setup_logging
+
+    # (after the usage checks: a usage error is one line on stderr, the log untouched)
+    setup_logging(json_lines=args.log_format == "json", verbose=args.verbose)
+    secret = _secret(args)
     if args.workers > 1:
         return _serve_workers(args, limits, secret, provision)
     app = build_app(_db_url(args), secret, public_url=args.public_url)

@@ -37,13 +37,31 @@ class JsonLines(logging.Formatter):
         return json.dumps(event, ensure_ascii=False, default=str)
 
 
+class _Stderr(logging.StreamHandler):
+    """To whatever ``sys.stderr`` is when a line is written (not when the handler was made)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def setup_logging(*, json_lines: bool = True, verbose: bool = False) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.setFormatter(JsonLines() if json_lines else logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in list(root.handlers):
-        root.removeHandler(old)
+        # basicConfig's plain stderr handler is replaced; any other (a test runner's capture,
+        # a file) is left as it is
+        if type(old) in (logging.StreamHandler, _Stderr):
+            root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     # uvicorn's own loggers go through the same handler (they would add their own)
