@@ -232,10 +232,20 @@ def kiosk_templates(tmp: Path) -> dict:
     categories and items, as the kiosk has them."""
     import logging
 
+
+    kiosk_log = logging.getLogger("kiosk")
+    level = kiosk_log.level
+    kiosk_log.setLevel(logging.ERROR)  # ("central unreachable": on purpose)
+    try:
+        return _kiosk_templates(tmp)
+    finally:
+        kiosk_log.setLevel(level)  # (a test process goes on: its logs must still come)
+
+
+def _kiosk_templates(tmp: Path) -> dict:
     from kiosk.config import Settings
     from kiosk.sync.central import build_central
 
-    logging.getLogger("kiosk").setLevel(logging.ERROR)  # ("central unreachable": on purpose)
     s = Settings()
     s.kiosk.id = "KSK-BENCH-0000"
     s.kiosk.data_dir = str(tmp / "kiosk")
