@@ -35,7 +35,7 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "positive_data_acceptance,missing_required_header,unsupported_method,"
           "allow_header_conformance,use_after_free,ensure_resource_availability,ignored_auth")
 #: bounded so the run stays within a few minutes on a loaded 2-core machine
-MAX_EXAMPLES = 10
+MAX_EXAMPLES = 6  # (10 and 50 run by hand: 0 failures; 6 keeps CI within its time)
 
 HOOKS = '''
 import re

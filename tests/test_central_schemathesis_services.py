@@ -26,7 +26,7 @@ from tests.test_central_schemathesis import CHECKS, CONFIG, HOOKS
 ST = Path(sys.executable).with_name("st")
 SERVICES = r"^/(v1/(ssc|payments|identity|police|documents)(/|$)|pay/)"
 #: bounded so the run stays within a few minutes on a loaded 2-core machine
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 6  # (12 and 60 run by hand: 0 failures; 6 keeps CI within its time)
 
 
 @pytest.fixture
