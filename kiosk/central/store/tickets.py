@@ -44,7 +44,7 @@ tickets = sa.Table(
     sa.Column("category", sa.String(protocol.CATEGORY_MAX), nullable=False),
     sa.Column("kiosk_id", sa.String(protocol.KIOSK_ID_MAX), nullable=False),
     sa.Column("offline", sa.Boolean, nullable=False, default=False),
-    # waiting | called | served | missed | reissued | cancelled | expired (openapi.yaml)
+    # waiting | called | served | missed | reissued | cancelled | expired (schemas/queue.py)
     sa.Column("status", sa.String(12), nullable=False),
     sa.Column("priority", sa.String(protocol.PRIORITY_REASON_MAX)),
     sa.Column("appointment_code", sa.String(protocol.APPOINTMENT_CODE_MAX)),
