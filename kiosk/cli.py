@@ -6,7 +6,8 @@ given before or after the sub-command. Sub-commands live in modules listed in
 parser. Heavy imports happen inside the command functions so ``kiosk --help`` is fast.
 
 The reference central server is another application with its own command line
-(``kiosk-central``, :mod:`kiosk.central.cli`); ``kiosk`` never imports it.
+(``kiosk-central``, :mod:`kiosk.central.cli`); ``kiosk`` never imports it: ``kiosk central …``
+replaces the process by ``python -m kiosk.central …``.
 
 Exit codes: 0 ok; 1 the command ran and the answer is "not healthy"/"not done";
 2 bad usage or bad configuration (one line on stderr); 3 a device or server error.
@@ -43,6 +44,7 @@ COMMAND_MODULES = [
     "kiosk.commands.outbox",  # kiosk outbox status|list|release
     "kiosk.commands.sync",  # kiosk sync once
     "kiosk.commands.ui",  # kiosk ui screenshots
+    "kiosk.commands.central",  # kiosk central … = kiosk-central … (a separate process)
 ]
 
 
@@ -75,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["central"]:
+        # Everything after `central` is kiosk-central's, options first included
+        # (argparse's REMAINDER would not take a leading `--data-dir`).
+        from kiosk.commands.central import cmd_central
+        return cmd_central(argparse.Namespace(central_args=argv[1:]))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

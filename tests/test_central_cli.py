@@ -103,3 +103,56 @@ def test_serve_provisions_then_announces_and_stops_on_sigterm(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# ---- `kiosk central …`: the same commands reached from the kiosk's CLI (issue 17's contract) ----
+
+def _kiosk(*argv: str, env_dir: Path) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, "KIOSK_CENTRAL_DATA_DIR": str(env_dir)}
+    return subprocess.run([sys.executable, "-m", "kiosk", *argv], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_kiosk_central_token_and_tickets_run_the_server_cli(tmp_path):
+    data = tmp_path / "central"
+    done = _kiosk("central", "token", "KSK-LAB-02", env_dir=data)
+    secret = auth.load_or_create_secret(data / "signing.key")
+    assert done.returncode == 0, done.stderr
+    assert auth.verify_token(secret, done.stdout.strip()) == "KSK-LAB-02"
+    db = f"sqlite:///{tmp_path / 'other.db'}"
+    done = _kiosk("central", "tickets", "--db", db, "--json", env_dir=data)
+    assert done.returncode == 0 and json.loads(done.stdout) == [], done.stderr
+    # options before the sub-command are kiosk-central's too; its usage errors keep exit 2
+    done = _kiosk("central", "--data-dir", str(tmp_path / "d2"), "token", "K-2", env_dir=data)
+    assert done.returncode == 0 and (tmp_path / "d2" / "signing.key").exists()
+    done = _kiosk("central", "serve", "--fault", "nonsense", env_dir=data)
+    assert done.returncode == 2 and "kiosk-central: --fault nonsense" in done.stderr
+
+
+@pytest.mark.timeout(60)
+def test_kiosk_central_serve_is_the_server_itself_same_process(tmp_path):
+    import os
+
+    config = tmp_path / "central.toml"
+    config.write_text("[limits]\nbody_bytes = 65536\n")
+    env = {**os.environ, "KIOSK_CENTRAL_DATA_DIR": str(tmp_path / "central")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "central", "serve", "--host", "127.0.0.1", "--port", "0",
+         "--db", f"sqlite:///{tmp_path / 'c.db'}", "--config", str(config)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith(SERVE_READY), proc.stderr.read()
+        import requests
+
+        doc = requests.get(line.split()[-1] + "/openapi.json", timeout=5).json()
+        assert doc["openapi"].startswith("3.") and "/v1/queue/tickets" in doc["paths"]
+        # exec'd, not a child: SIGTERM to the kiosk's PID stops the server cleanly
+        proc.terminate()
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

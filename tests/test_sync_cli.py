@@ -92,7 +92,3 @@ def test_cli_catalogue_json(cli_env, capsys):
     assert code == 0 and len(json.loads(out)) == 11  # from the local cache
 
 
-def test_the_kiosk_cli_has_no_central_server_commands(capsys):
-    with pytest.raises(SystemExit):
-        main(["central", "serve"])
-    assert "invalid choice: 'central'" in capsys.readouterr().err
