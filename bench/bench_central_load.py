@@ -39,7 +39,11 @@ Figures
 (``drain_<front>_<db>_…``): the rate of the first and of the last 10,000 records (a tenth of
 the backlog in quick mode), the change between them, which issue 17 wants within ±10 %, and
 the rate of every such window in order (a trend shows as a slope, the noise of the shared
-machine as scatter).
+machine as scatter), and the server's CPU time (its workers and PostgreSQL: the machine's busy
+time less the client's) per record in each window (``…_server_cpu_ms_per_record``), which the
+time a shared machine keeps the server waiting for a core does not change. Before the clock
+starts another kiosk's 2,000 records (``drain_warmup``) are delivered untimed, so the backlog
+meets a server that has been up, as after a hall's outage.
 
 The scale statement (printed, and ``scale_…`` figures) comes from the one-process cell of
 the new front end on PostgreSQL: the kiosks one server process carries at one heartbeat a
@@ -107,6 +111,7 @@ class Params:
     drain_kiosks: int = 10
     drain_connections: int = 4
     drain_window: int = 10_000
+    drain_warmup: int = 2_000  # records delivered untimed before the backlog (another kiosk)
     drain_deadline_s: float = 900.0
     logs: Path | None = None  # keep each server's log here (<front>-<db>[-drain].log)
 
@@ -120,7 +125,8 @@ def full_params() -> Params:
 def quick_params() -> Params:
     return Params(fronts=["old", "new1", "new2"], dbs=["sqlite", "postgresql"], seconds=2.0,
                   connections=4, kiosks=20, drain_records=3000, drain_on=[("new2", "postgresql")],
-                  drain_kiosks=2, drain_connections=2, drain_window=300, drain_deadline_s=120.0)
+                  drain_kiosks=2, drain_connections=2, drain_window=300, drain_deadline_s=120.0,
+                  drain_warmup=200)
 
 
 class BenchError(Exception):
@@ -542,17 +548,58 @@ def load(port: int, workload: Workload, op: str, p: Params) -> OpResult:
 
 
 # ---------------------------------------------------------------------- drain
-def drain(port: int, workload: Workload, p: Params) -> dict:
-    """DRAIN_RECORDS records of ``p.drain_kiosks`` kiosks, in batches of the outbox's batch
-    size, delivered back to back over ``p.drain_connections`` connections; the rate of the
-    first and the last window of records."""
-    from kiosk import protocol as P
+class ServerCpu:
+    """The CPU time spent outside this (client) process, sampled every ``every_s`` on a
+    thread: the machine's busy time (/proc/stat) minus this process's own. On the bench
+    machine that is the server's workers and PostgreSQL. Unlike the wall-clock rate it is not
+    lowered by the time a busy shared machine keeps them waiting for a core, so a real trend
+    (work per record growing with the tables) shows in it and the machine's noise mostly not."""
 
+    def __init__(self, every_s: float = 0.2) -> None:
+        self.every_s = every_s
+        self.samples: list[tuple[float, float]] = []  # (perf_counter, CPU seconds)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="drain-cpu", daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    def _now(self) -> tuple[float, float]:
+        with open("/proc/stat", encoding="ascii") as f:
+            # user nice system idle iowait irq softirq steal …: busy = all but idle, iowait
+            v = [int(x) for x in f.readline().split()[1:9]]
+        busy = (sum(v) - v[3] - v[4]) / self._tick
+        return time.perf_counter(), busy - time.process_time()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every_s):
+            self.samples.append(self._now())
+
+    def __enter__(self) -> "ServerCpu":
+        self.samples.append(self._now())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.samples.append(self._now())
+
+    def at(self, t: float) -> float:
+        """CPU seconds at ``t``, interpolated between the samples around it."""
+        s = self.samples
+        for (t0, c0), (t1, c1) in zip(s, s[1:]):
+            if t0 <= t <= t1:
+                return c0 + (c1 - c0) * ((t - t0) / (t1 - t0) if t1 > t0 else 1.0)
+        return s[-1][1] if t > s[-1][0] else s[0][1]
+
+
+def _backlog(workload: Workload, records: int, kiosks: int) -> "queue.Queue":
+    """``records`` records of the first ``kiosks`` kiosks of ``workload`` as the relays would
+    send them: batches of the outbox's batch size, the kiosks taking turns."""
     size = relay_batch_size()
-    per_kiosk = -(-p.drain_records // p.drain_kiosks)
+    per_kiosk = -(-records // kiosks)
     backlog: list[list[tuple[Kiosk, list, bytes]]] = []
-    left = p.drain_records
-    for kiosk in workload.kiosks[:p.drain_kiosks]:  # each kiosk's outbox, in its order
+    left = records
+    for kiosk in workload.kiosks[:kiosks]:  # each kiosk's outbox, in its order
         own, n = [], min(per_kiosk, left)
         left -= n
         for start in range(0, n, size):
@@ -560,16 +607,23 @@ def drain(port: int, workload: Workload, p: Params) -> dict:
             own.append((kiosk, items, _dumps({"items": items})))
         backlog.append(own)
     todo: queue.Queue = queue.Queue()
-    for round_ in itertools.zip_longest(*backlog):  # the kiosks' relays take turns
+    for round_ in itertools.zip_longest(*backlog):
         for b in round_:
             if b is not None:
                 todo.put(b)
+    return todo
+
+
+def _deliver(port: int, workload: Workload, todo: "queue.Queue", connections: int,
+             deadline: float) -> tuple[list[tuple[float, int]], Counter]:
+    """Every batch of ``todo`` delivered back to back over ``connections`` keep-alive
+    connections, as relays would; (when, records delivered) per batch and what was refused."""
+    from kiosk import protocol as P
+
     done: list[tuple[float, int]] = []  # (when, records delivered) per batch
     busy = [0]  # batches out on a connection
     problems: Counter = Counter()
     lock = threading.Lock()
-    t0 = time.perf_counter()
-    deadline = t0 + p.drain_deadline_s
 
     def worker() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=120)
@@ -619,19 +673,39 @@ def drain(port: int, workload: Workload, p: Params) -> dict:
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=worker, name=f"drain-{w}")
-               for w in range(p.drain_connections)]
+    threads = [threading.Thread(target=worker, name=f"drain-{w}") for w in range(connections)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     done.sort()
+    return done, problems
+
+
+def drain(port: int, workload: Workload, p: Params, warmup: Workload | None = None) -> dict:
+    """DRAIN_RECORDS records of ``p.drain_kiosks`` kiosks, in batches of the outbox's batch
+    size, delivered back to back over ``p.drain_connections`` connections; the rate of the
+    first and the last window of records, and the server's CPU time per record in each.
+
+    ``warmup`` (another kiosk's ``p.drain_warmup`` records) goes first, untimed, over the same
+    number of connections: the backlog arrives at a server that has been up (each worker
+    process's first requests, PostgreSQL's first statistics), as after a hall's outage."""
+    size = relay_batch_size()
+    out: dict = {"drain_backlog_records": p.drain_records, "drain_batch_items": size,
+                 "drain_kiosks": p.drain_kiosks, "drain_connections": p.drain_connections}
+    if warmup is not None and p.drain_warmup:
+        warm, _ = _deliver(port, warmup, _backlog(warmup, p.drain_warmup, 1),
+                           p.drain_connections, time.perf_counter() + p.drain_deadline_s)
+        out["drain_warmup_records"] = sum(n for _, n in warm)
+    todo = _backlog(workload, p.drain_records, p.drain_kiosks)
+    with ServerCpu() as cpu:
+        t0 = time.perf_counter()
+        done, problems = _deliver(port, workload, todo, p.drain_connections,
+                                  t0 + p.drain_deadline_s)
     delivered = sum(n for _, n in done)
     # (delivery is seen a batch at a time: a window is never smaller than one batch)
     w = min(max(p.drain_window, size), max(1, delivered // 2))
-    out: dict = {"drain_backlog_records": p.drain_records, "drain_delivered_records": delivered,
-                 "drain_batch_items": size, "drain_kiosks": p.drain_kiosks,
-                 "drain_connections": p.drain_connections, "drain_window_records": w}
+    out.update({"drain_delivered_records": delivered, "drain_window_records": w})
     if delivered < p.drain_records:
         out["drain_incomplete"] = (f"{delivered} of {p.drain_records} delivered "
                                    f"(deadline {p.drain_deadline_s:.0f} s or refusals)")
@@ -652,8 +726,11 @@ def drain(port: int, workload: Workload, p: Params) -> dict:
     # every window's rate, in order: a trend (the queue's growth) shows as a slope, the shared
     # machine's noise as scatter around it
     edges = [time_at(r) for r in range(w, delivered + 1, w)]
-    out["drain_window_rates_records_per_s"] = [
-        round(w / (b - a), 1) for a, b in zip([t0] + edges, edges) if b > a]
+    spans = [(a, b) for a, b in zip([t0] + edges, edges) if b > a]
+    out["drain_window_rates_records_per_s"] = [round(w / (b - a), 1) for a, b in spans]
+    # the same windows in the server's CPU time (workers + PostgreSQL) per record
+    out["drain_window_server_cpu_ms_per_record"] = [
+        round((cpu.at(b) - cpu.at(a)) * 1000 / w, 2) for a, b in spans]
     out.update({"drain_seconds": round(when[-1] - t0, 1),
                 "drain_records_per_s": round(total, 1),
                 "drain_first_window_records_per_s": round(first, 1),
@@ -662,6 +739,9 @@ def drain(port: int, workload: Workload, p: Params) -> dict:
                 # (of a drain cut short, the last window is not the backlog's end: no verdict)
                 "drain_flat_within_10pct": (abs(last / first - 1) <= 0.10
                                             if delivered >= p.drain_records else None)})
+    cpu_ms = out["drain_window_server_cpu_ms_per_record"]
+    if len(cpu_ms) >= 2 and cpu_ms[0] > 0:
+        out["drain_server_cpu_change_pct"] = round((cpu_ms[-1] / cpu_ms[0] - 1) * 100, 1)
     return out
 
 
@@ -760,7 +840,8 @@ def run_bench(p: Params, out=sys.stdout) -> dict:
                     continue
                 try:
                     drained = Workload(templates, secret, p.drain_kiosks, first=9000)
-                    result = drain(server.port, drained, p)
+                    warm = Workload(templates, secret, 1, first=8000)
+                    result = drain(server.port, drained, p, warm)
                 finally:
                     server.stop()
                     server.keep_log(p.logs, f"{front}-{db}-drain")
@@ -859,7 +940,11 @@ def statement(f: dict, drains: list[tuple[str, dict]]) -> str:
             f"{w}: {d['drain_first_window_records_per_s']} records/s, last {w}: "
             f"{d['drain_last_window_records_per_s']} records/s ({d['drain_change_pct']:+.1f} %, "
             f"{_verdict(d['drain_flat_within_10pct'])}); every "
-            f"{w}: {d['drain_window_rates_records_per_s']}"
+            f"{w}: {d['drain_window_rates_records_per_s']}; the server's CPU (workers and "
+            f"database) per record, ms: {d.get('drain_window_server_cpu_ms_per_record')} "
+            f"({d.get('drain_server_cpu_change_pct', 0):+.1f} % first to last)"
+            + (f", after {d['drain_warmup_records']} untimed warm-up records"
+               if d.get("drain_warmup_records") else "")
             + (f"; not delivered at once: {d['drain_problems']}" if "drain_problems" in d
                else "") + ".")
     if "scale_from" in f:

@@ -31,6 +31,11 @@ def test_quick_run_against_sqlite_and_the_new_front_end_reports_every_figure():
     assert figures["drain_new1_sqlite_delivered_records"] == 250
     assert "drain_new1_sqlite_problems" not in figures
     assert isinstance(figures["drain_new1_sqlite_change_pct"], float)
+    # the untimed warm-up was another kiosk's (quick: 200 records), every window has its CPU
+    assert figures["drain_new1_sqlite_warmup_records"] == 200
+    cpu = figures["drain_new1_sqlite_window_server_cpu_ms_per_record"]
+    assert len(cpu) == len(figures["drain_new1_sqlite_window_rates_records_per_s"])
+    assert all(isinstance(v, float) for v in cpu)  # (ticks of 10 ms: a tiny window may dip)
     assert figures["scale_from"] == "new1/sqlite"
     assert figures["scale_kiosks_per_process_at_1_heartbeat_per_min"] > 0
     text = out.getvalue()
