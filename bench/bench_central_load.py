@@ -74,7 +74,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 HOST = "127.0.0.1"
@@ -385,12 +385,13 @@ class Workload:
             kiosk.heartbeat = _dumps(body)
         return "POST", P.path(P.HEARTBEATS, kiosk_id=kiosk.id), kiosk.heartbeat, 1
 
-    def record(self, kiosk: Kiosk, kind: str) -> dict:
-        """One outbox entry of ``kind`` as the relay puts it in a batch."""
+    def record(self, kiosk: Kiosk, kind: str, at: str | None = None) -> dict:
+        """One outbox entry of ``kind`` as the relay puts it in a batch, made ``at`` (an ISO
+        time; default now)."""
         from kiosk.sync.unprinted import ticket_stream
 
         tpl = self.t["kinds"][kind]
-        now = self._now()
+        now = at or self._now()
         stream = tpl["stream"]
         if kind == "offline_ticket":
             cat = self.rng.choice(self.t["categories"])
@@ -414,8 +415,10 @@ class Workload:
         return {"key": uuid.uuid4().hex, "method": "POST", "path": tpl["path"], "body": body,
                 "stream": stream}
 
-    def records(self, kiosk: Kiosk, n: int, start: int = 0) -> list[dict]:
-        return [self.record(kiosk, MIX[(start + i) % len(MIX)]) for i in range(n)]
+    def records(self, kiosk: Kiosk, n: int, start: int = 0,
+                times: list[str] | None = None) -> list[dict]:
+        return [self.record(kiosk, MIX[(start + i) % len(MIX)], times[i] if times else None)
+                for i in range(n)]
 
     def batch(self, kiosk: Kiosk) -> tuple[str, str, bytes, int]:
         from kiosk import protocol as P
@@ -592,6 +595,25 @@ class ServerCpu:
         return s[-1][1] if t > s[-1][0] else s[0][1]
 
 
+#: seconds between two records of one kiosk's backlog: what it did while the server was away
+BACKLOG_PACE_S = 3.0
+
+
+def backlog_times(n: int, now: datetime | None = None) -> list[str]:
+    """When a kiosk made the ``n`` records of its backlog: one every BACKLOG_PACE_S up to
+    now, all today (closer together when today is younger than that).
+
+    A kiosk's records were made over its time offline, not in one second: the server queues
+    offline tickets by their ``issued_at`` and counts those ahead in constant time per
+    second of it (``queue_counts``), so n tickets stamped with one second would cost each
+    other O(n) — a backlog no hall can make."""
+    now = now or datetime.now().astimezone()
+    since_midnight = (now - now.replace(hour=0, minute=0, second=0, microsecond=0))
+    pace = min(BACKLOG_PACE_S, max(since_midnight.total_seconds() - 1, 0) / max(n, 1))
+    return [(now - timedelta(seconds=pace * (n - i))).isoformat(timespec="seconds")
+            for i in range(n)]
+
+
 def _backlog(workload: Workload, records: int, kiosks: int) -> "queue.Queue":
     """``records`` records of the first ``kiosks`` kiosks of ``workload`` as the relays would
     send them: batches of the outbox's batch size, the kiosks taking turns."""
@@ -602,8 +624,10 @@ def _backlog(workload: Workload, records: int, kiosks: int) -> "queue.Queue":
     for kiosk in workload.kiosks[:kiosks]:  # each kiosk's outbox, in its order
         own, n = [], min(per_kiosk, left)
         left -= n
+        times = backlog_times(n)
         for start in range(0, n, size):
-            items = workload.records(kiosk, min(size, n - start), start)
+            items = workload.records(kiosk, min(size, n - start), start,
+                                     times[start:start + size])
             own.append((kiosk, items, _dumps({"items": items})))
         backlog.append(own)
     todo: queue.Queue = queue.Queue()

@@ -49,3 +49,15 @@ def test_front_ends_are_read_from_the_serve_help():
     assert old_only == {"old": []}
     both = bench.front_args("usage: serve [--workers N] [--legacy]")
     assert both == {"old": ["--legacy"], "new1": ["--workers", "1"], "new2": ["--workers", "2"]}
+
+
+def test_a_backlog_is_made_over_time_not_in_one_second():
+    from datetime import datetime, timedelta, timezone
+
+    tz = timezone(timedelta(hours=8))
+    times = bench.backlog_times(4, now=datetime(2026, 12, 1, 15, 0, 0, tzinfo=tz))
+    assert times == ["2026-12-01T14:59:48+08:00", "2026-12-01T14:59:51+08:00",
+                     "2026-12-01T14:59:54+08:00", "2026-12-01T14:59:57+08:00"]
+    # just after midnight: closer together, never yesterday
+    early = bench.backlog_times(1000, now=datetime(2026, 12, 1, 0, 1, 0, tzinfo=tz))
+    assert early[0] >= "2026-12-01T00:00:00" and early[-1] < "2026-12-01T00:01:00"

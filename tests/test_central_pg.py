@@ -317,3 +317,35 @@ def test_batches_taking_categories_in_opposite_orders_do_not_wait_on_each_other(
     r = kiosks[0].http.get(central.url + "/v1/queue/state", timeout=10)
     waiting = {c["code"]: c["waiting"] for z in r.json()["zones"] for c in z["categories"]}
     assert all(waiting[c] == 30 for c in cats), waiting
+
+
+def test_a_lookup_by_number_prepared_while_the_table_was_small_stays_on_its_index(request):
+    """psycopg prepares a statement run often, and PostgreSQL keeps the plan it made while
+    `tickets` was nearly empty. With the queue index led by the day, the (day, number) lookup
+    cost the same through it as through uq_ticket_day_number, and the planner took it: each
+    lookup then read the day's every ticket (found by the load bench, +70 % server CPU per
+    record over a backlog's first 20,000). Migration 0004 leads the queue index with the
+    category, so the lookup has one index to take."""
+    pg_cluster = pgserver.cluster_for(request)
+    name = pg_cluster.create_database()
+    engine = open_engine(f"postgresql://postgres@/{name}?host={pg_cluster.socket_dir}")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("ALTER TABLE tickets SET (autovacuum_enabled = false)"))
+            conn.execute(sa.text(
+                "PREPARE by_number(varchar, varchar) AS "
+                "SELECT id FROM tickets WHERE day = $1 AND number = $2"))
+            for _ in range(12):  # past PostgreSQL's threshold for a generic plan
+                conn.execute(sa.text("EXECUTE by_number('2026-12-01', 'T001')")).all()
+            conn.execute(sa.text(
+                "INSERT INTO tickets (day, number, category, kiosk_id, offline, status, "
+                "issued_at, place, rank, received_at) SELECT '2026-12-01', 'T' || g, 'tax', "
+                "'KSK-T-01', false, 'waiting', '2026-12-01T09:00:00+08:00', g, 1, 0 "
+                "FROM generate_series(1, 3000) g"))
+            plan = "\n".join(r[0] for r in conn.execute(sa.text(
+                "EXPLAIN (ANALYZE) EXECUTE by_number('2026-12-01', 'T2999')")))
+            assert "uq_ticket_day_number" in plan and "Rows Removed by Filter" not in plan, plan
+            conn.rollback()
+    finally:
+        engine.dispose()
+        pg_cluster.drop_database(name)

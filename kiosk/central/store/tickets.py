@@ -59,8 +59,9 @@ tickets = sa.Table(
     sa.Column("received_at", sa.Float, nullable=False),
     sa.UniqueConstraint("day", "number", name="uq_ticket_day_number"),
     # (rank, place, id) is the queue order: the next to call and the count of people ahead
-    # within one second (queue_counts.ahead) are index ranges
-    sa.Index("ix_ticket_queue", "day", "category", "status", "rank", "place", "id"),
+    # within one second (queue_counts.ahead) are index ranges. The category leads so that a
+    # lookup by (day, number) has only uq_ticket_day_number to take (migration 0004)
+    sa.Index("ix_ticket_queue", "category", "day", "status", "rank", "place", "id"),
     sa.Index("ix_ticket_idem", "kiosk_id", "idem_key"),
 )
 
