@@ -319,13 +319,13 @@ def test_batches_taking_categories_in_opposite_orders_do_not_wait_on_each_other(
     assert all(waiting[c] == 30 for c in cats), waiting
 
 
-def test_a_lookup_by_number_prepared_while_the_table_was_small_stays_on_its_index(request):
+def test_ticket_queries_prepared_while_the_table_was_small_keep_their_own_index(request):
     """psycopg prepares a statement run often, and PostgreSQL keeps the plan it made while
-    `tickets` was nearly empty. With the queue index led by the day, the (day, number) lookup
-    cost the same through it as through uq_ticket_day_number, and the planner took it: each
-    lookup then read the day's every ticket (found by the load bench, +70 % server CPU per
-    record over a backlog's first 20,000). Migration 0004 leads the queue index with the
-    category, so the lookup has one index to take."""
+    `tickets` was nearly empty. With both ticket indexes led by the day, the (day, number)
+    lookup and the count of people ahead cost the same through either, and the planner took
+    the wrong one: each then read the day's every ticket (found by the load bench, +70 %
+    server CPU per record over a backlog's first 20,000). Migration 0004: the queue index
+    leads with the category, the unique key with the number."""
     pg_cluster = pgserver.cluster_for(request)
     name = pg_cluster.create_database()
     engine = open_engine(f"postgresql://postgres@/{name}?host={pg_cluster.socket_dir}")
@@ -335,8 +335,13 @@ def test_a_lookup_by_number_prepared_while_the_table_was_small_stays_on_its_inde
             conn.execute(sa.text(
                 "PREPARE by_number(varchar, varchar) AS "
                 "SELECT id FROM tickets WHERE day = $1 AND number = $2"))
+            conn.execute(sa.text(  # (queue_counts.ahead's count within one second)
+                "PREPARE same_second(varchar, varchar, float8, float8) AS SELECT count(*) "
+                "FROM tickets WHERE day = $1 AND category = $2 AND status = 'waiting' "
+                "AND rank = 1 AND place >= $3 AND place <= $4"))
             for _ in range(12):  # past PostgreSQL's threshold for a generic plan
                 conn.execute(sa.text("EXECUTE by_number('2026-12-01', 'T001')")).all()
+                conn.execute(sa.text("EXECUTE same_second('2026-12-01', 'tax', 1, 2)")).all()
             conn.execute(sa.text(
                 "INSERT INTO tickets (day, number, category, kiosk_id, offline, status, "
                 "issued_at, place, rank, received_at) SELECT '2026-12-01', 'T' || g, 'tax', "
@@ -344,7 +349,10 @@ def test_a_lookup_by_number_prepared_while_the_table_was_small_stays_on_its_inde
                 "FROM generate_series(1, 3000) g"))
             plan = "\n".join(r[0] for r in conn.execute(sa.text(
                 "EXPLAIN (ANALYZE) EXECUTE by_number('2026-12-01', 'T2999')")))
-            assert "uq_ticket_day_number" in plan and "Rows Removed by Filter" not in plan, plan
+            assert "uq_ticket_number_day" in plan and "Rows Removed by Filter" not in plan, plan
+            plan = "\n".join(r[0] for r in conn.execute(sa.text(
+                "EXPLAIN (ANALYZE) EXECUTE same_second('2026-12-01', 'tax', 2998, 2999)")))
+            assert "ix_ticket_queue" in plan and "Rows Removed by Filter" not in plan, plan
             conn.rollback()
     finally:
         engine.dispose()

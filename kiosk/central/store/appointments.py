@@ -141,8 +141,9 @@ class Appointments:
                            f"appointment {code} is for {row.category}, not {category}")
         # one statement decides (two kiosks checking the same code in: one wins); a ticket
         # that was cancelled (an online attempt its offline replacement superseded) frees it
-        cancelled = sa.select(tickets.c.number).where(
-            (tickets.c.day == day) & (tickets.c.status == "cancelled"))
+        cancelled = sa.select(tickets.c.number).where(  # (the appointment's category: an index)
+            (tickets.c.category == category) & (tickets.c.day == day)
+            & (tickets.c.status == "cancelled"))
         done = conn.execute(appointments.update().where(
             (appointments.c.id == row.id)
             & ((appointments.c.status == "booked") | appointments.c.ticket_number.in_(cancelled))

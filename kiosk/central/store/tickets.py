@@ -57,10 +57,12 @@ tickets = sa.Table(
     sa.Column("called_at", sa.String(protocol.TIMESTAMP_MAX)),
     sa.Column("idem_key", sa.String(200)),
     sa.Column("received_at", sa.Float, nullable=False),
-    sa.UniqueConstraint("day", "number", name="uq_ticket_day_number"),
+    # Neither of these two leads with the day, so that no query has two indexes to choose
+    # from: with today's estimates clamped to a row (no statistics yet, or a day newer than
+    # the last ANALYZE) the planner took either and read the day's every ticket (0004).
+    sa.UniqueConstraint("number", "day", name="uq_ticket_number_day"),
     # (rank, place, id) is the queue order: the next to call and the count of people ahead
-    # within one second (queue_counts.ahead) are index ranges. The category leads so that a
-    # lookup by (day, number) has only uq_ticket_day_number to take (migration 0004)
+    # within one second (queue_counts.ahead) are index ranges
     sa.Index("ix_ticket_queue", "category", "day", "status", "rank", "place", "id"),
     sa.Index("ix_ticket_idem", "kiosk_id", "idem_key"),
 )
@@ -318,8 +320,10 @@ class Tickets:
     def hall_state(self, conn: Connection) -> dict:
         day = today()
         waiting = queue_counts.waiting_by_category(conn, day)
-        issued = dict(conn.execute(
-            sa.select(tickets.c.category, sa.func.count()).where(tickets.c.day == day)
+        codes = [c["code"] for c in self.catalogue.document["categories"]]
+        issued = dict(conn.execute(  # (by category first: ix_ticket_queue)
+            sa.select(tickets.c.category, sa.func.count())
+            .where(tickets.c.category.in_(codes) & (tickets.c.day == day))
             .group_by(tickets.c.category)).all())
         zones = []
         for z in self.catalogue.document["zones"]:
