@@ -189,7 +189,10 @@ class VirtualPrinter:
             self.output_dir.mkdir(parents=True, exist_ok=True)
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             path = self.output_dir / f"ticket-{stamp}-{self.pages_printed:05d}.png"
-            page.image.convert("1").save(path, optimize=True)
+            # zlib's fastest level: the virtual printer saves every ticket a running kiosk
+            # prints, and optimize (level 9) held the interpreter lock ~17 ms a ticket —
+            # time the Qt thread waited. A 1-bit ticket compresses well at any level.
+            page.image.convert("1").save(path, compress_level=1)
             page.path = path
             old = sorted(self.output_dir.glob("ticket-*.png"))
             for stale in old[: max(0, len(old) - self.keep)]:
