@@ -314,3 +314,17 @@ def test_out_of_service_keeps_what_still_works_reachable():
     assert flow.state.screen == "guide.floors"  # still works: not kicked out
     flow.go_home()
     assert flow.state.screen == Screen.OUT_OF_SERVICE
+
+
+def test_outside_hours_the_tile_says_whether_the_day_is_over_or_has_not_begun():
+    from datetime import datetime
+
+    from kiosk.ui.texts import reason_text
+
+    hours = Reason("hours", "closed")
+    morning, evening = datetime(2026, 12, 1, 8, 10), datetime(2026, 12, 1, 18, 30)
+    assert reason_text(hours, datetime(2026, 12, 1, 9, 0), morning) == "现在不取号，今天 09:00开始"
+    assert reason_text(hours, datetime(2026, 12, 1, 13, 0), datetime(2026, 12, 1, 12, 5)) == \
+        "现在不取号，今天 13:00开始"  # lunch
+    assert reason_text(hours, datetime(2026, 12, 2, 9, 0), evening) == \
+        "今日取号已结束，下次取号：明天 09:00"

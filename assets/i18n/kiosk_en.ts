@@ -1244,6 +1244,11 @@
       <translation>Closed for today. Tickets again {when}</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/texts.py" line="160" />
+      <source>现在不取号，{when}开始</source>
+      <translation>No tickets now. Tickets from {when}</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/window.py" line="310" />
       <source>首页</source>
       <translation>Home</translation>

@@ -154,8 +154,11 @@ def reason_text(reason: Reason | None, opens_at: datetime | None = None,
     if reason is None:
         return ""
     if reason.subject == "hours":
-        return tr("今日取号已结束，下次取号：{when}").format(
-            when=when_text(opens_at, now or datetime.now()))
+        now = now or datetime.now()
+        if opens_at is not None and opens_at.date() == now.date():
+            # before opening or over lunch: the day's tickets have not ended
+            return tr("现在不取号，{when}开始").format(when=when_text(opens_at, now))
+        return tr("今日取号已结束，下次取号：{when}").format(when=when_text(opens_at, now))
     other = _OTHER_REASONS.get((reason.subject, reason.problem))
     if other:
         return tr(other)
