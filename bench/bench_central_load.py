@@ -1,17 +1,19 @@
-"""The central server under load (issue 17): simulated kiosks on 127.0.0.1 against the old
-front end (``http.server``) and the new one (uvicorn, 1 and 2 worker processes), each on
-SQLite and on PostgreSQL, side by side in one run; then a backlog drain.
+"""The central server under load (issue 17): simulated kiosks on 127.0.0.1 against the
+server (uvicorn, 1 and 2 worker processes), each on SQLite and on PostgreSQL, side by side
+in one run; then a backlog drain. The old front end (``http.server``, ``old``) was measured
+beside it in the same run before it was removed (commit 243b496 still has it: run this
+benchmark in a worktree of that commit with ``--fronts old,new1,new2`` to see it again).
 
     .venv/bin/python -m bench.run central_load            # the full matrix, 100,000-record drain
     .venv/bin/python -m bench.run central_load --quick    # smaller counts (a smoke run)
-    .venv/bin/python -m bench.bench_central_load [--quick] [--fronts old,new1,new2]
+    .venv/bin/python -m bench.bench_central_load [--quick] [--fronts new1,new2]
         [--dbs sqlite,postgresql] [--seconds S] [--connections C] [--kiosks K]
         [--drain N] [--drain-on new2:postgresql,…] [--drain-kiosks K] [--drain-connections C]
         [--drain-deadline-s S] [--json FILE] [--logs DIR]
 
-Every server is a child process started with the CLI (``python -m kiosk.central serve …``,
-``--legacy`` for the old front end once the new one is the default, ``--workers N`` for the
-new one), on a fresh database, and is ready when ``/v1/health`` answers. The kiosks are
+Every server is a child process started with the CLI (``python -m kiosk.central serve
+--workers N …``; plain ``serve`` is the old front end in a checkout from before the new
+one, ``--legacy`` while both were there), on a fresh database, and is ready when ``/v1/health`` answers. The kiosks are
 simulated: each has its own token signed with the server's key (``kiosk.central.auth``);
 a pool of keep-alive HTTP/1.1 connections (one thread each, closed loop: a connection sends
 its next request when the answer to the last one is read) sends for one operation at a time:
@@ -118,12 +120,12 @@ class Params:
 
 def full_params() -> Params:
     # the drain on the production set-up, and on the demo's (one process, SQLite)
-    return Params(fronts=["old", "new1", "new2"], dbs=["sqlite", "postgresql"],
+    return Params(fronts=["new1", "new2"], dbs=["sqlite", "postgresql"],
                   drain_on=[("new2", "postgresql"), ("new1", "sqlite")])
 
 
 def quick_params() -> Params:
-    return Params(fronts=["old", "new1", "new2"], dbs=["sqlite", "postgresql"], seconds=2.0,
+    return Params(fronts=["new1", "new2"], dbs=["sqlite", "postgresql"], seconds=2.0,
                   connections=4, kiosks=20, drain_records=3000, drain_on=[("new2", "postgresql")],
                   drain_kiosks=2, drain_connections=2, drain_window=300, drain_deadline_s=120.0,
                   drain_warmup=200)
@@ -141,11 +143,17 @@ def _serve_help() -> str:
 
 
 def front_args(help_text: str | None = None) -> dict[str, list[str]]:
-    """The serve options of each front end this checkout has: ``old`` is ``--legacy`` once
-    the new front end is the default (plain ``serve`` before), ``new1``/``new2`` exist once
-    ``serve`` takes ``--workers``."""
+    """The serve options of each front end this checkout has: ``old`` is plain ``serve``
+    before the new front end came, ``--legacy`` while both were there; ``new1``/``new2``
+    exist once ``serve`` takes ``--workers``. (The old front end is gone since the
+    comparison was made: to run it again, run this benchmark in a worktree of commit
+    243b496, ``git worktree add /tmp/central-old 243b496``.)"""
     text = _serve_help() if help_text is None else help_text
-    fronts = {"old": ["--legacy"] if "--legacy" in text else []}
+    fronts: dict[str, list[str]] = {}
+    if "--legacy" in text:
+        fronts["old"] = ["--legacy"]
+    elif "--workers" not in text:
+        fronts["old"] = []
     if "--workers" in text:
         fronts["new1"] = ["--workers", "1"]
         fronts["new2"] = ["--workers", "2"]
@@ -812,8 +820,8 @@ def run_bench(p: Params, out=sys.stdout) -> dict:
     figures: dict = {}
     missing = [f for f in p.fronts if f not in available]
     if missing:
-        figures["fronts_missing"] = (f"{', '.join(missing)}: this checkout's `kiosk-central "
-                                     "serve` has no --workers")
+        figures["fronts_missing"] = (f"{', '.join(missing)}: not in this checkout's "
+                                     "`kiosk-central serve`")
     fronts = [f for f in p.fronts if f in available]
     figures["fronts"] = {f: " ".join(["serve", *available[f]]) for f in fronts}
     cells: dict[tuple[str, str], dict] = {}

@@ -49,6 +49,8 @@ def test_front_ends_are_read_from_the_serve_help():
     assert old_only == {"old": []}
     both = bench.front_args("usage: serve [--workers N] [--legacy]")
     assert both == {"old": ["--legacy"], "new1": ["--workers", "1"], "new2": ["--workers", "2"]}
+    new_only = bench.front_args("usage: serve [--workers N] [--config FILE]")
+    assert new_only == {"new1": ["--workers", "1"], "new2": ["--workers", "2"]}
 
 
 def test_a_backlog_is_made_over_time_not_in_one_second():

@@ -87,8 +87,6 @@ def build_parser() -> argparse.ArgumentParser:
                         "body_timeout_s, rate_per_s, rate_burst, keep_alive_s")
     c.add_argument("--log-format", choices=("json", "text"), default="json",
                    help="server log lines: one JSON object each (default) or plain text")
-    c.add_argument("--legacy", action="store_true",
-                   help="the old http.server front end (only for the load benchmark)")
     c.add_argument("--fault", action="append", default=[], metavar="NAME[:k=v,…]",
                    help="inject a fault, e.g. error:rate=0.2,status=503 (see --list-faults)")
     c.add_argument("--list-faults", action="store_true", help="list the faults and exit")
@@ -326,13 +324,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return _fail(f"cannot write the token of kiosk {kiosk_id} to {path}: "
                          f"{exc.strerror or exc}")
     try:
-        if args.legacy:
-            from kiosk.central.legacy_server import LegacyServer
-
-            server = LegacyServer(app, args.host, args.port, faults=faults, tls=tls)
-        else:
-            server = CentralServer(app, args.host, args.port, faults=faults, tls=tls,
-                                   limits=limits)
+        server = CentralServer(app, args.host, args.port, faults=faults, tls=tls,
+                               limits=limits)
     except OSError as exc:
         app.engine.dispose()
         return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
@@ -410,8 +403,6 @@ def _serve_workers(args, limits, secret: bytes, provision) -> int:
     from kiosk.central import auth
     from kiosk.central.server import build_app, serve_workers
 
-    if args.legacy:
-        raise UsageError("--legacy serves in one process: drop --workers")
     db_url = _db_url(args)
     build_app(db_url, secret).engine.dispose()  # the schema, once, before the workers race
     for kiosk_id, path in provision:
