@@ -13,8 +13,8 @@ benchmark in a worktree of that commit with ``--fronts old,new1,new2`` to see it
 
 Every server is a child process started with the CLI (``python -m kiosk.central serve
 --workers N …``; plain ``serve`` is the old front end in a checkout from before the new
-one, ``--legacy`` while both were there), on a fresh database, and is ready when ``/v1/health`` answers. The kiosks are
-simulated: each has its own token signed with the server's key (``kiosk.central.auth``);
+one, ``--legacy`` while both were there), on a fresh database, and is ready when
+``/v1/health`` answers. The kiosks are simulated: each has its own token signed with the server's key (``kiosk.central.auth``);
 a pool of keep-alive HTTP/1.1 connections (one thread each, closed loop: a connection sends
 its next request when the answer to the last one is read) sends for one operation at a time:
 
@@ -639,7 +639,7 @@ def _backlog(workload: Workload, records: int, kiosks: int) -> "queue.Queue":
             own.append((kiosk, items, _dumps({"items": items})))
         backlog.append(own)
     todo: queue.Queue = queue.Queue()
-    for round_ in itertools.zip_longest(*backlog):
+    for round_ in itertools.zip_longest(*backlog):  # the kiosks' relays take turns
         for b in round_:
             if b is not None:
                 todo.put(b)

@@ -1,6 +1,7 @@
 """``kiosk-central`` (``python -m kiosk.central``): the reference server's own command line."""
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -78,17 +79,28 @@ def test_serve_refuses_bad_options_in_one_line(capsys, tmp_path):
     assert code == 2 and "expected KIOSK_ID=FILE" in err
 
 
-@pytest.mark.timeout(60)
-def test_serve_provisions_then_announces_and_stops_on_sigterm(tmp_path):
-    token_file = tmp_path / "kiosk" / "central.token"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk.central", "--data-dir", str(tmp_path / "central"), "serve",
-         "--port", "0", "--provision", f"KSK-T-09={token_file}"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+@contextlib.contextmanager
+def serving(argv: list[str], env: dict | None = None):
+    """A server started by ``argv`` (a child process): (the process, its URL) once it says it
+    listens; killed at the end if the test did not stop it."""
+    proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         assert line.startswith(SERVE_READY), proc.stderr.read()
-        url = line.split()[-1]
+        yield proc, line.split()[-1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.timeout(60)
+def test_serve_provisions_then_announces_and_stops_on_sigterm(tmp_path):
+    token_file = tmp_path / "kiosk" / "central.token"
+    with serving([sys.executable, "-m", "kiosk.central", "--data-dir",
+                  str(tmp_path / "central"), "serve", "--port", "0",
+                  "--provision", f"KSK-T-09={token_file}"]) as (proc, url):
         # the token was written before the server said it listens
         secret = auth.load_or_create_secret(tmp_path / "central" / "signing.key")
         assert auth.verify_token(secret, token_file.read_text().strip()) == "KSK-T-09"
@@ -99,10 +111,6 @@ def test_serve_provisions_then_announces_and_stops_on_sigterm(tmp_path):
         assert r.status_code == 200 and r.json()["schema"] == 1
         proc.terminate()
         assert proc.wait(30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 # ---- `kiosk central …`: the same commands reached from the kiosk's CLI (issue 17's contract) ----
@@ -138,21 +146,13 @@ def test_kiosk_central_serve_is_the_server_itself_same_process(tmp_path):
     config = tmp_path / "central.toml"
     config.write_text("[limits]\nbody_bytes = 65536\n")
     env = {**os.environ, "KIOSK_CENTRAL_DATA_DIR": str(tmp_path / "central")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "central", "serve", "--host", "127.0.0.1", "--port", "0",
-         "--db", f"sqlite:///{tmp_path / 'c.db'}", "--config", str(config)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = proc.stdout.readline()
-        assert line.startswith(SERVE_READY), proc.stderr.read()
+    with serving([sys.executable, "-m", "kiosk", "central", "serve", "--host", "127.0.0.1",
+                  "--port", "0", "--db", f"sqlite:///{tmp_path / 'c.db'}",
+                  "--config", str(config)], env) as (proc, url):
         import requests
 
-        doc = requests.get(line.split()[-1] + "/openapi.json", timeout=5).json()
+        doc = requests.get(url + "/openapi.json", timeout=5).json()
         assert doc["openapi"].startswith("3.") and "/v1/queue/tickets" in doc["paths"]
         # exec'd, not a child: SIGTERM to the kiosk's PID stops the server cleanly
         proc.terminate()
         assert proc.wait(30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
