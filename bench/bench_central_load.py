@@ -14,9 +14,10 @@ benchmark in a worktree of that commit with ``--fronts old,new1,new2`` to see it
 Every server is a child process started with the CLI (``python -m kiosk.central serve
 --workers N …``; plain ``serve`` is the old front end in a checkout from before the new
 one, ``--legacy`` while both were there), on a fresh database, and is ready when
-``/v1/health`` answers. The kiosks are simulated: each has its own token signed with the server's key (``kiosk.central.auth``);
-a pool of keep-alive HTTP/1.1 connections (one thread each, closed loop: a connection sends
-its next request when the answer to the last one is read) sends for one operation at a time:
+``/v1/health`` answers. The kiosks are simulated: each has its own token signed with the
+server's key (``kiosk.central.auth``); a pool of keep-alive HTTP/1.1 connections (one thread
+each, closed loop: a connection sends its next request when the answer to the last one is
+read) sends for one operation at a time:
 
 - ``ticket``: ``POST /v1/queue/tickets`` with a fresh Idempotency-Key, as
   ``kiosk.sync.queue.QueueService.take_ticket`` sends it;
@@ -584,7 +585,7 @@ class ServerCpu:
         while not self._stop.wait(self.every_s):
             self.samples.append(self._now())
 
-    def __enter__(self) -> "ServerCpu":
+    def __enter__(self) -> ServerCpu:
         self.samples.append(self._now())
         self._thread.start()
         return self
@@ -597,7 +598,7 @@ class ServerCpu:
     def at(self, t: float) -> float:
         """CPU seconds at ``t``, interpolated between the samples around it."""
         s = self.samples
-        for (t0, c0), (t1, c1) in zip(s, s[1:]):
+        for (t0, c0), (t1, c1) in itertools.pairwise(s):
             if t0 <= t <= t1:
                 return c0 + (c1 - c0) * ((t - t0) / (t1 - t0) if t1 > t0 else 1.0)
         return s[-1][1] if t > s[-1][0] else s[0][1]
@@ -622,7 +623,7 @@ def backlog_times(n: int, now: datetime | None = None) -> list[str]:
             for i in range(n)]
 
 
-def _backlog(workload: Workload, records: int, kiosks: int) -> "queue.Queue":
+def _backlog(workload: Workload, records: int, kiosks: int) -> queue.Queue:
     """``records`` records of the first ``kiosks`` kiosks of ``workload`` as the relays would
     send them: batches of the outbox's batch size, the kiosks taking turns."""
     size = relay_batch_size()
@@ -646,7 +647,7 @@ def _backlog(workload: Workload, records: int, kiosks: int) -> "queue.Queue":
     return todo
 
 
-def _deliver(port: int, workload: Workload, todo: "queue.Queue", connections: int,
+def _deliver(port: int, workload: Workload, todo: queue.Queue, connections: int,
              deadline: float) -> tuple[list[tuple[float, int]], Counter]:
     """Every batch of ``todo`` delivered back to back over ``connections`` keep-alive
     connections, as relays would; (when, records delivered) per batch and what was refused."""
