@@ -30,7 +30,8 @@ def _central_state(settings) -> tuple[bool | None, tuple]:
         return False, ()
     try:
         central.start()
-        online = bool(central.online())
+        # ask the server now: the relay's own first probe races this one-shot reading
+        online = central.probe()
         categories = tuple(central.queue.categories())
         return online, categories
     except Exception as exc:  # noqa: BLE001
