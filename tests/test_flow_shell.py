@@ -328,3 +328,16 @@ def test_outside_hours_the_tile_says_whether_the_day_is_over_or_has_not_begun():
         "现在不取号，今天 13:00开始"  # lunch
     assert reason_text(hours, datetime(2026, 12, 2, 9, 0), evening) == \
         "今日取号已结束，下次取号：明天 09:00"
+    # a journey that hands out no numbers (a photo, a police certificate) speaks of service
+    assert reason_text(hours, datetime(2026, 12, 1, 13, 0), datetime(2026, 12, 1, 12, 5),
+                       tickets=False) == "现在暂停办理，今天 13:00开始"
+    assert reason_text(hours, datetime(2026, 12, 2, 9, 0), evening, tickets=False) == \
+        "今日已停止办理，下次办理：明天 09:00"
+
+
+def test_only_journeys_that_hand_out_numbers_speak_of_tickets():
+    from kiosk.journeys import load_journeys
+
+    tickets = {s.name for s in load_journeys() if s.issues_tickets}
+    assert {"ticket", "reissue", "scan"} <= tickets
+    assert not tickets & {"ssc", "portrait", "police", "traffic_fines", "cases"}

@@ -1249,6 +1249,16 @@
       <translation>No tickets now. Tickets from {when}</translation>
     </message>
     <message>
+      <location filename="kiosk/ui/texts.py" line="166" />
+      <source>现在暂停办理，{when}开始</source>
+      <translation>Not open now. Opens {when}</translation>
+    </message>
+    <message>
+      <location filename="kiosk/ui/texts.py" line="168" />
+      <source>今日已停止办理，下次办理：{when}</source>
+      <translation>Closed for today. Opens again {when}</translation>
+    </message>
+    <message>
       <location filename="kiosk/ui/window.py" line="310" />
       <source>首页</source>
       <translation>Home</translation>

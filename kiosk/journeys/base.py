@@ -79,6 +79,12 @@ class JourneySpec:
         if self.audience not in ("citizen", "staff"):
             raise ValueError(f"journey {self.name}: audience must be 'citizen' or 'staff'")
 
+    @property
+    def issues_tickets(self) -> bool:
+        """Whether the journey hands out queue numbers (a ticket, a re-issue, an appointment's
+        check-in): outside hours its tile speaks of tickets, the others of service."""
+        return bool({"queue", "appointments"} & {*self.central, *self.central_optional})
+
     def recovery(self) -> Callable | None:
         """The ``recover`` function (imported now), or None."""
         if not self.recover:

@@ -81,7 +81,8 @@ class HomeScreen(ScreenBase):
             if status.available:
                 tile.set_content(title, sub)
             else:
-                reason = texts.reason_text(status.reason, status.opens_at, now)
+                reason = texts.reason_text(status.reason, status.opens_at, now,
+                                           tickets=spec.issues_tickets)
                 closed = status.reason is not None and status.reason.subject == "hours"
                 prefix = "" if closed else tr("暂停使用：")
                 tile.set_content(title, sub, "⚠ " + prefix + reason, enabled=False)

@@ -150,15 +150,21 @@ def when_text(when: datetime | None, now: datetime) -> str:
 
 
 def reason_text(reason: Reason | None, opens_at: datetime | None = None,
-                now: datetime | None = None) -> str:
+                now: datetime | None = None, *, tickets: bool = True) -> str:
+    """The citizen's words for why something cannot be used now. ``tickets``: the journey
+    hands out queue numbers (JourneySpec.issues_tickets); outside hours the others speak of
+    service, not of tickets (a photo booth does not "issue numbers")."""
     if reason is None:
         return ""
     if reason.subject == "hours":
         now = now or datetime.now()
+        when = when_text(opens_at, now)
         if opens_at is not None and opens_at.date() == now.date():
-            # before opening or over lunch: the day's tickets have not ended
-            return tr("现在不取号，{when}开始").format(when=when_text(opens_at, now))
-        return tr("今日取号已结束，下次取号：{when}").format(when=when_text(opens_at, now))
+            # before opening or over lunch: the day has not ended
+            return (tr("现在不取号，{when}开始") if tickets
+                    else tr("现在暂停办理，{when}开始")).format(when=when)
+        return (tr("今日取号已结束，下次取号：{when}") if tickets
+                else tr("今日已停止办理，下次办理：{when}")).format(when=when)
     other = _OTHER_REASONS.get((reason.subject, reason.problem))
     if other:
         return tr(other)
