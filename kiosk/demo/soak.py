@@ -26,6 +26,7 @@ Test tooling (``kiosk.demo``): never imported by the application.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import os
@@ -280,6 +281,7 @@ class Report:
     cases_sent: int = 0
     cases_missing: list[str] = field(default_factory=list)
     outbox_left: int = 0
+    other_problems: list[str] = field(default_factory=list)  # the journeys' own checks
     seconds: float = 0.0
 
     def slope(self, attr: str) -> float:
@@ -339,7 +341,7 @@ class Report:
         out += [f"case {c} not on the server" for c in self.cases_missing]
         if self.outbox_left:
             out.append(f"{self.outbox_left} outbox entries never delivered")
-        return out
+        return out + self.other_problems
 
 
 def _proc_sample(journeys: int, data_dir: Path) -> Sample:
@@ -542,8 +544,19 @@ FAULTS = [("printer", "paper_out", "load_paper"), ("printer", "cover_open", None
 class Soak:
     def __init__(self, tmp: Path, *, journeys: int = 2000, seed: int = 18,
                  fault_every: int = 25, outage_every: int = 150, sample_every: int = 50,
-                 journeys_mix: dict | None = None, stall_stacks: bool = False) -> None:
+                 journeys_mix: dict | None = None, stall_stacks: bool = False,
+                 devices: str = "", faults: list | None = None,
+                 services: tuple = (), checks: tuple = ()) -> None:
+        """``devices``: TOML of further (mock) devices beside DEVICES; ``faults``: the fault
+        list (default FAULTS); ``services``: context-manager factories ``f(soak)`` the day
+        needs running (pcscd, cupsd), entered before the kiosk starts; ``checks``:
+        ``f(soak, kiosk) -> [problem, …]`` run against the server after the day (each
+        journey's own "on the server exactly once")."""
         self.tmp = Path(tmp)
+        self.devices = DEVICES + devices
+        self.faults = list(faults or FAULTS)
+        self.services = services
+        self.checks = checks
         self.n = journeys
         self.rnd = random.Random(seed)
         self.fault_every = fault_every
@@ -575,16 +588,29 @@ class Soak:
         (self.tmp / "run").mkdir(exist_ok=True)
 
     def run(self) -> Report:
+        t0 = time.monotonic()
+        saved = dict(os.environ)
+        try:
+            self._environment()
+            devices = self.tmp / "devices.toml"
+            devices.write_text(self.devices)
+            with contextlib.ExitStack() as stack:
+                for service in self.services:  # (the further devices' daemons: pcscd, cupsd)
+                    stack.enter_context(service(self))
+                self._run(devices)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        self.report.seconds = time.monotonic() - t0
+        return self.report
+
+    def _run(self, devices: Path) -> None:
         from kiosk.config import load_settings
         from kiosk.sync.demo_server import start_demo_server
         from kiosk.ui.app import build_kiosk, freeze_gc_after_prewarm
 
-        t0 = time.monotonic()
-        saved = dict(os.environ)
-        self._environment()
-        devices = self.tmp / "devices.toml"
-        devices.write_text(DEVICES)
         settings = load_settings(None)
+        self.server = None
         self.server = start_demo_server(settings)
         self.settings = settings
         clock = SimClock(START)
@@ -605,6 +631,8 @@ class Soak:
             probe.stop()
             self._settle(robot, kiosk)
             self._check_server(kiosk)
+            for check in self.checks:
+                self.report.other_problems += check(self, kiosk)
             self.report.max_stall_ms = probe.worst * 1000
             self.report.max_stall_at = probe.worst_at
             self.report.max_stall_cpu_ms = probe.worst_cpu * 1000
@@ -618,10 +646,6 @@ class Soak:
             gc.unfreeze()  # (the test process goes on: what the soak froze must be collectable)
             if self.server is not None:
                 self.server.stop()
-            os.environ.clear()
-            os.environ.update(saved)
-        self.report.seconds = time.monotonic() - t0
-        return self.report
 
     # ------------------------------------------------------------------ the day
     def _day(self, robot: Robot, kiosk, clock: SimClock, probe: StallProbe) -> None:
@@ -673,7 +697,7 @@ class Soak:
         return outcome
 
     def _inject(self, kiosk, i: int):
-        kind, name, clear = self.rnd.choice(FAULTS)
+        kind, name, clear = self.rnd.choice(self.faults)
         handle = kiosk.manager.first(kind)
         if handle is None or handle.mock is None:
             return None
