@@ -183,3 +183,33 @@ def test_probe_brings_the_kiosk_online_at_once(facade, central):
     central.start()
     assert facade.probe() is True and facade.online()
     assert not facade.queue.take_ticket("tax").offline
+
+
+class _Ceiling:
+    """Backoff without jitter: each delay the longest the backoff allows."""
+
+    def uniform(self, low: float, high: float) -> float:
+        return high
+
+
+def test_any_exchange_that_finds_the_server_back_ends_the_relays_backoff(tmp_path, central):
+    """A citizen's lookup may reach the server before the relay's next try: what waits in the
+    outbox goes then, not at the end of the relay's backoff (minutes after a long outage)."""
+    kiosk_side = build_central(central.settings(tmp_path), probe_interval_s=3600)
+    backoff = kiosk_side.relay.backoff
+    backoff.base_s, backoff.cap_s, backoff.rng = 3600.0, 3600.0, _Ceiling()
+    kiosk_side.start()
+    try:
+        assert wait_for(lambda: kiosk_side.link.known_up, timeout=30)
+        central.stop()
+        assert kiosk_side.queue.take_ticket("tax").offline
+        kiosk_side.relay.kick()
+        # the relay tried, failed and waits an hour; the probe, too, is an hour away
+        assert wait_for(lambda: kiosk_side.relay.failures >= 1, timeout=30)
+        central.start()
+        kiosk_side.guides.index()  # a citizen opens the service guides: the server answers
+        assert wait_for(lambda: kiosk_side.outbox.status()["pending"] == 0, timeout=30)
+        assert [tuple(r) for r in central.rows("SELECT number, offline FROM tickets")] == [
+            ("K01-T001", 1)]
+    finally:
+        kiosk_side.close()

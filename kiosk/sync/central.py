@@ -86,6 +86,7 @@ class Central:
             (min(heartbeat_interval_s, HEARTBEAT_CHECK_S), self._periodic_heartbeat, quiet)]}
         opts.update(relay_options or {})
         self.relay = Relay(outbox, client, backoff=backoff, on_online=self.link.set, **opts)
+        self.link.on_up.append(self._server_back)
         k = self.kiosk_id
         self.queue = QueueService(settings, outbox, client, self.relay, self.link, self.catalogue)
         self.appointments = Appointments(settings, client, self.link)
@@ -151,11 +152,21 @@ class Central:
             self.link.set(False)
             return False
         self.link.set(True)
-        self.relay.resume_after_outage()
-        self.relay.kick()
+        self._server_back()  # (also when the link was up: whoever calls knows it just came up)
         if self.catalogue.document is None:
             self.catalogue.try_refresh()
         return True
+
+    def _server_back(self) -> None:
+        """The server answers again: what waits in the outbox goes now, not at the end of
+        the backoff each entry got in the outage (up to minutes after a long one)."""
+        if self.outbox.fault is None:
+            try:
+                self.outbox.wake()
+            except Exception as exc:  # noqa: BLE001 - a storage fault: the relay's drain says
+                log.warning("outbox not woken after the outage: %s", exc)
+        self.relay.resume_after_outage()
+        self.relay.kick()
 
     def _periodic_probe(self) -> None:
         if self.link.known_up:

@@ -25,6 +25,10 @@ class OnlineState:
         self.ever_up = False  # the server answered at least once (in this process)
         self._offline_until = 0.0
         self._lock = threading.Lock()
+        #: called (on the thread whose exchange found it) when the server answers again:
+        #: whichever exchange finds it first — a ticket, a lookup, the probe — the outbox's
+        #: relay must stop backing off then, not at the end of its backoff (up to minutes)
+        self.on_up: list[Callable[[], None]] = []
 
     def set(self, up: bool) -> None:
         """An exchange reached the server (``True``) or did not (``False``)."""
@@ -37,6 +41,8 @@ class OnlineState:
             log.warning("central unreachable: OFFLINE mode (offline tickets, outbox holds work)")
         elif changed:
             log.log(logging.INFO if was is None else logging.WARNING, "central reachable: online")
+            for fn in self.on_up:
+                fn()
 
     def online(self) -> bool:
         """The server answered the last exchange (and the offline hold is over)."""
