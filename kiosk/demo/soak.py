@@ -8,7 +8,8 @@ device faults (unplug/replug, paper out, cover open, a silent reader, a stuck lo
 central outages and restarts in between. Afterwards it checks what a hall would check:
 
 - nothing lost or duplicated on the server: every ticket the kiosk printed is on the
-  server exactly once, every drop-off case arrived once;
+  server exactly once, every drop-off case arrived once, and each further journey's own
+  check (a payment paid once, a social-security card issued once and delivered);
 - no journey stuck: every journey ended back on the home screen by its own buttons;
 - RSS, threads, file descriptors and the kiosk's database size flat after warm-up (the
   slope per 1,000 journeys is reported);
@@ -18,7 +19,9 @@ central outages and restarts in between. Afterwards it checks what a hall would 
   the Qt thread's Python stack was (:class:`StallProbe`);
 - every device back online after each fault.
 
-    report = Soak(tmp_dir, journeys=2000).run()    # bench/bench_soak.py; tests/test_soak.py
+    report = Soak(tmp_dir, journeys=2000).run()    # the hall's first four journeys
+    report = Soak(tmp_dir, **every_kind()).run()   # every journey, device and its faults
+                                                   # (bench/bench_soak.py; tests/test_soak.py)
     report.figures()  /  report.problems()
 
 Test tooling (``kiosk.demo``): never imported by the application.
@@ -62,7 +65,7 @@ START = datetime(2025, 3, 18, 8, 30)  # a Tuesday, before the hall opens
 SPAN = timedelta(hours=25)  # … to the next morning's opening
 #: citizens per hour, relative: the hall's office hours are busy, lunch and the evening
 #: quieter, the night (the 24-hour zone only) a trickle
-DAY_WEIGHTS = {range(0, 7): 1, range(7, 9): 3, range(9, 12): 12, range(12, 13): 4,
+DAY_WEIGHTS = {range(7): 1, range(7, 9): 3, range(9, 12): 12, range(12, 13): 4,
                range(13, 17): 12, range(17, 20): 4, range(20, 24): 2}
 WAIT_S = 30.0  # one step of a journey; longer is "stuck"
 MOBILE = "13800138000"  # fictitious
@@ -281,6 +284,7 @@ class Report:
     cases_sent: int = 0
     cases_missing: list[str] = field(default_factory=list)
     outbox_left: int = 0
+    outbox_left_entries: list[str] = field(default_factory=list)  # path, attempts, last error
     other_problems: list[str] = field(default_factory=list)  # the journeys' own checks
     seconds: float = 0.0
 
@@ -311,6 +315,8 @@ class Report:
             "soak_cases_sent": self.cases_sent,
             "soak_cases_missing": len(self.cases_missing),
             "soak_outbox_left": self.outbox_left,
+            "soak_other_problems": len(self.other_problems),  # the journeys' own checks
+            "soak_faults_by_kind": dict(Counter(self.faults).most_common()),
             "soak_max_stall_ms": round(self.max_stall_ms, 1),
             "soak_max_stall_at": self.max_stall_at,
             "soak_max_stall_cpu_ms": round(self.max_stall_cpu_ms, 1),
@@ -340,7 +346,8 @@ class Report:
         out += [f"ticket {n} on the server more than once" for n in self.tickets_duplicated]
         out += [f"case {c} not on the server" for c in self.cases_missing]
         if self.outbox_left:
-            out.append(f"{self.outbox_left} outbox entries never delivered")
+            out.append(f"{self.outbox_left} outbox entries never delivered: "
+                       + "; ".join(self.outbox_left_entries))
         return out + self.other_problems
 
 
@@ -541,6 +548,23 @@ FAULTS = [("printer", "paper_out", "load_paper"), ("printer", "cover_open", None
           ("locker", "unplug", None), ("locker", "silent", None)]
 
 
+def every_kind(*, daemons: bool = True) -> dict:
+    """:class:`Soak`'s keyword arguments for the journeys of every kind: these, the further
+    ones (kiosk.demo.soak_services: guides, payments, case progress, pickup, ID photo) and
+    the card and identity ones (kiosk.demo.soak_cards: 社保卡, 公安, fines, scan), with all
+    their devices, faults and checks. ``daemons=False`` leaves pcscd to the caller (a test
+    holding it through its own fixture)."""
+    from kiosk.demo import soak_cards, soak_services
+
+    return {
+        "journeys_mix": {**JOURNEYS, **soak_services.JOURNEYS, **soak_cards.JOURNEYS},
+        "devices": soak_services.DEVICES + soak_cards.DEVICES,
+        "faults": FAULTS + soak_services.FAULTS + soak_cards.FAULTS,
+        "services": soak_cards.SERVICES if daemons else (),
+        "checks": soak_services.CHECKS + soak_cards.CHECKS,
+    }
+
+
 class Soak:
     def __init__(self, tmp: Path, *, journeys: int = 2000, seed: int = 18,
                  fault_every: int = 25, outage_every: int = 150, sample_every: int = 50,
@@ -679,6 +703,8 @@ class Soak:
             if i % self.sample_every == 0:
                 probe.context = f"sampling after journey {i}"
                 self.report.samples.append(_proc_sample(i, data_dir))
+                log.info("soak: %d of %d journeys, simulated %s", i, self.n,
+                         f"{clock.now:%a %H:%M}")  # (a long run's progress, on -v)
         if fault is not None:
             self._clear(kiosk, robot, fault)
         if outage_until is not None:
@@ -688,9 +714,13 @@ class Soak:
         fn = self.mix[name][0]
         try:
             outcome = fn(robot, self.rnd, self)
-        except Exception as exc:  # noqa: BLE001 - a soak counts what broke and goes on
+        except Exception as exc:
             log.exception("soak journey %s raised", name)
             outcome = f"raised:{type(exc).__name__}"
+        if outcome == "unavailable":  # why: hours, a device's fault, the server away
+            reason = robot.flow.function(name).reason
+            if reason is not None:
+                outcome = f"unavailable:{reason.subject}.{reason.problem}"
         if not robot.home():
             self.report.stuck.append(f"{name} on {robot.screen()} ({outcome})")
             robot.flow.go_home()  # a technician would come; the soak goes on
@@ -741,6 +771,10 @@ class Soak:
         central.relay.kick()
         robot.spin(lambda: central.outbox.status()["pending"] == 0, 120)
         self.report.outbox_left = central.outbox.status()["pending"]
+        if self.report.outbox_left:
+            self.report.outbox_left_entries = [
+                f"{e['path']} ({e['attempts']} attempts, next {e['next_attempt_at']}: "
+                f"{e['last_error']})" for e in central.outbox.entries("pending", limit=10)]
 
     def _check_server(self, kiosk) -> None:
         db = next(iter((Path(self.settings.data_dir) / "central").glob("central.db")), None)
