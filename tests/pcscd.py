@@ -141,10 +141,13 @@ class Pcscd:
             raise RuntimeError(f"pcscd did not list {READY_READER!r}: {' | '.join(tail)}")
 
     def freeze(self) -> None:
-        """SIGSTOP the daemon: a hung pcscd (``thaw()`` ends it)."""
+        """SIGSTOP the daemon: a hung pcscd (``thaw()`` ends it). Returns once every thread
+        of it has stopped: the stop reaches a thread running on another core only when it
+        next enters the kernel, and until then it may still answer a request."""
         pid = self.pid
         assert pid is not None, "only a pcscd the tests started may be frozen"
         os.kill(pid, signal.SIGSTOP)
+        assert wait_for(lambda: _all_stopped(pid), timeout=10), f"pcscd {pid} did not stop"
 
     def thaw(self) -> None:
         pid = self.pid
@@ -199,6 +202,16 @@ class MachineLock:
         if fd is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+
+def _all_stopped(pid: int) -> bool:
+    """Every thread of ``pid`` in the stopped state ("T" in /proc/…/stat)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        states = [(t / "stat").read_text().rsplit(")", 1)[1].split()[0] for t in tasks]
+    except (OSError, IndexError):
+        return False
+    return bool(states) and all(st in ("T", "t") for st in states)
 
 
 _DAEMON = Pcscd()

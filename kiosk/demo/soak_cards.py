@@ -28,6 +28,7 @@ import sqlite3
 import subprocess
 import tempfile
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -254,29 +255,10 @@ def police(r, rnd: random.Random, soak) -> str:
         r.screen(), r.screen())
 
 
-def _pay_from_phone(base_url: str, order_id: str) -> str:
-    """The payer's page's form, posted as the citizen's phone would."""
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-    import uuid
-
-    url = f"{base_url.rstrip('/')}/pay/{urllib.parse.quote(order_id)}"
-    body = urllib.parse.urlencode({"payment_id": uuid.uuid4().hex}).encode()
-    req = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded"})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return f"http_{resp.status}"
-    except urllib.error.HTTPError as exc:
-        return f"http_{exc.code}"
-    except OSError:
-        return "unreachable"
-
-
 def traffic_fines(r, rnd: random.Random, soak) -> str:
     """交通违法缴款: the identity check, 张三's fines, one paid by QR code from the phone."""
     from kiosk.demo.soak import Soak
+    from kiosk.demo.soak_services import pay_from_phone
 
     if not r.flow.function("traffic_fines").available:
         return "unavailable"
@@ -304,7 +286,7 @@ def traffic_fines(r, rnd: random.Random, soak) -> str:
     order_id = j.payment.order.order_id
     notice = j.chosen.notice
     url = soak.settings.central.url
-    Soak._off_thread(r, lambda: _pay_from_phone(url, order_id))
+    Soak._off_thread(r, lambda: pay_from_phone(url, order_id, uuid.uuid4().hex))
     if not r.spin(lambda: j.payment.phase == "paid", WAIT_S):
         r.tap("btn_pay_cancel", 2.0)  # the phone could not pay (the server is down)
         r.spin(lambda: j.payment.phase in ("cancelled", "expired", "paid"), WAIT_S)

@@ -121,7 +121,7 @@ def _seed_notices(soak: Soak, st: dict) -> None:
     st["notices"] += SEEDED_NOTICES
 
 
-def _pay_from_phone(base_url: str, order_id: str, payment_id: str) -> str:
+def pay_from_phone(base_url: str, order_id: str, payment_id: str) -> str:
     """The payer's page's form, posted as the citizen's phone would: the outcome, or why
     not (the server down: the phone cannot pay either)."""
     url = f"{base_url.rstrip('/')}/pay/{urllib.parse.quote(order_id)}"
@@ -178,7 +178,7 @@ def payments(r: Robot, rnd: random.Random, soak: Soak) -> str:
     payment_id = uuid.uuid4().hex
     twice = rnd.random() < 0.2  # a double submit on the phone: still one payment
     url = soak.settings.central.url
-    phone = Soak._off_thread(r, lambda: [_pay_from_phone(url, order_id, payment_id)
+    phone = Soak._off_thread(r, lambda: [pay_from_phone(url, order_id, payment_id)
                                          for _ in range(2 if twice else 1)])
     if not r.spin(lambda: _lost(r, j) or j.payment.phase == "paid", WAIT_S) or _lost(r, j):
         # the phone could not pay (the server is down): the citizen cancels
