@@ -41,3 +41,21 @@ def facade(tmp_path, central):
     kiosk_side = build_central(central.settings(tmp_path))
     yield kiosk_side
     kiosk_side.close()
+
+
+def pytest_collection_finish(session):
+    """The package's build and lintian (three minutes of one core) start now, beside the
+    tests, when the session will test the package (tests/package_build.py)."""
+    if any(item.nodeid.startswith("tests/test_package_deb.py") for item in session.items):
+        from tests.package_build import BUILD
+        from tests.test_package_deb import _missing_tools
+
+        BUILD.start(_missing_tools)
+
+
+def pytest_sessionfinish(session):
+    import sys
+
+    build = sys.modules.get("tests.package_build")
+    if build is not None:
+        build.BUILD.stop()

@@ -3,7 +3,7 @@ installs, upgrades (settings, data and the outbox kept) and purges in a throwawa
 
 COST: the build takes about a minute on a quiet two-core machine (a venv from pip's cache,
 gzip of ~900 MB) and is done once per test session (the ``deb`` fixture); lintian about two
-minutes; the install/upgrade/purge about two more (dpkg unpacks ~900 MB three times, postinst
+minutes — both in the background from the session's start (tests/package_build.py); the install/upgrade/purge about two more (dpkg unpacks ~900 MB three times, postinst
 compiles the bytecode). All three are marked slow.
 
 The throwaway root: ``dpkg --root=DIR --force-script-chrootless`` — dpkg's own way to install
@@ -21,6 +21,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.package_build import BUILD
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
@@ -41,16 +43,14 @@ def _missing_tools() -> str:
 
 @pytest.fixture(scope="session")
 def deb() -> Path:
-    """The package, built once per test session by the repository's one command."""
-    why = _missing_tools()
-    if why:
-        pytest.skip(f"cannot build the package here: {why}")
-    r = subprocess.run(["bash", "packaging/build-deb.sh"], cwd=REPO, capture_output=True,
-                       text=True)
+    """The package, built once per test session by the repository's one command (in the
+    background from the session's start: tests/package_build.py)."""
+    r = BUILD.wait(_missing_tools).build
+    if r.returncode == -1:
+        pytest.skip(f"cannot build the package here: {r.stderr}")
     assert r.returncode == 0, r.stderr[-3000:]
-    path = REPO / r.stdout.strip().splitlines()[-1]
-    assert path.is_file(), r.stdout
-    return path
+    assert BUILD.path is not None, r.stdout
+    return BUILD.path
 
 
 def field(deb: Path, name: str) -> str:
@@ -90,8 +90,8 @@ def test_the_package_name_fields_and_contents(deb):
 def test_lintian_reports_no_errors(deb):
     if shutil.which("lintian") is None:
         pytest.skip("lintian is not installed (packaging/setup.sh installs it)")
-    r = subprocess.run(["lintian", "--tag-display-limit", "0", str(deb)], capture_output=True,
-                       text=True)
+    r = BUILD.wait(_missing_tools).lintian  # (run on the package just after its build)
+    assert r is not None, BUILD.build
     errors = [line for line in r.stdout.splitlines() if line.startswith("E:")]
     assert errors == [], "\n".join(errors[:40])
 
