@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -27,15 +26,16 @@ from pathlib import Path
 
 import pytest
 
+# the daemon, the lock, the pid file and the reader the soak's pcscd_service shares
+from kiosk.demo.soak_cards import PCSCD, readers
+from kiosk.demo.soak_cards import PCSCD_COMMAND as COMMAND
+from kiosk.demo.soak_cards import PCSCD_LOCK as LOCK_PATH
+from kiosk.demo.soak_cards import PCSCD_PID as PID_PATH
+from kiosk.demo.soak_cards import VPCD_READER as READY_READER
 from tests.waiting import wait_for
 
-PCSCD = shutil.which("pcscd") or "/usr/sbin/pcscd"
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
-READY_READER = "Virtual PCD 00 00"
-LOCK_PATH = Path(tempfile.gettempdir()) / "kiosk-tests-pcscd.lock"
-PID_PATH = Path(tempfile.gettempdir()) / "kiosk-tests-pcscd.pid"
-COMMAND = [PCSCD, "--foreground"]
 
 
 def missing() -> str:
@@ -49,20 +49,6 @@ def missing() -> str:
     except ImportError:
         return "pyscard is not installed in this environment (pip install pyscard)"
     return ""
-
-
-def readers() -> list[str] | None:
-    """The readers a running pcscd lists; None when no pcscd answers."""
-    from smartcard import scard
-
-    code, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    if code != scard.SCARD_S_SUCCESS:
-        return None
-    try:
-        code, names = scard.SCardListReaders(context, [])
-        return list(names) if code == scard.SCARD_S_SUCCESS else []
-    finally:
-        scard.SCardReleaseContext(context)
 
 
 def card_present(reader: str = READY_READER) -> bool:

@@ -362,12 +362,12 @@ FAULTS = [
 PCSCD = shutil.which("pcscd") or "/usr/sbin/pcscd"
 PCSCD_COMMAND = [PCSCD, "--foreground"]
 VPCD_READER = "Virtual PCD 00 00"
-# shared with tests/pcscd.py (not imported: kiosk/ never imports the tests)
+# tests/pcscd.py takes these and readers() from here (kiosk/ never imports the tests)
 PCSCD_LOCK = Path(tempfile.gettempdir()) / "kiosk-tests-pcscd.lock"
 PCSCD_PID = Path(tempfile.gettempdir()) / "kiosk-tests-pcscd.pid"
 
 
-def _readers() -> list[str] | None:
+def readers() -> list[str] | None:
     """The readers a running pcscd lists; None when no pcscd answers."""
     from smartcard import scard
 
@@ -407,17 +407,17 @@ def pcscd_service(soak=None, *, lock_timeout: float = 300.0):
     try:
         if not _until(locked, lock_timeout):
             raise RuntimeError(f"another session held {PCSCD_LOCK} for {lock_timeout:.0f}s")
-        if _readers() is None:
+        if readers() is None:
             log_path = Path(tempfile.gettempdir()) / "kiosk-soak-pcscd.log"
             with log_path.open("ab") as out:
                 proc = subprocess.Popen(PCSCD_COMMAND, stdout=out, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL)
             # the tests' helper recognises (and may stop) a pcscd any session started by it
             PCSCD_PID.write_text(str(proc.pid))
-        if not _until(lambda: VPCD_READER in (_readers() or [])
+        if not _until(lambda: VPCD_READER in (readers() or [])
                       or (proc is not None and proc.poll() is not None), 15) \
-                or VPCD_READER not in (_readers() or []):
-            raise RuntimeError(f"pcscd does not list {VPCD_READER!r} (lists {_readers()}): "
+                or VPCD_READER not in (readers() or []):
+            raise RuntimeError(f"pcscd does not list {VPCD_READER!r} (lists {readers()}): "
                                "install vsmartcard-vpcd, or restart a pcscd started without it")
         yield
     finally:
@@ -429,7 +429,7 @@ def pcscd_service(soak=None, *, lock_timeout: float = 300.0):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
-            _until(lambda: _readers() is None, 15)
+            _until(lambda: readers() is None, 15)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
 
