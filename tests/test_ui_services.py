@@ -10,7 +10,9 @@ from kiosk.demo import demo_flow
 from kiosk.ui.app import make_app
 from kiosk.ui.audit import audit
 from kiosk.ui.i18n import Translations, ensure_built
+from kiosk.ui.qr import QrCode
 from kiosk.ui.window import KioskWindow
+from tests.test_ui_payments import _qr_text
 
 ITEM = "transfer-registration-of-an-inherited-home"
 
@@ -98,6 +100,27 @@ def test_search_by_initials_read_print_and_take_a_number_in_chinese(kiosk):
     k.tap("btn_take_number")
     assert k.flow.state.screen == "ticket.confirm"
     assert k.flow.journey.category.code == "property"
+
+
+def test_result_buttons_are_reused_and_tap_what_they_show_now(kiosk):
+    k = kiosk()
+    k.tap("tile_services")
+    k.fx.resolve_service()
+    QApplication.processEvents()
+    k.tap("btn_search")
+    k.type("bdczy")
+    shown = set(k.window.screens["services.search"].box.buttons.values())
+    k.tap("key_clear")
+    k.type("sbk")
+    now = k.window.screens["services.search"].box.buttons
+    assert set(now.values()) & shown  # the same buttons, saying something else
+    # a spare button keeps no name: a lookup finds only what is on show
+    assert not k.window.findChildren(QAbstractButton, "result_transfer-registration-of-a-new-home")
+    k.tap("result_ssc-card-reissue")
+    assert k.flow.journey.item["code"] == "ssc-card-reissue"
+    qr = [w for w in k.window.findChildren(QrCode, "guide_qr") if w.isVisibleTo(k.window)]
+    assert len(qr) == 1 and k.flow.journey.item["online_url"]
+    assert _qr_text(qr[0]) == [k.flow.journey.item["online_url"]]  # what a phone reads
 
 
 def test_browse_by_life_event_in_english_and_the_keyboard_layouts(kiosk):

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.widgets import TapButton, clear_layout, label
+from kiosk.ui.widgets import TapButton, label
 
 
 class ResultButton(TapButton):
@@ -32,13 +32,71 @@ class ResultButton(TapButton):
         box = QVBoxLayout(self)
         box.setContentsMargins(20, 10, 20, 10)
         box.setSpacing(2)
-        self.title = label("body", title)
-        self.sub = label("muted", sub)
-        self.sub.setVisible(bool(sub))
+        self.title = label("body")
+        self.sub = label("muted")
         for lab in (self.title, self.sub):
             lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             box.addWidget(lab)
+        self.code = ""  # what it stands for, in a ResultGrid
+        self.set_text(title, sub)
+
+    def set_text(self, title: str, sub: str = "") -> None:
+        self.title.setText(title)
+        self.sub.setText(sub)
+        self.sub.setVisible(bool(sub))
         self.setAccessibleName(" ".join(t for t in (title, sub) if t))
+
+
+class ResultGrid:
+    """Result buttons in a grid layout, laid out again only when what they say (or the
+    columns) changes, and reused from one showing to the next: making a page of buttons
+    anew was most of a guide screen's 60–100 ms stall in the soak (issue 18), setting their
+    text is a fraction of it. Hidden spare buttons keep no name, so a lookup by name finds
+    only what is on show."""
+
+    def __init__(self, layout: QGridLayout, prefix: str,
+                 on_tap: Callable[[str], None] | None = None) -> None:
+        self.layout = layout
+        self.prefix = prefix
+        self.on_tap = on_tap
+        self.buttons: dict[str, ResultButton] = {}  # code → the button on show
+        self._pool: list[ResultButton] = []
+        self._key: tuple = ()
+
+    def show(self, rows: Sequence[tuple[str, str, str]], columns: int) -> None:
+        """``rows``: (code, title, line under it), across, then down."""
+        key = (tuple(rows), columns)
+        if key == self._key:
+            return
+        self._key = key
+        while self.layout.count():  # the items only: the buttons stay for the next showing
+            self.layout.takeAt(0)
+        self.buttons = {}
+        for i, (code, title, sub) in enumerate(rows):
+            if i == len(self._pool):
+                self._pool.append(self._new())
+            b = self._pool[i]
+            b.code = code
+            b.setObjectName(f"{self.prefix}_{code}")
+            b.set_text(title, sub)
+            self.buttons[code] = b
+            self.layout.addWidget(b, i // columns, i % columns)
+            b.show()  # not only at the next event-loop turn: the screen is complete now
+        for b in self._pool[len(rows):]:
+            b.hide()
+            b.code = ""
+            b.setObjectName("")
+        for c in range(max(columns, self.layout.columnCount())):
+            self.layout.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _new(self) -> ResultButton:
+        b = ResultButton("")
+        b.clicked.connect(lambda *_: self._tapped(b))
+        return b
+
+    def _tapped(self, b: ResultButton) -> None:
+        if self.on_tap is not None and b.code:
+            self.on_tap(b.code)
 
 
 class SearchBox(QWidget):
@@ -58,9 +116,8 @@ class SearchBox(QWidget):
         self.results = QGridLayout()
         self.results.setSpacing(10)
         outer.addLayout(self.results)
-        self._shown: tuple = ()
+        self.grid = ResultGrid(self.results, "result", self.chosen.emit)
         self._query = ""
-        self.buttons: dict[str, ResultButton] = {}
 
     def show_query(self, query: str) -> None:
         # a caret after the text: where the next letter goes, without a blinking cursor
@@ -85,17 +142,8 @@ class SearchBox(QWidget):
         ``status`` above them (how many found, or that nothing was)."""
         self.status.setText(status)
         self.status.setVisible(bool(status))
-        key = (tuple(rows), columns)
-        if key == self._shown:
-            return
-        self._shown = key
-        clear_layout(self.results)
-        self.buttons = {}
-        for i, (code, title, sub) in enumerate(rows):
-            b = ResultButton(title, sub, name=f"result_{code}",
-                             on_tap=lambda c=code: self.chosen.emit(c))
-            self.buttons[code] = b
-            self.results.addWidget(b, i // columns, i % columns)
-            b.show()
-        for c in range(columns):
-            self.results.setColumnStretch(c, 1)
+        self.grid.show(rows, columns)
+
+    @property
+    def buttons(self) -> dict[str, ResultButton]:
+        return self.grid.buttons

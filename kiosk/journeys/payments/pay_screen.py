@@ -5,14 +5,12 @@ paid, expired (a new code), cancelled (and a payment that arrived afterwards: re
 Another journey's fee step uses it by subclassing :class:`PaymentStepScreen` with
 ``payment_step(journey)`` (and ``more_actions`` for its own way on after a closed order).
 The countdown is redrawn by a one-second timer of its own (the flow is not re-rendered for
-it); the QR code is drawn from the code's modules (``qrcode``), no image files.
+it); the QR code: :class:`kiosk.ui.qr.QrCode`.
 """
 from __future__ import annotations
 
-import qrcode
-from PySide6.QtCore import QRectF, QTimer
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.flows.state import KioskState
 from kiosk.journeys.steps.payment import (
@@ -26,51 +24,9 @@ from kiosk.journeys.steps.payment import (
     yuan,
 )
 from kiosk.ui.i18n import tr
+from kiosk.ui.qr import QrCode
 from kiosk.ui.screen_base import ScreenBase
 from kiosk.ui.widgets import Busy, label
-
-
-class QrCode(QWidget):
-    """A QR code drawn square, black on white with its quiet zone, as large as it may be."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("payment_qr")
-        self.setMinimumSize(360, 360)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.text = ""
-        self.modules: list[list[bool]] = []
-
-    def set_text(self, text: str) -> None:
-        if text == self.text:
-            return
-        self.text = text
-        if text:
-            code = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_M)
-            code.add_data(text)
-            code.make(fit=True)
-            self.modules = code.get_matrix()  # (with the 4-module quiet zone)
-        else:
-            self.modules = []
-        self.setAccessibleName(text)
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if not self.modules:
-            return
-        p = QPainter(self)
-        n = len(self.modules)
-        side = min(self.width(), self.height())
-        cell = side // n  # whole pixels per module: crisp edges a camera reads easily
-        size = cell * n
-        x0, y0 = (self.width() - size) // 2, (self.height() - size) // 2
-        p.fillRect(QRectF(x0, y0, size, size), QColor("#FFFFFF"))
-        black = QColor("#000000")
-        for r, row in enumerate(self.modules):
-            for c, dark in enumerate(row):
-                if dark:
-                    p.fillRect(QRectF(x0 + c * cell, y0 + r * cell, cell, cell), black)
-        p.end()
 
 
 class PaymentStepScreen(ScreenBase):
@@ -81,7 +37,7 @@ class PaymentStepScreen(ScreenBase):
         row = QHBoxLayout()
         row.setSpacing(56)
         self.row = row
-        self.qr = QrCode()
+        self.qr = QrCode("payment_qr")
         row.addWidget(self.qr, 4)
         col = QVBoxLayout()
         col.setSpacing(18)
@@ -127,7 +83,7 @@ class PaymentStepScreen(ScreenBase):
         self.countdown.setText(tr("二维码有效时间还剩 {m}分{s:02d}秒").format(m=left // 60,
                                                                       s=left % 60))
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def hideEvent(self, event) -> None:
         self.timer.stop()
         super().hideEvent(event)
 

@@ -7,9 +7,7 @@ name_en …), the screens' own words from this journey's catalogue.
 """
 from __future__ import annotations
 
-import qrcode
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -25,11 +23,12 @@ from kiosk.journeys.services.flow import BY_EVENT, BY_THEME, BY_ZONE, DIGITS, LE
 from kiosk.ui import texts
 from kiosk.ui.i18n import N_, tr
 from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.qr import QrCode
 from kiosk.ui.screen_base import ScreenBase, card_frame
-from kiosk.ui.searchbox import ResultButton, SearchBox
+from kiosk.ui.searchbox import ResultButton, ResultGrid, SearchBox
 from kiosk.ui.shell_screens import ProblemScreen
 from kiosk.ui.steps import WorkingScreen
-from kiosk.ui.widgets import clear_layout, label
+from kiosk.ui.widgets import label
 
 #: this journey's error codes → (title, message)
 ERRORS = {
@@ -58,79 +57,30 @@ def _columns(screen: ScreenBase, st: KioskState) -> int:
     return 2 if screen.narrow else 4
 
 
-class QrCode(QWidget):
-    """A QR code drawn from its modules (qrcode), black on white with the quiet zone."""
-
-    def __init__(self, side: int = 240) -> None:
-        super().__init__()
-        self.setObjectName("guide_qr")
-        self.setFixedSize(side, side)
-        self.text = ""
-        self.modules: list[list[bool]] = []
-
-    def set_text(self, text: str) -> None:
-        if text == self.text:
-            return
-        self.text = text
-        self.modules = []
-        if text:
-            code = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_M)
-            code.add_data(text)
-            code.make(fit=True)
-            self.modules = code.get_matrix()
-        self.setAccessibleName(text)
-        self.update()
-
-    def paintEvent(self, event) -> None:
-        if not self.modules:
-            return
-        p = QPainter(self)
-        n = len(self.modules)
-        cell = min(self.width(), self.height()) // n  # whole pixels: crisp for a camera
-        size = cell * n
-        x0, y0 = (self.width() - size) // 2, (self.height() - size) // 2
-        p.fillRect(QRectF(x0, y0, size, size), QColor("#FFFFFF"))
-        black = QColor("#000000")
-        for r, row in enumerate(self.modules):
-            for c, dark in enumerate(row):
-                if dark:
-                    p.fillRect(QRectF(x0 + c * cell, y0 + r * cell, cell, cell), black)
-        p.end()
-
-
 class LoadingScreen(WorkingScreen):
     def words(self, working: str | None) -> tuple[str, str]:
         return tr("正在打开办事指南，请稍候……"), ""
 
 
 class ChoiceGrid(QWidget):
-    """Buttons in columns, rebuilt only when what they say (or the columns) changes."""
+    """Buttons in columns (a :class:`ResultGrid`: reused, laid out again only on a change)."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(12)
-        self._key: tuple = ()
-        self.buttons: dict[str, ResultButton] = {}
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.grid = ResultGrid(layout, name)
+
+    @property
+    def buttons(self) -> dict[str, ResultButton]:
+        return self.grid.buttons
 
     def show_choices(self, choices, columns: int, on_tap) -> None:
         """``choices``: (code, title, sub); ``on_tap(code)``."""
-        key = (tuple(choices), columns)
-        if key == self._key:
-            return
-        self._key = key
-        clear_layout(self.grid)
-        self.buttons = {}
-        for i, (code, title, sub) in enumerate(choices):
-            b = ResultButton(title, sub, name=f"{self.objectName()}_{code}",
-                             on_tap=lambda c=code: on_tap(c))
-            self.buttons[code] = b
-            self.grid.addWidget(b, i // columns, i % columns)
-            b.show()
-        for c in range(columns):
-            self.grid.setColumnStretch(c, 1)
+        self.grid.on_tap = on_tap
+        self.grid.show(choices, columns)
 
 
 class MenuScreen(ScreenBase):
@@ -290,7 +240,7 @@ class GuideScreen(ScreenBase):
             self.sections[name] = (head, text)
         row.addWidget(frame, 1)
         side = QVBoxLayout()
-        self.qr = QrCode()
+        self.qr = QrCode("guide_qr", side=240)
         side.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         self.qr_caption = label("muted", name="qr_caption", align=Qt.AlignmentFlag.AlignCenter)
         self.qr_caption.setFixedWidth(self.qr.width())
@@ -304,7 +254,7 @@ class GuideScreen(ScreenBase):
         self.below = QWidget()
         below = QHBoxLayout(self.below)
         below.setContentsMargins(0, 0, 0, 0)
-        self.qr_below = QrCode()
+        self.qr_below = QrCode("guide_qr", side=240)
         below.addWidget(self.qr_below)
         self.caption_below = label("body", name="qr_caption_below")
         below.addWidget(self.caption_below, 1)
