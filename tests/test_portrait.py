@@ -152,6 +152,18 @@ def test_a_head_the_frame_cuts_off_is_no_photo():
     assert photo.checks["crown"].ok is False and not photo.ok
 
 
+def test_a_thread_loads_each_cascade_once_and_keeps_it():
+    import threading
+
+    a, b = FaceFinder(), FaceFinder()  # two journeys' analysers on one pool thread
+    assert a._faces is b._faces and a._eyes is b._eyes
+    other = []
+    t = threading.Thread(target=lambda: other.append(FaceFinder()._faces))
+    t.start()
+    t.join()
+    assert other[0] is not a._faces  # another thread: its own (cascades keep scratch state)
+
+
 def test_jfif_density_is_written_and_read_back():
     ok, buf = cv2.imencode(".jpg", np.zeros((8, 8, 3), np.uint8))
     plain = buf.tobytes()

@@ -12,11 +12,15 @@ detection rates on the simulator's scenes are in ``bench/bench_portrait.py``.
 - eyes: ``haarcascade_eye`` in the upper half of each face at full resolution, and
   ``haarcascade_eye_tree_eyeglasses`` when that finds fewer than two (eyes behind glasses).
 
-A :class:`FaceFinder` is not shared between threads (OpenCV's cascades keep scratch state):
-each analyser has its own, used on one worker thread at a time.
+OpenCV's cascades keep scratch state, so none is shared between threads: each thread that
+searches loads its own, once (:func:`_cascade`), and keeps it for the next journey. (Loaded
+anew for each journey's analysers, three cascades cost some 60 ms of a pool thread and a
+few megabytes that stayed until the next full garbage collection: the soak's RSS climbed
+by about a megabyte an ID photo, issue 18.)
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -54,6 +58,22 @@ class Box:
         return {"x": self.x, "y": self.y, "w": self.w, "h": self.h}
 
 
+_per_thread = threading.local()
+
+
+def _cascade(name: str):
+    """The cascade ``name`` for the calling thread, loaded on its first use there."""
+    loaded = _per_thread.__dict__.setdefault("cascades", {})
+    if name not in loaded:
+        cv2 = load_cv2()
+        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
+        if cascade.empty():  # pragma: no cover - a broken OpenCV installation
+            raise RuntimeError(f"cannot load {name} from {cv2.data.haarcascades} (OpenCV 5 "
+                               "ships no Haar cascades: opencv-python-headless must be 4.x)")
+        loaded[name] = cascade
+    return loaded[name]
+
+
 class FaceFinder:
     def __init__(self, detect_height: int = DETECT_HEIGHT) -> None:
         self.detect_height = detect_height
@@ -62,25 +82,18 @@ class FaceFinder:
     def _cv2(self):
         return load_cv2()
 
-    def _cascade(self, name: str):
-        cv2 = self._cv2
-        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
-        if cascade.empty():  # pragma: no cover - a broken OpenCV installation
-            raise RuntimeError(f"cannot load {name} from {cv2.data.haarcascades} (OpenCV 5 "
-                               "ships no Haar cascades: opencv-python-headless must be 4.x)")
-        return cascade
-
-    @cached_property
+    # (properties, not attributes: the calling thread's own, see _cascade)
+    @property
     def _faces(self):
-        return self._cascade(FACE_CASCADE)
+        return _cascade(FACE_CASCADE)
 
-    @cached_property
+    @property
     def _eyes(self):
-        return self._cascade(EYE_CASCADE)
+        return _cascade(EYE_CASCADE)
 
-    @cached_property
+    @property
     def _glasses_eyes(self):
-        return self._cascade(GLASSES_EYE_CASCADE)
+        return _cascade(GLASSES_EYE_CASCADE)
 
     def faces(self, grey, *, fine: bool = False) -> list[Box]:
         """Every frontal face in ``grey`` (a uint8 frame), largest first, in its pixels.

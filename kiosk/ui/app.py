@@ -182,6 +182,9 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
                              demo=not settings.production),
     )
     monitor.flow = flow
+    from kiosk.appliance.memory import SessionTrim
+
+    SessionTrim(flow, pool)  # a session's frames and photos handed back to the system
     flow.settings = settings  # journeys read their own sections ([portrait] …)
     events = DeviceEvents(manager)
     events.event.connect(lambda e: route_device_event(flow, monitor, manager, e))
