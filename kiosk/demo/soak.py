@@ -648,8 +648,11 @@ class Soak:
             kiosk.window.resize(1920, 1080)
             kiosk.window.show()
             robot = Robot(kiosk)
+            # the day begins with a kiosk that has been up a while: every screen made, the
+            # warm-up's imports done (a citizen does not walk up within its first second)
             robot.spin(lambda: kiosk.flow.function("ticket").available
-                       and kiosk.central.link.known_up, 60)
+                       and kiosk.central.link.known_up and not kiosk.window._pending
+                       and kiosk.warmed is not None and kiosk.warmed.done(), 60)
             probe.start()
             self._day(robot, kiosk, clock, probe)
             probe.stop()

@@ -48,14 +48,25 @@ def _central(settings):
     return central
 
 
-def warm_up(manager, hall_name: str, hall_name_en: str) -> None:
-    """Render one sample ticket (no printing), in the background after the first frame.
+def warm_up(manager, central, hall_name: str, hall_name_en: str) -> None:
+    """Load the service guides' search index and render one sample ticket (no printing), in
+    the background after the first frame.
 
-    The first print imports ~100 modules (python-escpos, qrcode, PIL …) and fills font
-    caches (about 0.25 s); done during a citizen's first journey, those imports hold the GIL
-    long enough to freeze the screen for tens of milliseconds. Done at start-up, while the
-    home screen waits for its first citizen, they cost nobody anything.
+    The guides' index imports pypinyin (~0.2 s, most of it reading one large compiled module
+    in a single call that holds the GIL) and builds the index (~0.15 s): the first 办事指南's
+    loading screen froze for 40–85 ms of it in the soak (issue 18), and its citizen waited
+    for it; loaded here, the first guide opens at once and a copy is on disk for when the
+    server is away. The first print imports ~100 modules
+    (python-escpos, qrcode, PIL …) and fills font caches (about 0.25 s). Done during a
+    citizen's first journey, they freeze the screen for tens of milliseconds; done at
+    start-up, while the home screen waits for its first citizen, they cost nobody anything.
     """
+    guides = getattr(central, "guides", None)
+    if guides is not None:
+        try:
+            guides.index()
+        except Exception as exc:  # noqa: BLE001 - the journey asks again and says why
+            log.info("guides not loaded at start-up (%s); the first 办事指南 loads them", exc)
     if manager is None or manager.first("printer") is None:
         return
     from datetime import datetime
@@ -98,6 +109,7 @@ class Kiosk:
     owns_central: bool = True
     admin: object = None  # kiosk.admin.Admin: the diagnostics mode's services
     control: object = None  # kiosk.control.ControlServer: the technician commands' socket
+    warmed: object = None  # the warm-up's Future, from the first frame on (warm_up)
 
     def close(self) -> None:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -200,8 +212,8 @@ def build_kiosk(args, settings, *, central=None, manager=None, fullscreen: bool 
 
     HardwareKeypad(window).install()  # the terminal's USB numeric keypad on the on-screen ones
     # after the first frame, so start-up is not slower for it
-    window.first_home_frame.connect(
-        lambda: pool.submit(warm_up, manager, k.hall_name, k.hall_name_en))
+    window.first_home_frame.connect(lambda: setattr(
+        kiosk, "warmed", pool.submit(warm_up, manager, central, k.hall_name, k.hall_name_en)))
     window.first_home_frame.connect(window.prewarm)
     kiosk = Kiosk(app, flow, window, manager, central, pool, dispatcher, monitor, events,
                   effects, owns_central)
