@@ -56,10 +56,10 @@ def warm_up(manager, central, hall_name: str, hall_name_en: str) -> None:
     in a single call that holds the GIL) and builds the index (~0.15 s): the first 办事指南's
     loading screen froze for 40–85 ms of it in the soak (issue 18), and its citizen waited
     for it; loaded here, the first guide opens at once and a copy is on disk for when the
-    server is away. The first print imports ~100 modules
-    (python-escpos, qrcode, PIL …) and fills font caches (about 0.25 s). Done during a
-    citizen's first journey, they freeze the screen for tens of milliseconds; done at
-    start-up, while the home screen waits for its first citizen, they cost nobody anything.
+    server is away. The first print imports ~100 modules (python-escpos, qrcode, PIL …) and
+    fills font caches (about 0.25 s). Done during a citizen's first journey, they freeze the
+    screen for tens of milliseconds; done at start-up, while the home screen waits for its
+    first citizen, they cost nobody anything.
     """
     guides = getattr(central, "guides", None)
     if guides is not None:
